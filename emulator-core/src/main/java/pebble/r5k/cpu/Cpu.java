@@ -1,0 +1,333 @@
+package pebble.r5k.cpu;
+
+import pebble.r5k.mem.Bus;
+import pebble.r5k.mem.PhysicalMemory;
+
+import static pebble.r5k.cpu.Cp0Reg.*;
+
+/**
+ * Architectural state of the R5000 and the services semantics need: memory access through address
+ * translation, exception entry, branch bookkeeping. Semantics methods (the {@code *Ops} classes) return
+ * {@link #OK} or {@link #TRAPPED}; TRAPPED means an exception has already been entered and the PC points
+ * at its vector, so the interpreter must not advance it.
+ *
+ * <p>Delay slots: during execution {@link #pc} is the current instruction and {@link #npc} the next one.
+ * A branch records where to go after its slot ({@link #branch}); the interpreter then moves to the slot
+ * and marks it {@link #inDelaySlot} so an exception there sets EPC to the branch and Cause.BD.
+ */
+public final class Cpu {
+    public static final int OK = 0;
+    public static final int TRAPPED = 1;
+
+    // --- general registers ---
+    public final long[] gpr = new long[32];
+    public long hi, lo;
+
+    // --- control flow ---
+    public long pc, npc;
+    public boolean inDelaySlot;
+    /** Set by a branch or jump: the next instruction is a delay slot, after which control goes to branchTarget. */
+    public boolean delaySlotNext;
+    public long branchTarget;
+
+    // --- FPU state (semantics live in pebble.r5k.fpu) ---
+    /** 32 FPRs as 64-bit containers; with Status.FR = 0 the fpu package maps even/odd pairs onto them. */
+    public final long[] fpr = new long[32];
+    public int fcr31;
+
+    // --- memory ---
+    public final Bus bus;
+    public final PhysicalMemory ram;
+    public final boolean bigEndian;
+    /** Set when a memory access has entered an exception; semantics return TRAPPED when they see it. */
+    public boolean memFault;
+    public boolean llBit;
+
+    // --- CP0 ---
+    public final Cp0 cp0;
+    public final Tlb tlb = new Tlb();
+    public final Mmu mmu;
+
+    // --- time and run control ---
+    public long cycle;
+    public long instret;
+    /** The loop takes its slow path (events, interrupts, halt) when cycle >= nextEventAt. */
+    public long nextEventAt;
+    public boolean halted;
+    public int exitStatus;
+    public String haltReason;
+    public ExternalEvents events = ExternalEvents.NONE;
+    /** Predecoded-code invalidation hook: called with the physical address of every RAM store. */
+    public CodeInvalidator codeInvalidator = CodeInvalidator.NONE;
+
+    public Cpu(Bus bus) {
+        this.bus = bus;
+        this.ram = bus.ram;
+        this.bigEndian = ram.bigEndian;
+        this.cp0 = new Cp0(this);
+        this.mmu = new Mmu(this);
+    }
+
+    /**
+     * The state a bare image starts in, as if a boot monitor had run (documented in docs/reset-state.md):
+     * kernel mode, BEV = 0, ERL = EXL = IE = 0, Config from the hardware reference with BE from the image.
+     */
+    public void resetForImage(long entry) {
+        java.util.Arrays.fill(gpr, 0);
+        hi = lo = 0;
+        cp0.reset();
+        cp0.status = 0; // kernel mode, BEV=0, ERL=EXL=IE=0, interrupts masked
+        mmu.flush();
+        pc = entry;
+        npc = entry + 4;
+        inDelaySlot = delaySlotNext = false;
+        llBit = false;
+        nextEventAt = 0;
+    }
+
+    // ------------------------------------------------------------------ branches
+
+    /** A branch/jump decided to go to {@code target} after its delay slot. */
+    public void branchTo(long target) {
+        delaySlotNext = true;
+        branchTarget = target;
+    }
+
+    /** A non-likely branch that is not taken: the slot still executes, then falls through. */
+    public void branchNotTaken() {
+        delaySlotNext = true;
+        branchTarget = pc + 8;
+    }
+
+    /** A branch-likely that is not taken: the delay slot is annulled. */
+    public void annulDelaySlot() {
+        npc = pc + 8;
+    }
+
+    // ------------------------------------------------------------------ exceptions
+
+    /** Enters a general exception with {@code code}. Returns TRAPPED. */
+    public int raise(int code) {
+        return enter(code, 0x180, 0);
+    }
+
+    /** Coprocessor Unusable for coprocessor {@code unit} (Cause.CE). */
+    public int raiseCpU(int unit) {
+        return enter(ExcCode.CPU, 0x180, unit);
+    }
+
+    /** Address error with BadVAddr. */
+    public int raiseAddressError(long va, boolean store) {
+        cp0.badVAddr = va;
+        return enter(store ? ExcCode.ADES : ExcCode.ADEL, 0x180, 0);
+    }
+
+    /**
+     * Exception entry (MIPS III/IV; hardware reference §3.3). With EXL already set, EPC and BD are left
+     * alone and every exception goes to the general vector.
+     */
+    int enter(int code, int vectorOffset, int ce) {
+        int cause = cp0.cause & ~(CAUSE_EXC_MASK | CAUSE_CE_MASK);
+        cause |= (code << CAUSE_EXC_SHIFT) | (ce << CAUSE_CE_SHIFT);
+        if ((cp0.status & SR_EXL) == 0) {
+            if (inDelaySlot) {
+                cp0.epc = pc - 4;
+                cause |= CAUSE_BD;
+            } else {
+                cp0.epc = pc;
+                cause &= ~CAUSE_BD;
+            }
+            cp0.status |= SR_EXL;
+        } else {
+            vectorOffset = 0x180;
+        }
+        cp0.cause = cause;
+        long base = (cp0.status & SR_BEV) != 0 ? 0xFFFF_FFFF_BFC0_0200L : 0xFFFF_FFFF_8000_0000L;
+        pc = base + vectorOffset;
+        npc = pc + 4;
+        inDelaySlot = delaySlotNext = false;
+        cp0.exceptionCount[code]++;
+        mmu.modeChanged();
+        return TRAPPED;
+    }
+
+    /** ERET (MIPS III): to ErrorEPC if ERL, else EPC; no delay slot; clears LLbit. */
+    public int eret() {
+        if ((cp0.status & SR_ERL) != 0) {
+            pc = cp0.errorEpc;
+            cp0.status &= ~SR_ERL;
+        } else {
+            pc = cp0.epc;
+            cp0.status &= ~SR_EXL;
+        }
+        npc = pc + 4;
+        inDelaySlot = delaySlotNext = false;
+        llBit = false;
+        mmu.modeChanged();
+        requestEventCheck();
+        return TRAPPED; // control already transferred; the interpreter must not advance
+    }
+
+    /** Forces the slow path at the next instruction boundary (interrupt state may have changed). */
+    public void requestEventCheck() {
+        nextEventAt = 0;
+    }
+
+    /** Raised/lowered by the board for Cause.IP2..IP6 (hardware reference §4.2). */
+    public void setInterruptLine(int ip, boolean asserted) {
+        int bit = 1 << (8 + ip);
+        if (asserted) cp0.externalIp |= bit; else cp0.externalIp &= ~bit;
+        requestEventCheck();
+    }
+
+    /** Whether an enabled interrupt is pending and interrupts are taken (IE, not EXL, not ERL). */
+    public boolean interruptPending() {
+        int st = cp0.status;
+        if ((st & (SR_IE | SR_EXL | SR_ERL)) != SR_IE) return false;
+        return (cp0.causeRead() & st & CAUSE_IP_MASK) != 0;
+    }
+
+    /** Stops the machine (sim-control, fatal host condition). */
+    public void halt(int status, String reason) {
+        halted = true;
+        exitStatus = status;
+        haltReason = reason;
+        requestEventCheck();
+    }
+
+    // ------------------------------------------------------------------ memory access for semantics
+
+    public int load8(long va) {
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        if (pa < ram.sizeBytes) return ram.read8(pa);
+        return ioRead(pa, 1, va, false);
+    }
+
+    public int load16(long va) {
+        if ((va & 1) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        if (pa < ram.sizeBytes) return ram.read16(pa);
+        return ioRead(pa, 2, va, false);
+    }
+
+    public int load32(long va) {
+        if ((va & 3) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        if (pa < ram.sizeBytes) return ram.read32(pa);
+        return ioRead(pa, 4, va, false);
+    }
+
+    public long load64(long va) {
+        if ((va & 7) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        if (pa + 8 <= ram.sizeBytes) return ram.read64(pa);
+        long first = ioRead(pa, 4, va, false) & 0xFFFFFFFFL;
+        if (memFault) return 0;
+        long second = ioRead(pa + 4, 4, va, false) & 0xFFFFFFFFL;
+        return bigEndian ? (first << 32) | second : (second << 32) | first;
+    }
+
+    /** Loads the aligned word containing {@code va} (for LWL/LWR) without an alignment check. */
+    public int load32Aligned(long va) {
+        return load32(va & ~3L);
+    }
+
+    public long load64Aligned(long va) {
+        return load64(va & ~7L);
+    }
+
+    public void store8(long va, int v) {
+        long pa = mmu.translate(va, Mmu.STORE);
+        if (pa < 0) return;
+        if (pa < ram.sizeBytes) { ram.write8(pa, v); codeInvalidator.stored(pa); return; }
+        ioWrite(pa, 1, v, va);
+    }
+
+    public void store16(long va, int v) {
+        if ((va & 1) != 0) { memFault = true; raiseAddressError(va, true); return; }
+        long pa = mmu.translate(va, Mmu.STORE);
+        if (pa < 0) return;
+        if (pa < ram.sizeBytes) { ram.write16(pa, v); codeInvalidator.stored(pa); return; }
+        ioWrite(pa, 2, v, va);
+    }
+
+    public void store32(long va, int v) {
+        if ((va & 3) != 0) { memFault = true; raiseAddressError(va, true); return; }
+        long pa = mmu.translate(va, Mmu.STORE);
+        if (pa < 0) return;
+        if (pa < ram.sizeBytes) { ram.write32(pa, v); codeInvalidator.stored(pa); return; }
+        ioWrite(pa, 4, v, va);
+    }
+
+    public void store64(long va, long v) {
+        if ((va & 7) != 0) { memFault = true; raiseAddressError(va, true); return; }
+        long pa = mmu.translate(va, Mmu.STORE);
+        if (pa < 0) return;
+        if (pa + 8 <= ram.sizeBytes) {
+            ram.write64(pa, v);
+            codeInvalidator.stored(pa);
+            codeInvalidator.stored(pa + 4);
+            return;
+        }
+        int hiw = (int) (v >>> 32), low = (int) v;
+        ioWrite(pa, 4, bigEndian ? hiw : low, va);
+        if (!memFault) ioWrite(pa + 4, 4, bigEndian ? low : hiw, va);
+    }
+
+    /** Device or hole: a bus error (DBE) for unmapped physical addresses (P-5064 map, reference §4.1). */
+    private int ioRead(long pa, int size, long va, boolean fetch) {
+        if (!bus.isMapped(pa, size)) {
+            memFault = true;
+            raise(fetch ? ExcCode.IBE : ExcCode.DBE);
+            return 0;
+        }
+        int v = bus.read(pa, size);
+        requestEventCheck(); // a device read may change interrupt lines
+        return v;
+    }
+
+    private void ioWrite(long pa, int size, int v, long va) {
+        if (!bus.isMapped(pa, size)) {
+            memFault = true;
+            raise(ExcCode.DBE);
+            return;
+        }
+        bus.write(pa, size, v);
+        requestEventCheck();
+    }
+
+    /** Reads an instruction word at physical {@code pa} outside RAM (boot ROM, or a bus error). */
+    public int fetchIo(long pa) {
+        return ioRead(pa, 4, pc, true);
+    }
+
+    // ------------------------------------------------------------------ mode queries
+
+    /** 0 kernel, 1 supervisor, 2 user (EXL or ERL force kernel). */
+    public int mode() {
+        int st = cp0.status;
+        if ((st & (SR_EXL | SR_ERL)) != 0) return 0;
+        return (st & SR_KSU_MASK) >>> SR_KSU_SHIFT;
+    }
+
+    public boolean isKernel() { return mode() == 0; }
+
+    /** CP0 usable: kernel mode or CU0 (MIPS III). */
+    public boolean cp0Usable() { return mode() == 0 || (cp0.status & SR_CU0) != 0; }
+
+    /** 64-bit operations allowed: kernel mode always; user needs UX; supervisor needs SX (MIPS III). */
+    public boolean op64Allowed() {
+        switch (mode()) {
+            case 0: return true;
+            case 1: return (cp0.status & SR_SX) != 0;
+            default: return (cp0.status & SR_UX) != 0;
+        }
+    }
+
+    /** Sign-extends a 32-bit result into a 64-bit register value. */
+    public static long sx32(long v) { return (long) (int) v; }
+}

@@ -1,0 +1,69 @@
+package pebble.r5k.cpu;
+
+/**
+ * The R5000 joint TLB: 48 entries, each mapping an even/odd page pair, fully associative, page sizes 4 KB
+ * to 16 MB through PageMask, 8-bit ASIDs, G = EntryLo0.G AND EntryLo1.G (hardware reference §3.1).
+ * Entries are stored as CP0 would read them back, plus a precomputed compare mask.
+ */
+public final class Tlb {
+    /** Hardware reference §3.1: 48 entries (Linux cpu-probe.c, NetBSD cputab, RM5231 datasheet). */
+    public static final int ENTRIES = 48;
+    /** PageMask bits that exist (24:13) for 4K..16M pages. */
+    public static final int PAGEMASK_BITS = 0x01FFE000;
+    /** EntryLo bits that exist: PFN 29:6, C 5:3, D, V, G. */
+    public static final long ENTRYLO_BITS = 0x3FFFFFFFL;
+
+    final int[] pageMask = new int[ENTRIES];
+    /** EntryHi VPN2 with R bits (63:62, 39:13) as written, ASID removed. */
+    final long[] vpn2 = new long[ENTRIES];
+    final int[] asid = new int[ENTRIES];
+    final boolean[] global = new boolean[ENTRIES];
+    final long[] lo0 = new long[ENTRIES];
+    final long[] lo1 = new long[ENTRIES];
+
+    public Tlb() {
+        // Start with entries that cannot match a 32-bit address (distinct VPN2s in xkseg), so a probe
+        // never finds two hits. Real hardware leaves them undefined; the boot code is expected to init them.
+        for (int i = 0; i < ENTRIES; i++) vpn2[i] = 0xC000_00FF_0000_0000L + ((long) i << 13);
+    }
+
+    /** Compare mask for entry i: the VPN2 bits that take part in matching. */
+    static long compareMask(int pageMask) {
+        return ~((long) pageMask | 0x1FFFL) & 0xC00000FFFFFFFFFFL;
+    }
+
+    /** Index of the entry matching va under asid, or -1. */
+    public int lookup(long va, int curAsid) {
+        for (int i = 0; i < ENTRIES; i++) {
+            long m = compareMask(pageMask[i]);
+            if (((va ^ vpn2[i]) & m) == 0 && (global[i] || asid[i] == curAsid)) return i;
+        }
+        return -1;
+    }
+
+    /** The EntryLo (even or odd) that va selects inside entry i. */
+    public long entryLoFor(int i, long va) {
+        long oddBit = ((long) pageMask[i] | 0x1FFFL) + 1 >>> 1;
+        return (va & oddBit) == 0 ? lo0[i] : lo1[i];
+    }
+
+    /** Byte offset mask inside one page of entry i. */
+    public long offsetMask(int i) {
+        return (((long) pageMask[i] | 0x1FFFL) + 1 >>> 1) - 1;
+    }
+
+    public void write(int i, int pm, long entryHi, long entryLo0, long entryLo1) {
+        pageMask[i] = pm & PAGEMASK_BITS;
+        vpn2[i] = entryHi & compareMask(pageMask[i]) & ~0xFFL;
+        asid[i] = (int) entryHi & 0xFF;
+        global[i] = (entryLo0 & entryLo1 & 1) != 0;
+        // The G bit is stored once; both halves read it back (MIPS III TLBR).
+        lo0[i] = entryLo0 & ENTRYLO_BITS & ~1L;
+        lo1[i] = entryLo1 & ENTRYLO_BITS & ~1L;
+    }
+
+    public int pageMask(int i) { return pageMask[i]; }
+    public long entryHi(int i) { return vpn2[i] | asid[i]; }
+    public long entryLo0(int i) { return lo0[i] | (global[i] ? 1 : 0); }
+    public long entryLo1(int i) { return lo1[i] | (global[i] ? 1 : 0); }
+}
