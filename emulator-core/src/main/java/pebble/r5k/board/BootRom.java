@@ -20,6 +20,11 @@ public final class BootRom implements Device {
     public static final int RESET_EXIT = 125;
     /** Exit status when an exception is taken with Status.BEV = 1 and the default ROM. */
     public static final int EXCEPTION_EXIT = 126;
+    /**
+     * Offset of the "return to monitor" stub (KSEG1 0xBFC00100): a bare image's $ra points here, so an entry
+     * function that returns halts the run with its $v0 as exit status (as returning to PMON would end it).
+     */
+    public static final int RETURN_STUB = 0x100;
     /** Offsets of the stubs in the default ROM. */
     public static final int[] EXCEPTION_VECTORS = {0x200, 0x280, 0x300, 0x380, 0x400};
 
@@ -38,6 +43,7 @@ public final class BootRom implements Device {
     public static byte[] defaultImage(boolean bigEndian) {
         byte[] img = new byte[0x420];
         putStub(img, 0x000, RESET_EXIT, bigEndian);
+        putWords(img, RETURN_STUB, returnStub(), bigEndian);
         for (int v : EXCEPTION_VECTORS) putStub(img, v, EXCEPTION_EXIT, bigEndian);
         return img;
     }
@@ -53,8 +59,21 @@ public final class BootRom implements Device {
         };
     }
 
+    /** {@code lui k0,0xbfff; sw v0,EXIT(k0); b .; nop}: halt with $v0 as the exit status. */
+    static int[] returnStub() {
+        return new int[] {
+            0x3C1A0000 | (int) ((0xA0000000L | SimControl.BASE) >>> 16), // lui  k0, 0xbfff
+            0xAF420000 | SimControl.EXIT,                               // sw   v0, EXIT(k0)
+            0x1000FFFF,                                                 // b    .
+            0x00000000,                                                 // nop
+        };
+    }
+
     private static void putStub(byte[] img, int at, int status, boolean bigEndian) {
-        int[] words = stub(status);
+        putWords(img, at, stub(status), bigEndian);
+    }
+
+    private static void putWords(byte[] img, int at, int[] words, boolean bigEndian) {
         for (int i = 0; i < words.length; i++) {
             int w = words[i];
             for (int b = 0; b < 4; b++) {
