@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class BootRomTest {
     @Test
     void stubEncodings() {
-        int[] w = BootRom.stub(125);
-        assertArrayEquals(new int[] {0x3C1ABFFF, 0x341B007D, 0xAF5B0000, 0x1000FFFF, 0x00000000}, w);
+        int[] w = BootRom.stub(BootRom.RESET_EXIT);
+        assertArrayEquals(new int[] {0x3C1ABFFF, 0x341B007A, 0xAF5B0000, 0x1000FFFF, 0x00000000}, w);
         assertSame(Op.LUI, Decoder.decode(w[0]));
         assertSame(Op.ORI, Decoder.decode(w[1]));
         assertSame(Op.SW, Decoder.decode(w[2]));

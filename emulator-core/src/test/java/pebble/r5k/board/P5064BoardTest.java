@@ -3,6 +3,7 @@ package pebble.r5k.board;
 import org.junit.jupiter.api.Test;
 import pebble.r5k.cpu.Cpu;
 import pebble.r5k.cpu.ExcCode;
+import pebble.r5k.cpu.Interpreter;
 import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.mem.Bus;
 
@@ -223,16 +224,48 @@ class P5064BoardTest {
 
     @Test
     void resetVectorStubHaltsWithItsStatus() {
+        for (boolean be : new boolean[] {true, false}) {
+            P5064Board board = new P5064Board(1 << 20, be, console, null);
+            Cpu cpu = new Cpu(board.bus());
+            board.attach(cpu);
+            cpu.resetForImage(KSEG1 | 0x1FC00000L);
+            new Interpreter(cpu).run(1_000);
+            assertTrue(cpu.halted);
+            assertEquals(BootRom.RESET_EXIT, cpu.exitStatus);
+            assertEquals("reset vector reached (no boot firmware is emulated)", cpu.haltReason);
+            assertTrue(cpu.cycle < 10, "halts within the stub: " + cpu.cycle);
+        }
+    }
+
+    @Test
+    void bevExceptionStubNamesTheException() {
         P5064Board board = new P5064Board(1 << 20, true, console, null);
-        Cpu cpu = boot(board);
-        // Execute the stub by hand: lui/ori/sw are simple enough to apply without the interpreter.
-        int lui = cpu.fetchIo(0x1FC00000L), ori = cpu.fetchIo(0x1FC00004L), sw = cpu.fetchIo(0x1FC00008L);
-        long k0 = (long) (int) ((lui & 0xFFFF) << 16);
-        int k1 = ori & 0xFFFF;
-        assertEquals(0x2B, sw >>> 26);
-        cpu.store32(k0 + (short) sw, k1);
+        Cpu cpu = new Cpu(board.bus());
+        board.attach(cpu);
+        board.ram().write32(0x1000, 0x0000000D); // break
+        cpu.resetForImage(0xFFFF_FFFF_8000_1000L);
+        cpu.cp0.status |= Cp0Reg.SR_BEV;
+        new Interpreter(cpu).run(1_000);
         assertTrue(cpu.halted);
-        assertEquals(BootRom.RESET_EXIT, cpu.exitStatus);
+        assertEquals(BootRom.EXCEPTION_EXIT, cpu.exitStatus);
+        assertEquals("exception with Status.BEV = 1 (no boot firmware is emulated): Bp, EPC 0xffffffff80001000",
+                cpu.haltReason);
+    }
+
+    @Test
+    void userSimControlExitKeepsItsGenericReason() {
+        P5064Board board = new P5064Board(1 << 20, true, console, null);
+        Cpu cpu = new Cpu(board.bus());
+        board.attach(cpu);
+        board.ram().write32(0x1000, 0x3C08BFFF); // lui t0, 0xbfff
+        board.ram().write32(0x1004, 0x24090079); // li t1, 121  (the reset status minus one)
+        board.ram().write32(0x1008, 0xAD090000); // sw t1, 0(t0)
+        board.ram().write32(0x100C, 0x1000FFFF); // b .
+        board.ram().write32(0x1010, 0);
+        cpu.resetForImage(0xFFFF_FFFF_8000_1000L);
+        new Interpreter(cpu).run(1_000);
+        assertEquals(121, cpu.exitStatus);
+        assertEquals("sim-control exit 121", cpu.haltReason);
     }
 
     @Test
