@@ -11,15 +11,15 @@ import pebble.r5k.mem.Device;
  * reaches the ROM stops the run through {@link SimControl} with a recognisable status instead of hanging.
  * The reset vector (0xBFC00000) halts with {@link #RESET_EXIT}; the BEV exception vectors (0xBFC00200 TLB
  * refill, 0x280 XTLB refill, 0x300 cache error, 0x380 general, 0x400 interrupt with Cause.IV) halt with
- * {@link #EXCEPTION_EXIT}. Each stub is {@code lui k0,0xbfff; ori k1,zero,status; sw k1,0(k0); b .; nop}.
+ * {@link #EXCEPTION_EXIT} (125 is the interpreter's WAIT deadlock). Each stub is {@code lui k0,0xbfff; ori k1,zero,status; sw k1,0(k0); b .; nop}.
  */
 public final class BootRom implements Device {
     public static final long BASE = 0x1FC00000L;
     public static final int SIZE = 512 * 1024;
     /** Exit status when execution reaches the reset vector of the default ROM. */
-    public static final int RESET_EXIT = 125;
+    public static final int RESET_EXIT = 122;
     /** Exit status when an exception is taken with Status.BEV = 1 and the default ROM. */
-    public static final int EXCEPTION_EXIT = 126;
+    public static final int EXCEPTION_EXIT = 123;
     /**
      * Offset of the "return to monitor" stub (KSEG1 0xBFC00100): a bare image's $ra points here, so an entry
      * function that returns halts the run with its $v0 as exit status (as returning to PMON would end it).

@@ -1,6 +1,8 @@
 package pebble.r5k.board;
 
+import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.cpu.Cpu;
+import pebble.r5k.cpu.ExcCode;
 import pebble.r5k.cpu.ExternalEvents;
 import pebble.r5k.mem.Bus;
 import pebble.r5k.mem.PhysicalMemory;
@@ -37,6 +39,7 @@ public final class P5064Board implements ExternalEvents {
     private final SimControl simControl;
     private final BootRom bootRom;
     private final LedDisplay led0, led1;
+    private final boolean defaultRom;
     private Cpu cpu;
 
     /** A board with the default clock, start date and stub boot ROM. */
@@ -71,7 +74,8 @@ public final class P5064Board implements ExternalEvents {
         com2.connectIrq(intc.line(P5064Interrupts.LOCINT, P5064Interrupts.LOCINT_COM2));
         rtc.connectIrq(intc.line(P5064Interrupts.LOCINT, P5064Interrupts.LOCINT_RTC));
         simControl = new SimControl(clock, this::halt);
-        bootRom = new BootRom(romImage != null ? romImage : BootRom.defaultImage(bigEndian), bigEndian);
+        defaultRom = romImage == null;
+        bootRom = new BootRom(defaultRom ? BootRom.defaultImage(bigEndian) : romImage, bigEndian);
         led0 = new LedDisplay("led0", 1);
         led1 = new LedDisplay("led1", 4);
 
@@ -95,7 +99,20 @@ public final class P5064Board implements ExternalEvents {
 
     private void halt(int status, String reason) {
         flush();
-        if (cpu != null) cpu.halt(status, reason);
+        if (cpu == null) return;
+        if (defaultRom && inBootRom(cpu.pc)) {
+            if (status == BootRom.RESET_EXIT) reason = "reset vector reached (no boot firmware is emulated)";
+            else if (status == BootRom.EXCEPTION_EXIT) reason = "exception with Status.BEV = 1 (no boot firmware"
+                    + " is emulated): " + ExcCode.name((cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT)
+                    + String.format(", EPC 0x%x", cpu.cp0.epc);
+        }
+        cpu.halt(status, reason);
+    }
+
+    /** Whether a KSEG0/KSEG1 PC lies in the boot ROM window. */
+    private static boolean inBootRom(long pc) {
+        long pa = pc & 0x1FFFFFFFL;
+        return (int) pc == pc && (((int) pc) >>> 30) == 2 && pa >= BootRom.BASE && pa < BootRom.BASE + BootRom.SIZE;
     }
 
     /** Flushes the console output (call at the end of a run, whatever stopped it). */
