@@ -54,6 +54,9 @@ public final class Cpu {
     /** The loop takes its slow path (events, interrupts, halt) when cycle >= nextEventAt. */
     public long nextEventAt;
     public boolean halted;
+    /** Set by WAIT: the interpreter stalls until an interrupt is pending. */
+    public boolean waiting;
+    public CacheOpHandler cacheOp = CacheOpHandler.NONE;
     public int exitStatus;
     public String haltReason;
     public ExternalEvents events = ExternalEvents.NONE;
@@ -187,6 +190,15 @@ public final class Cpu {
         return (cp0.causeRead() & st & CAUSE_IP_MASK) != 0;
     }
 
+    /**
+     * Whether an interrupt could ever end a WAIT: interrupts enabled (IE, not EXL/ERL) and at least one
+     * source unmasked. IP7 (the timer) always fires eventually; other lines depend on the board.
+     */
+    public boolean interruptsCanArrive() {
+        int st = cp0.status;
+        return (st & (SR_IE | SR_EXL | SR_ERL)) == SR_IE && (st & CAUSE_IP_MASK) != 0;
+    }
+
     /** Stops the machine (sim-control, fatal host condition). */
     public void halt(int status, String reason) {
         halted = true;
@@ -276,6 +288,41 @@ public final class Cpu {
         int hiw = (int) (v >>> 32), low = (int) v;
         ioWrite(pa, 4, bigEndian ? hiw : low, va);
         if (!memFault) ioWrite(pa + 4, 4, bigEndian ? low : hiw, va);
+    }
+
+    /**
+     * Store of part of a word (SWL/SWR): {@code mask} selects the bits of the aligned word at {@code va}
+     * taken from {@code value}. Translated as a store, so a fault is TLBS/Mod, never TLBL.
+     */
+    public void mergeStore32(long va, int value, int mask) {
+        long pa = mmu.translate(va & ~3L, Mmu.STORE);
+        if (pa < 0) return;
+        if (pa < ram.sizeBytes) {
+            ram.write32(pa, (ram.read32(pa) & ~mask) | (value & mask));
+            codeInvalidator.stored(pa);
+            return;
+        }
+        int old = ioRead(pa, 4, va, false);
+        if (!memFault) ioWrite(pa, 4, (old & ~mask) | (value & mask), va);
+    }
+
+    /** Store of part of a doubleword (SDL/SDR); see {@link #mergeStore32}. */
+    public void mergeStore64(long va, long value, long mask) {
+        long pa = mmu.translate(va & ~7L, Mmu.STORE);
+        if (pa < 0) return;
+        if (pa + 8 <= ram.sizeBytes) {
+            ram.write64(pa, (ram.read64(pa) & ~mask) | (value & mask));
+            codeInvalidator.stored(pa);
+            codeInvalidator.stored(pa + 4);
+            return;
+        }
+        memFault = true;
+        raise(ExcCode.DBE); // partial doubleword stores to devices are not supported by the board
+    }
+
+    /** Physical address of the last successful data translation, for LL's LLAddr. */
+    public long physicalAddressOf(long va) {
+        return mmu.translate(va, Mmu.LOAD);
     }
 
     /** Device or hole: a bus error (DBE) for unmapped physical addresses (P-5064 map, reference §4.1). */

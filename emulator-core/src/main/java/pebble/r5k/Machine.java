@@ -1,0 +1,84 @@
+package pebble.r5k;
+
+import pebble.r5k.board.P5064Board;
+import pebble.r5k.cpu.Cpu;
+import pebble.r5k.cpu.Interpreter;
+import pebble.r5k.cpu.RetireListener;
+import pebble.r5k.mem.PhysicalMemory;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * One emulated P-5064 with its R5000: the board, the CPU and the interpreter wired together. This is the
+ * API tests, benchmarks and the CLI use to load and run guest code.
+ */
+public final class Machine {
+    /** Default RAM of the Pebble board (hardware reference §4.1: the Pebble P-5064 had 64 MB). */
+    public static final long DEFAULT_RAM_BYTES = 64L << 20;
+
+    private final P5064Board board;
+    private final Cpu cpu;
+    private final Interpreter interpreter;
+
+    private Machine(P5064Board board) {
+        this.board = board;
+        this.cpu = new Cpu(board.bus());
+        board.attach(cpu);
+        this.interpreter = new Interpreter(cpu);
+    }
+
+    public static Machine create(boolean bigEndian, long ramBytes, OutputStream console, InputStream consoleIn) {
+        return new Machine(new P5064Board(ramBytes, bigEndian, console, consoleIn));
+    }
+
+    public Cpu cpu() { return cpu; }
+    public P5064Board board() { return board; }
+    public PhysicalMemory ram() { return cpu.ram; }
+
+    /**
+     * Copies instruction or data words to a KSEG0/KSEG1 (or CKSEG, sign-extended) virtual address. Words are
+     * values as a 32-bit load would return them, so this works the same in both endiannesses.
+     */
+    public void writeWords(long vaddr, int[] words) {
+        long pa = kernelPhysical(vaddr);
+        if (!cpu.ram.contains(pa, 4L * words.length)) {
+            throw new IllegalArgumentException(String.format("0x%x..+%d is outside RAM", vaddr, 4 * words.length));
+        }
+        for (int i = 0; i < words.length; i++) cpu.ram.write32(pa + 4L * i, words[i]);
+    }
+
+    /** Physical address of an unmapped kernel address (KSEG0/KSEG1, 32-bit sign-extended). */
+    public static long kernelPhysical(long vaddr) {
+        vaddr = canonical(vaddr);
+        int a = (int) vaddr;
+        if ((long) a != vaddr || (a >>> 30) != 2) {
+            throw new IllegalArgumentException(String.format("0x%x is not a KSEG0/KSEG1 address", vaddr));
+        }
+        return a & 0x1FFFFFFFL;
+    }
+
+    /** Puts the CPU in the bare-image reset state (docs/reset-state.md) with PC = entry. */
+    public void start(long entryPc) {
+        cpu.resetForImage(canonical(entryPc));
+    }
+
+    /** A 32-bit address written zero-extended (0x80001000) means its sign-extended form in 64-bit registers. */
+    public static long canonical(long vaddr) {
+        return (vaddr >>> 32) == 0 ? (long) (int) vaddr : vaddr;
+    }
+
+    public void setTraceListener(RetireListener listener) {
+        interpreter.setListener(listener);
+    }
+
+    /** Runs until the guest halts or {@code maxCycles} cycles have passed in total. */
+    public RunResult run(long maxCycles) {
+        interpreter.run(maxCycles);
+        board.flush();
+        return new RunResult(cpu.exitStatus, cpu.halted, cpu.halted ? cpu.haltReason : "cycle limit reached",
+                cpu.cycle, cpu.instret);
+    }
+
+    public record RunResult(int exitStatus, boolean halted, String reason, long cycles, long instructions) {}
+}

@@ -1,0 +1,16 @@
+package pebble.r5k.cli;
+
+import pebble.r5k.Machine;
+
+import java.nio.file.Path;
+
+/** A guest program ready to be placed into a machine: from an ELF file or an assembly source. */
+interface GuestImage {
+    boolean bigEndian();
+
+    void loadInto(Machine m);
+
+    static GuestImage load(Path path, byte[] bytes, boolean bigEndianForSource) {
+        return ElfGuestImage.read(path.toString(), bytes);
+    }
+}

@@ -1,0 +1,38 @@
+package pebble.r5k.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pebble} command: one subcommand per tool. */
+@Command(name = "pebble", mixinStandardHelpOptions = true, version = "Pebble R5K 0.1.0",
+        description = "Cycle-accurate MIPS R5000 / Algorithmics P-5064 emulator for the Pebble nucleus.",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class PebbleCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (used by tests). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new PebbleCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // Host-side failures are one line, never a stack trace.
+            cmd.getErr().println("pebble: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return ExitCodes.HOST_ERROR;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("pebble: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return ExitCodes.HOST_ERROR;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,87 @@
+package pebble.r5k.cli;
+
+import pebble.r5k.Machine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedOutputStream;
+import java.io.FileNotFoundException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code pebble run IMAGE}: loads an ELF image (or assembles a .s file) and runs it on the P-5064. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a guest image on the emulated P-5064.",
+                "The console (COM1) is stdout; the exit status is the value the guest writes to the sim-control"
+                        + " device (0xBFFF0000), 124 when --max-cycles is reached, 125 on a host-side error."})
+public final class RunCommand implements Callable<Integer> {
+    /** Default cycle bound: about 2 minutes of emulated time at 166 MHz, so a stuck guest always ends. */
+    static final long DEFAULT_MAX_CYCLES = 20_000_000_000L;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "ELF executable (o32, n32 or ELF64; big or little endian) or MIPS assembly source (.s)")
+    Path image;
+
+    @Option(names = "--max-cycles", paramLabel = "N", description = "stop after N cycles (default ${DEFAULT-VALUE}; 0 = no limit)")
+    long maxCycles = DEFAULT_MAX_CYCLES;
+
+    @Option(names = "--stats", description = "print statistics (instructions, cycles, ...) to stderr at exit")
+    boolean stats;
+
+    @Option(names = "--trace", description = "print one line per retired instruction (pc, word, disassembly, changed register) to stderr")
+    boolean trace;
+
+    @Option(names = "--trace-file", paramLabel = "FILE", description = "write the --trace output to FILE instead of stderr")
+    Path traceFile;
+
+    @Option(names = "--ram-mb", paramLabel = "MB", description = "RAM size in MB (default ${DEFAULT-VALUE})")
+    int ramMb = (int) (Machine.DEFAULT_RAM_BYTES >>> 20);
+
+    @Option(names = "-EL", description = "assemble .s sources little-endian (ELF images carry their own byte order)")
+    boolean littleEndian;
+
+    @Override
+    public Integer call() throws Exception {
+        if (ramMb <= 0 || ramMb > 256) throw new IllegalArgumentException("--ram-mb must be 1..256 (the P-5064 DRAM window is 256 MB)");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(image);
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            throw new IllegalArgumentException(image + ": no such file");
+        }
+        OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
+        GuestImage guest = GuestImage.load(image, bytes, !littleEndian);
+        Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, System.in);
+        guest.loadInto(m);
+        PrintStream traceOut = null;
+        if (trace || traceFile != null) {
+            traceOut = traceFile != null ? new PrintStream(new BufferedOutputStream(Files.newOutputStream(traceFile), 1 << 16))
+                    : new PrintStream(new BufferedOutputStream(System.err, 1 << 16));
+            m.setTraceListener(new InstructionTracer(m.cpu(), traceOut));
+        }
+        Machine.RunResult r = m.run(maxCycles <= 0 ? Long.MAX_VALUE : maxCycles);
+        if (traceOut != null) traceOut.flush();
+        console.flush();
+        if (stats) printStats(r);
+        if (!r.halted()) {
+            System.err.printf("pebble: stopped after %d cycles (--max-cycles); pc=0x%016x%n", r.cycles(), m.cpu().pc);
+            return ExitCodes.CYCLE_LIMIT;
+        }
+        if (r.reason() != null && r.reason().startsWith("deadlock")) {
+            System.err.println("pebble: " + r.reason() + String.format(" (pc=0x%016x)", m.cpu().pc));
+            return ExitCodes.HOST_ERROR;
+        }
+        return r.exitStatus();
+    }
+
+    private static void printStats(Machine.RunResult r) {
+        PrintStream e = System.err;
+        e.println("instructions: " + r.instructions());
+        e.println("cycles: " + r.cycles());
+        e.printf("cpi: %.3f%n", r.instructions() == 0 ? 0.0 : (double) r.cycles() / r.instructions());
+    }
+}

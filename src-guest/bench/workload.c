@@ -1,0 +1,80 @@
+/* Integer workload for the interpreter benchmark: sieve, CRC-32, insertion sort and a branchy state
+ * machine, printing a checksum to COM1. Freestanding: no libc. */
+#define UART_THR ((volatile unsigned char *)0xBD0003F8)
+#define UART_LSR ((volatile unsigned char *)0xBD0003FD)
+
+static void putc_(char c) { while (!(*UART_LSR & 0x20)) ; *UART_THR = c; }
+static void puts_(const char *s) { while (*s) putc_(*s++); }
+static void puthex(unsigned v) { for (int i = 28; i >= 0; i -= 4) putc_("0123456789abcdef"[(v >> i) & 15]); }
+
+static unsigned char flags[8192];
+static unsigned crc_table[256];
+static int data[512];
+
+static unsigned sieve(void) {
+    unsigned count = 0;
+    for (int i = 2; i < 8192; i++) flags[i] = 1;
+    for (int i = 2; i < 8192; i++) {
+        if (flags[i]) { count++; for (int k = i + i; k < 8192; k += i) flags[k] = 0; }
+    }
+    return count;
+}
+
+static unsigned crc32(const unsigned char *p, int n) {
+    unsigned c = 0xFFFFFFFFu;
+    while (n--) c = crc_table[(c ^ *p++) & 0xFF] ^ (c >> 8);
+    return ~c;
+}
+
+static void crc_init(void) {
+    for (unsigned i = 0; i < 256; i++) {
+        unsigned c = i;
+        for (int k = 0; k < 8; k++) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[i] = c;
+    }
+}
+
+static unsigned sort(unsigned seed) {
+    for (int i = 0; i < 512; i++) { seed = seed * 1103515245u + 12345u; data[i] = (int)(seed >> 8); }
+    for (int i = 1; i < 512; i++) {
+        int v = data[i], j = i - 1;
+        while (j >= 0 && data[j] > v) { data[j + 1] = data[j]; j--; }
+        data[j + 1] = v;
+    }
+    unsigned h = 0;
+    for (int i = 0; i < 512; i++) h = h * 31 + (unsigned)data[i];
+    return h;
+}
+
+static unsigned machine(unsigned seed, int steps) {
+    unsigned state = 0, acc = 0;
+    for (int i = 0; i < steps; i++) {
+        seed ^= seed << 13; seed ^= seed >> 17; seed ^= seed << 5;
+        switch ((state + seed) & 7) {
+        case 0: acc += seed; state = 3; break;
+        case 1: acc ^= seed >> 3; state = 5; break;
+        case 2: acc = acc * 33 + 1; state = 1; break;
+        case 3: acc -= state; state = 7; break;
+        case 4: acc = (acc << 1) | (acc >> 31); state = 2; break;
+        case 5: acc += 0x9E3779B9u; state = 0; break;
+        case 6: if (acc & 1) acc >>= 1; else acc += 7; state = 4; break;
+        default: acc ^= 0xA5A5A5A5u; state = 6; break;
+        }
+    }
+    return acc;
+}
+
+int main(void) {
+    unsigned sum = 0;
+    crc_init();
+    for (int round = 0; round < 8; round++) {
+        sum += sieve();
+        sum ^= crc32(flags, sizeof flags);
+        sum += sort(sum + round);
+        sum ^= machine(sum, 20000);
+    }
+    puts_("workload checksum ");
+    puthex(sum);
+    putc_('\n');
+    return 0;
+}
