@@ -63,6 +63,38 @@ public final class Machine {
         cpu.resetForImage(canonical(entryPc));
     }
 
+    /**
+     * The state a boot monitor leaves for an image it starts (docs/reset-state.md): the reset state plus
+     * $sp at the top of RAM (KSEG0), $t9 = entry (the MIPS ABI's call register, which PIC entry code uses to
+     * find $gp), $ra = the ROM's return-to-monitor stub, and, when the image lives in kuseg, wired TLB entries
+     * mapping kuseg 1:1 onto RAM.
+     */
+    public void startImage(long entryPc, boolean mapKuseg) {
+        start(entryPc);
+        long[] r = cpu.gpr;
+        r[pebble.r5k.isa.Reg.SP] = canonical(0x80000000L + cpu.ram.sizeBytes - STACK_TOP_GAP);
+        r[pebble.r5k.isa.Reg.T9] = canonical(entryPc);
+        r[pebble.r5k.isa.Reg.RA] = canonical(0xA0000000L | (pebble.r5k.board.BootRom.BASE + pebble.r5k.board.BootRom.RETURN_STUB));
+        if (mapKuseg) mapKusegIdentity();
+    }
+
+    /** Bytes left free above the initial stack pointer (an o32 caller's argument save area and then some). */
+    static final long STACK_TOP_GAP = 64;
+
+    /** 16 MB page pairs (PageMask 0x1FFE000): each wired entry maps 32 MB of kuseg onto the same physical range. */
+    private void mapKusegIdentity() {
+        final long pair = 32L << 20, page = 16L << 20;
+        int entries = (int) ((cpu.ram.sizeBytes + pair - 1) / pair);
+        for (int i = 0; i < entries; i++) {
+            long base = i * pair;
+            long lo0 = ((base >>> 12) << 6) | (3 << 3) | 0x7;          // PFN, C = 3 (write-back), D, V, G
+            long lo1 = (((base + page) >>> 12) << 6) | (3 << 3) | 0x7;
+            cpu.tlb.write(i, 0x1FFE000, base, lo0, lo1);
+        }
+        cpu.cp0.wired = entries;
+        cpu.mmu.tlbChanged();
+    }
+
     /** A 32-bit address written zero-extended (0x80001000) means its sign-extended form in 64-bit registers. */
     public static long canonical(long vaddr) {
         return (vaddr >>> 32) == 0 ? (long) (int) vaddr : vaddr;

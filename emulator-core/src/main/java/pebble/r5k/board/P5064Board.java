@@ -1,57 +1,151 @@
 package pebble.r5k.board;
 
+import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.cpu.Cpu;
+import pebble.r5k.cpu.ExcCode;
 import pebble.r5k.cpu.ExternalEvents;
 import pebble.r5k.mem.Bus;
-import pebble.r5k.mem.Device;
 import pebble.r5k.mem.PhysicalMemory;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
 
-/** TEMPORARY minimal board (COM1 THR/LSR and sim-control) until the full P-5064 model lands. */
+/**
+ * The emulated Algorithmics P-5064 (hardware reference §4; map in docs/board.md): RAM from 0, the ISA I/O
+ * window (COM1 console, COM2, RTC), the boot ROM, the LEDs, the interrupt controller and the Pebble
+ * sim-control extension. Everything else is unmapped, so the CPU turns accesses there into bus errors.
+ *
+ * <p>Usage: {@code board = new P5064Board(...); cpu = new Cpu(board.bus()); board.attach(cpu);}. The board
+ * is the CPU's {@link ExternalEvents}: it aggregates the RTC's periodic/update timer and the UARTs'
+ * receive polls. Devices read time from {@code cpu.cycle}, so the interpreter must keep that field
+ * current whenever it performs a device access or calls {@link #runUntil}.
+ */
 public final class P5064Board implements ExternalEvents {
+    /** Pipeline clock: GXemul's P-5064 {@code emulated_hz} (hardware reference §4.3). */
+    public static final long DEFAULT_CPU_HZ = 166_560_000L;
+    public static final long DEFAULT_RAM_BYTES = 64L << 20;
+    /** The P-5064 decodes up to 256 MB of DRAM (hardware reference §4.1). */
+    public static final long MAX_RAM_BYTES = 256L << 20;
+
+    public static final long LED0_BASE = 0x1FF00000L, LED1_BASE = 0x1FF20010L;
+    public static final long INTC_BASE = 0x1FF90000L, INTC_SIZE = 0x40;
+
     private final Bus bus;
-    private final OutputStream console;
+    private final long cpuHz;
+    private final P5064Interrupts intc;
+    private final Uart16550 com1, com2;
+    private final Rtc146818 rtc;
+    private final SimControl simControl;
+    private final BootRom bootRom;
+    private final LedDisplay led0, led1;
+    private final boolean defaultRom;
     private Cpu cpu;
 
+    /** A board with the default clock, start date and stub boot ROM. */
     public P5064Board(long ramBytes, boolean bigEndian, OutputStream console, InputStream consoleIn) {
-        this.bus = new Bus(new PhysicalMemory(ramBytes, bigEndian));
-        this.console = console;
-        bus.map(0x1D0003F8L, 8, new Device() {
-            public int read(long off, int size) { return off == 5 ? 0x60 : 0; }
-            public void write(long off, int size, int v) {
-                if (off == 0) {
-                    try { console.write(v); } catch (IOException e) { throw new UncheckedIOException(e); }
-                }
-            }
-            public String name() { return "uart0"; }
-        });
-        bus.map(0x1FFF0000L, 16, new Device() {
-            public int read(long off, int size) { return 0; }
-            public void write(long off, int size, int v) {
-                if (off == 0) {
-                    flush();
-                    cpu.halt(v & 0xFF, "sim-control");
-                }
-            }
-            public String name() { return "sim-control"; }
-        });
+        this(ramBytes, bigEndian, console, consoleIn, DEFAULT_CPU_HZ, Rtc146818.DEFAULT_START, null);
     }
 
-    public Bus bus() { return bus; }
+    /**
+     * @param console   COM1 output (the CLI passes System.out), or null to discard
+     * @param consoleIn COM1 input, polled without blocking, or null
+     * @param cpuHz     pipeline clock in Hz (RTC and UART timing)
+     * @param rtcStart  the RTC's date at cycle 0
+     * @param romImage  boot ROM contents in memory order, or null for the halting stub
+     */
+    public P5064Board(long ramBytes, boolean bigEndian, OutputStream console, InputStream consoleIn,
+                      long cpuHz, LocalDateTime rtcStart, byte[] romImage) {
+        if (ramBytes > MAX_RAM_BYTES) {
+            throw new IllegalArgumentException("RAM size " + ramBytes + " exceeds the P-5064's 256 MB");
+        }
+        if (cpuHz <= 0) throw new IllegalArgumentException("CPU frequency must be positive: " + cpuHz);
+        this.cpuHz = cpuHz;
+        this.bus = new Bus(new PhysicalMemory(ramBytes, bigEndian));
+        CycleClock clock = () -> cpu == null ? 0 : cpu.cycle;
 
+        intc = new P5064Interrupts((ip, level) -> {
+            if (cpu != null) cpu.setInterruptLine(ip, level);
+        });
+        com1 = new Uart16550("com1", console, consoleIn, clock, cpuHz);
+        com2 = new Uart16550("com2", null, null, clock, cpuHz); // output discarded, no input
+        rtc = new Rtc146818(clock, cpuHz, rtcStart);
+        com1.connectIrq(intc.line(P5064Interrupts.LOCINT, P5064Interrupts.LOCINT_COM1));
+        com2.connectIrq(intc.line(P5064Interrupts.LOCINT, P5064Interrupts.LOCINT_COM2));
+        rtc.connectIrq(intc.line(P5064Interrupts.LOCINT, P5064Interrupts.LOCINT_RTC));
+        simControl = new SimControl(clock, this::halt);
+        defaultRom = romImage == null;
+        bootRom = new BootRom(defaultRom ? BootRom.defaultImage(bigEndian) : romImage, bigEndian);
+        led0 = new LedDisplay("led0", 1);
+        led1 = new LedDisplay("led1", 4);
+
+        // Most frequently used first (the bus searches windows in order).
+        bus.map(IsaIoSpace.BASE, IsaIoSpace.SIZE, new IsaIoSpace(com1, com2, rtc));
+        bus.map(SimControl.BASE, SimControl.SIZE, simControl);
+        bus.map(INTC_BASE, INTC_SIZE, intc);
+        bus.map(BootRom.BASE, BootRom.SIZE, bootRom);
+        bus.map(LED0_BASE, 4, led0);
+        bus.map(LED1_BASE, 16, led1);
+    }
+
+    /** Connects the CPU: interrupt outputs, sim-control halts, device timing ({@code cpu.events}). */
     public void attach(Cpu cpu) {
+        if (cpu.bus != bus) throw new IllegalArgumentException("the CPU was built on another bus");
         this.cpu = cpu;
         cpu.events = this;
+        intc.pushAll(cpu::setInterruptLine);
+        cpu.requestEventCheck();
     }
 
+    private void halt(int status, String reason) {
+        flush();
+        if (cpu == null) return;
+        if (defaultRom && inBootRom(cpu.pc)) {
+            if (status == BootRom.RESET_EXIT) reason = "reset vector reached (no boot firmware is emulated)";
+            else if (status == BootRom.EXCEPTION_EXIT) reason = "exception with Status.BEV = 1 (no boot firmware"
+                    + " is emulated): " + ExcCode.name((cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT)
+                    + String.format(", EPC 0x%x", cpu.cp0.epc);
+        }
+        cpu.halt(status, reason);
+    }
+
+    /** Whether a KSEG0/KSEG1 PC lies in the boot ROM window. */
+    private static boolean inBootRom(long pc) {
+        long pa = pc & 0x1FFFFFFFL;
+        return (int) pc == pc && (((int) pc) >>> 30) == 2 && pa >= BootRom.BASE && pa < BootRom.BASE + BootRom.SIZE;
+    }
+
+    /** Flushes the console output (call at the end of a run, whatever stopped it). */
     public void flush() {
-        try { console.flush(); } catch (IOException e) { throw new UncheckedIOException(e); }
+        com1.flush();
     }
 
-    @Override public long nextEventAt() { return Long.MAX_VALUE; }
-    @Override public void runUntil(long cycle) {}
+    // ------------------------------------------------------------------ ExternalEvents
+
+    @Override
+    public long nextEventAt() {
+        return Math.min(rtc.nextEventAt(), Math.min(com1.nextEventAt(), com2.nextEventAt()));
+    }
+
+    @Override
+    public void runUntil(long cycle) {
+        rtc.runUntil(cycle);
+        com1.runUntil(cycle);
+        com2.runUntil(cycle);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public Bus bus() { return bus; }
+    public PhysicalMemory ram() { return bus.ram; }
+    public long cpuHz() { return cpuHz; }
+    public Cpu cpu() { return cpu; }
+    public P5064Interrupts intc() { return intc; }
+    public Uart16550 com1() { return com1; }
+    public Uart16550 com2() { return com2; }
+    public Rtc146818 rtc() { return rtc; }
+    public SimControl simControl() { return simControl; }
+    public BootRom bootRom() { return bootRom; }
+    public LedDisplay led0() { return led0; }
+    public LedDisplay led1() { return led1; }
 }

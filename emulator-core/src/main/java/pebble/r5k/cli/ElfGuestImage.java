@@ -33,17 +33,23 @@ final class ElfGuestImage implements GuestImage {
     @Override
     public void loadInto(Machine m) {
         int n = 0;
+        boolean kuseg = false;
         for (ElfSegment s : elf.segments()) {
             n++;
             long va = Machine.canonical(s.vaddr());
             int a = (int) va;
-            if ((long) a != va || (a >>> 30) != 2) {
+            long pa;
+            if ((long) a == va && (a >>> 30) == 2) {
+                pa = a & 0x1FFFFFFFL;           // KSEG0/KSEG1 (CKSEG0/1 for ELF64)
+            } else if (va >= 0 && va < 0x80000000L) {
+                pa = va;                        // kuseg: mapped 1:1 onto RAM by the boot monitor's wired TLB entries
+                kuseg = true;
+            } else {
                 throw new IllegalArgumentException(String.format(
-                        "%s: segment %d at 0x%x is not in KSEG0/KSEG1; link bare images there (e.g. -Ttext=0x80100000)",
+                        "%s: segment %d at 0x%x is in a mapped kernel space; link bare images in KSEG0 (e.g. -Ttext=0x80100000)",
                         elf.displayName(), n, s.vaddr()));
             }
-            long pa = a & 0x1FFFFFFFL;
-            if (!m.ram().contains(pa, s.memSize()) || (a >>> 29) != ((a + (int) s.memSize() - 1) >>> 29) && s.memSize() > 0) {
+            if (!m.ram().contains(pa, s.memSize())) {
                 throw new IllegalArgumentException(String.format(
                         "%s: segment %d (0x%x, %d bytes) does not fit in the %d MB of RAM",
                         elf.displayName(), n, s.vaddr(), s.memSize(), m.ram().sizeBytes >>> 20));
@@ -52,6 +58,6 @@ final class ElfGuestImage implements GuestImage {
             m.ram().loadBytes(pa, data, 0, data.length);
             for (long k = data.length; k < s.memSize(); k++) m.ram().write8(pa + k, 0);
         }
-        m.start(elf.entry());
+        m.startImage(elf.entry(), kuseg);
     }
 }

@@ -1,12 +1,12 @@
 package pebble.r5k.cli;
 
-import pebble.r5k.isa.Decoder;
+import pebble.r5k.disasm.Disassembler;
 
-/** Disassembly used by --trace (the mnemonic until the full disassembler is wired in). */
+/** Disassembly used by --trace: the table-driven disassembler, objdump spelling. */
 final class TraceFormat {
     private TraceFormat() {}
 
     static String disassemble(long pc, int word) {
-        return Decoder.decode(word).mnemonic;
+        return Disassembler.PLAIN.disassemble(word, pc).replace('\t', ' ');
     }
 }

@@ -298,8 +298,8 @@ public final class ElfReader {
                 String section = null;
                 if (shndx != SHN_UNDEF && shndx < SHN_LORESERVE) {
                     if (shndx >= sections.size()) {
-                        throw fail("symbol %d (%s) has section index %d out of range (%d sections)",
-                                i, sym, shndx, sections.size());
+                        throw fail("symbol %d%s has section index %d out of range (%d sections)",
+                                i, sym.isEmpty() ? "" : " (" + sym + ")", shndx, sections.size());
                     }
                     section = sections.get(shndx).name();
                 }

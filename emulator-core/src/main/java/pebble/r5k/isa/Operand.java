@@ -31,6 +31,14 @@ public enum Operand {
     /** SYNC stype (bits 10:6). */
     STYPE(6, 5, OperandType.CODE),
     CP0RD(11, 5, OperandType.CP0_REG),
+    /** COP2 register of LWC2/SWC2/LDC2/SDC2 (rt position); printed {@code $n} like CP0 registers. */
+    CP2RT(16, 5, OperandType.CP0_REG),
+    /** COP2 register of MFC2/MTC2/CFC2/CTC2 (rd position). */
+    CP2RD(11, 5, OperandType.CP0_REG),
+    /** The whole body of a COP2 word below the opcode (bits 25:0). */
+    COP2BODY(0, 26, OperandType.CODE),
+    /** The whole word: what the disassembler prints as {@code .word 0x...} for encodings objdump rejects. */
+    WORD32(0, 32, OperandType.CODE),
     /** COP2 instruction body (bits 24:0); the R5000 has no COP2, so these always raise CpU. */
     COP2FUNC(0, 25, OperandType.CODE),
     /** CACHE operation (rt position). */

@@ -4,7 +4,7 @@ package pebble.r5k.isa;
 public enum OperandType {
     GPR,
     FPR,
-    /** CP0 register number printed as {@code $n}. */
+    /** Coprocessor register number (CP0, CP2) printed as {@code $n}. */
     CP0_REG,
     /** COP1 control register (FCR0/FCR31...). */
     FCR,

@@ -1,0 +1,51 @@
+package pebble.r5k.bench;
+
+import org.openjdk.jmh.annotations.*;
+import pebble.r5k.Machine;
+
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Guest instructions per second of the interpreter on the gcc-compiled integer workload (sieve, CRC-32,
+ * insertion sort, a branchy state machine). One operation = one retired guest instruction, so the JMH
+ * score in ops/s is guest instructions per second. Statistics counters are always on (they are what
+ * {@code --stats} prints).
+ *
+ * <p>Run: {@code mvn -q -B -DskipTests package -pl bench -am && java -jar bench/target/benchmarks.jar InterpreterBenchmark}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class InterpreterBenchmark {
+    @Param({"workload-be.elf", "workload-le.elf"})
+    public String image;
+
+    private byte[] bytes;
+    private Machine machine;
+    private ByteArrayOutputStream console;
+
+    @Setup(Level.Trial)
+    public void loadImage() {
+        bytes = Workloads.resource(image);
+    }
+
+    @Setup(Level.Invocation)
+    public void freshMachine() {
+        console = new ByteArrayOutputStream();
+        machine = Workloads.load(bytes, image, console);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation((int) Workloads.INTEGER_WORKLOAD_INSTRUCTIONS)
+    public long integerWorkload() {
+        Machine.RunResult r = machine.run(Long.MAX_VALUE);
+        if (r.instructions() != Workloads.INTEGER_WORKLOAD_INSTRUCTIONS || r.exitStatus() != 0) {
+            throw new IllegalStateException("workload changed: " + r + " output " + console);
+        }
+        return r.cycles();
+    }
+}

@@ -1,0 +1,58 @@
+package pebble.r5k.board;
+
+import pebble.r5k.mem.Device;
+
+/**
+ * Pebble emulator extension (not on a real P-5064) at physical 0x1FFF0000 (KSEG1 0xBFFF0000), 16 bytes in
+ * an unused part of the board's local-I/O area (hardware reference §4.1 lists nothing there):
+ * <pre>
+ *   +0x0  write: halt the machine with exit status (value &amp; 0xFF)      read: 0
+ *   +0x4  read:  cycle counter, low 32 bits                             write: ignored
+ *   +0x8  read:  cycle counter, high 32 bits                            write: ignored
+ *   +0xC  reserved: reads 0, writes ignored
+ * </pre>
+ * Registers are 32 bits wide; use {@code lw}/{@code sw}. A narrower store to +0x0 also halts (the value's
+ * low byte is the status); other offsets inside a word are ignored. The two cycle halves are read
+ * separately, so a 64-bit read is the usual hi/lo/hi loop.
+ */
+public final class SimControl implements Device {
+    public static final long BASE = 0x1FFF0000L;
+    public static final long SIZE = 16;
+    public static final int EXIT = 0x0, CYCLE_LO = 0x4, CYCLE_HI = 0x8;
+
+    /** What halting means (the board flushes the console, then calls {@code Cpu.halt}). */
+    @FunctionalInterface
+    public interface HaltHandler {
+        void halt(int status, String reason);
+    }
+
+    private final CycleClock clock;
+    private final HaltHandler halter;
+
+    public SimControl(CycleClock clock, HaltHandler halter) {
+        this.clock = clock;
+        this.halter = halter;
+    }
+
+    @Override
+    public int read(long offset, int size) {
+        switch ((int) offset & ~3) {
+            case CYCLE_LO: return (int) clock.now();
+            case CYCLE_HI: return (int) (clock.now() >>> 32);
+            default: return 0;
+        }
+    }
+
+    @Override
+    public void write(long offset, int size, int value) {
+        if (offset == EXIT) {
+            int status = value & 0xFF;
+            halter.halt(status, "sim-control exit " + status);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "sim-control";
+    }
+}

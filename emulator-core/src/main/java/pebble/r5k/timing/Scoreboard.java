@@ -1,0 +1,157 @@
+package pebble.r5k.timing;
+
+import pebble.r5k.isa.Op;
+import pebble.r5k.isa.TimingClass;
+
+import static pebble.r5k.isa.Effects.*;
+
+/**
+ * The in-order issue model of the R5000 (hardware reference §1.1-§1.3): one instruction per cycle, held
+ * back until its source registers are ready, HI/LO are ready, and a busy long-latency unit (integer
+ * multiply/divide; FP divide/sqrt) is free. All times are absolute pipeline cycles; a stall is
+ * {@code max(0, readyAt - cycle)} (architecture guide §4). Allocation-free.
+ *
+ * <p>Protocol: for each instruction the interpreter calls {@link #issue(Op, int, long)} with the cycle the
+ * instruction would issue at without stalls; it returns the stall, and the instruction issues at
+ * {@code cycle + stall} (its results become ready {@code latency} cycles after that). The write buffer
+ * (uncached and write-through stores, §1.3) is modelled by {@link #postWrite} and {@link #drainWrites}.
+ */
+public final class Scoreboard {
+    private static final int GPR_READS = READS_RS | READS_RT;
+    private static final int GPR_WRITES = WRITES_RD | WRITES_RT | WRITES_RA;
+    private static final int HILO = READS_HI | READS_LO | WRITES_HI | WRITES_LO;
+    private static final int FP_EFFECTS = READS_FS | READS_FT | READS_FR | WRITES_FD | WRITES_FS | WRITES_FT
+            | READS_FCC | WRITES_FCC;
+
+    /** Per timing class: 1 = uses the integer multiply/divide unit, 2 = uses the FP divide/sqrt unit. */
+    private static final byte[] UNIT = new byte[TimingClass.values().length];
+    private static final int MULDIV_UNIT = 1, FPDIV_UNIT = 2;
+
+    static {
+        for (TimingClass c : new TimingClass[] {TimingClass.MULT, TimingClass.DMULT, TimingClass.DIV,
+                TimingClass.DDIV, TimingClass.MTHILO}) {
+            UNIT[c.ordinal()] = MULDIV_UNIT;
+        }
+        for (TimingClass c : TimingClass.values()) {
+            String n = c.name();
+            if (n.startsWith("FP_DIV") || n.startsWith("FP_SQRT") || n.startsWith("FP_RECIP") || n.startsWith("FP_RSQRT")) {
+                UNIT[c.ordinal()] = FPDIV_UNIT;
+            }
+        }
+    }
+
+    private final int[] latency;
+    private final int[] repeat;
+    private final int writeCycles;
+
+    public final long[] gprReadyAt = new long[32];
+    public long hiloReadyAt;
+    public long mulDivBusyUntil;
+    public final long[] fprReadyAt = new long[32];
+    public long fccReadyAt;
+    public long fpDivBusyUntil;
+    /** Completion cycles of the posted writes in the SysAD write buffer, a ring of writeBuffer.entries. */
+    private final long[] writeDoneAt;
+    private int writeHead;
+    private long lastWriteDoneAt;
+
+    // Stall accounting by cause (read by Stats).
+    public long loadUseStalls, mulDivStalls, fpStalls, writeBufferStalls;
+
+    public Scoreboard(TimingTable t) {
+        this.latency = t.latency;
+        this.repeat = t.repeat;
+        this.writeCycles = t.writeCycles;
+        this.writeDoneAt = new long[t.writeBufferEntries];
+    }
+
+    public void reset() {
+        java.util.Arrays.fill(gprReadyAt, 0);
+        java.util.Arrays.fill(fprReadyAt, 0);
+        java.util.Arrays.fill(writeDoneAt, 0);
+        hiloReadyAt = mulDivBusyUntil = fccReadyAt = fpDivBusyUntil = lastWriteDoneAt = 0;
+        writeHead = 0;
+        loadUseStalls = mulDivStalls = fpStalls = writeBufferStalls = 0;
+    }
+
+    /** Stall cycles before {@code op} (encoded as {@code word}) can issue at {@code cycle}; records its results. */
+    public long issue(Op op, int word, long cycle) {
+        int e = op.effects;
+        int tc = op.timing.ordinal();
+        long t = cycle;
+        if ((e & GPR_READS) != 0) {
+            if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
+            if ((e & READS_RT) != 0) t = Math.max(t, gprReadyAt[(word >>> 16) & 31]);
+            loadUseStalls += t - cycle;
+        }
+        int unit = UNIT[tc];
+        if (((e & (READS_HI | READS_LO)) | unit) != 0) t = hiloAndUnits(t, e, unit);
+        if ((e & FP_EFFECTS) != 0) {
+            t = fpOperands(t, e, word);
+            fpResults(e, word, t + latency[tc]);
+        }
+        long done = t + latency[tc];
+        if ((e & GPR_WRITES) != 0) {
+            if ((e & WRITES_RD) != 0) gprReadyAt[(word >>> 11) & 31] = done;
+            if ((e & WRITES_RT) != 0) gprReadyAt[(word >>> 16) & 31] = done;
+            if ((e & WRITES_RA) != 0) gprReadyAt[31] = done;
+            gprReadyAt[0] = 0; // $0 is always ready
+        }
+        if ((e & (WRITES_HI | WRITES_LO)) != 0) hiloReadyAt = done;
+        if (unit == MULDIV_UNIT) mulDivBusyUntil = t + repeat[tc];
+        else if (unit == FPDIV_UNIT) fpDivBusyUntil = t + repeat[tc];
+        return t - cycle;
+    }
+
+    private long hiloAndUnits(long t, int e, int unit) {
+        long u = t;
+        if ((e & (READS_HI | READS_LO)) != 0) u = Math.max(u, hiloReadyAt);
+        if (unit == MULDIV_UNIT) u = Math.max(u, mulDivBusyUntil);
+        else if (unit == FPDIV_UNIT) u = Math.max(u, fpDivBusyUntil);
+        if (unit == FPDIV_UNIT) fpStalls += u - t; else mulDivStalls += u - t;
+        return u;
+    }
+
+    /** FP register and condition-code dependencies (fs = rd field, ft = rt, fd = sa, fr = rs; hardware §A). */
+    private long fpOperands(long t, int e, int word) {
+        long u = t;
+        if ((e & READS_FS) != 0) u = Math.max(u, fprReadyAt[(word >>> 11) & 31]);
+        if ((e & READS_FT) != 0) u = Math.max(u, fprReadyAt[(word >>> 16) & 31]);
+        if ((e & READS_FR) != 0) u = Math.max(u, fprReadyAt[(word >>> 21) & 31]);
+        if ((e & READS_FCC) != 0) u = Math.max(u, fccReadyAt);
+        fpStalls += u - t;
+        return u;
+    }
+
+    /** FP results; kept out of {@link #issue} so the integer path stays small enough to inline. */
+    private void fpResults(int e, int word, long done) {
+        if ((e & WRITES_FD) != 0) fprReadyAt[(word >>> 6) & 31] = done;
+        if ((e & WRITES_FS) != 0) fprReadyAt[(word >>> 11) & 31] = done;
+        if ((e & WRITES_FT) != 0) fprReadyAt[(word >>> 16) & 31] = done;
+        if ((e & WRITES_FCC) != 0) fccReadyAt = done;
+    }
+
+    // ------------------------------------------------------------------ SysAD write buffer
+
+    /**
+     * Posts one uncached or write-through store at {@code now}: returns the stall until a buffer entry is
+     * free. Writes leave serially, each occupying the bus for {@link TimingTable#writeCycles}.
+     */
+    public long postWrite(long now) {
+        long freeAt = writeDoneAt[writeHead];
+        long stall = Math.max(0, freeAt - now);
+        long start = Math.max(now + stall, lastWriteDoneAt);
+        lastWriteDoneAt = start + writeCycles;
+        writeDoneAt[writeHead] = lastWriteDoneAt;
+        writeHead = writeHead + 1 == writeDoneAt.length ? 0 : writeHead + 1;
+        writeBufferStalls += stall;
+        return stall;
+    }
+
+    /** Stall until every posted write has left (SYNC, and an uncached read, which must not pass a write). */
+    public long drainWrites(long now) {
+        long stall = Math.max(0, lastWriteDoneAt - now);
+        writeBufferStalls += stall;
+        return stall;
+    }
+}

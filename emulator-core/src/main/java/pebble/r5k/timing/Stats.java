@@ -1,0 +1,121 @@
+package pebble.r5k.timing;
+
+import pebble.r5k.cache.MemorySystem;
+import pebble.r5k.cpu.ExcCode;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Run statistics for {@code --stats} and {@code --stats-json}: instructions, cycles, CPI, stall cycles by
+ * cause, L1I/L1D/L2 hit rates, TLB refills, exceptions by code, and all of it per ASID. The live counters
+ * stay where they are cheapest (cycle and instret in the CPU, stalls in {@link Scoreboard} and
+ * {@link MemorySystem}, hits in the caches); this class samples them. The per-ASID breakdown costs
+ * nothing per instruction: at every ASID change ({@link #switchAsid}) the counters' growth since the
+ * last change is credited to the ASID that was running.
+ */
+public final class Stats {
+    /** Indices of the sampled counter vector. */
+    public static final int INSTRUCTIONS = 0, CYCLES = 1, STALL_LOAD_USE = 2, STALL_MULDIV = 3, STALL_FP = 4,
+            STALL_IMISS = 5, STALL_DMISS = 6, STALL_L2MISS = 7, STALL_UNCACHED = 8, STALL_EXCEPTION = 9,
+            STALL_WRITEBACK = 10, L1I_HITS = 11, L1I_MISSES = 12, L1D_HITS = 13, L1D_MISSES = 14, L2_HITS = 15,
+            L2_MISSES = 16, TLB_REFILLS = 17, EXCEPTIONS = 18, WAIT_CYCLES = 19, N = 20;
+
+    static final String[] STALL_NAMES = {"load-use", "mul/div", "fp", "I-miss", "D-miss", "L2 miss", "uncached",
+            "exceptions", "write-back"};
+    static final String[] STALL_JSON = {"loadUse", "mulDiv", "fp", "iMiss", "dMiss", "l2Miss", "uncached",
+            "exceptions", "writeBack"};
+
+    private final TimingTable table;
+    private final Scoreboard sb;
+    private final MemorySystem mem;
+    private final LongSupplier instructions, cycles;
+    private final long[] exceptionsByCode;
+
+    /** Cycles spent in exception entry and ERET refetch (added by the interpreter). */
+    public long exceptionStalls;
+    /** Cycles spent stalled in WAIT (idle, not a pipeline stall). */
+    public long waitCycles;
+    /** TLB refill exceptions (vector offset 0), counted by the MMU path. */
+    public long tlbRefills;
+
+    private final long[][] perAsid = new long[256][];
+    private final long[] last = new long[N];
+    private final long[] now = new long[N];
+    private int asid;
+
+    /**
+     * {@code exceptionsByCode} is the CPU's live per-ExcCode array (32 entries); {@code mem} may be null
+     * when caches are off.
+     */
+    public Stats(TimingTable table, Scoreboard sb, MemorySystem mem, LongSupplier instructions,
+                 LongSupplier cycles, long[] exceptionsByCode) {
+        this.table = table;
+        this.sb = sb;
+        this.mem = mem;
+        this.instructions = instructions;
+        this.cycles = cycles;
+        this.exceptionsByCode = exceptionsByCode;
+    }
+
+    public TimingTable table() { return table; }
+
+    /** Samples every counter into {@code v} (length {@link #N}). */
+    public void sample(long[] v) {
+        java.util.Arrays.fill(v, 0);
+        v[INSTRUCTIONS] = instructions.getAsLong();
+        v[CYCLES] = cycles.getAsLong();
+        v[STALL_LOAD_USE] = sb.loadUseStalls;
+        v[STALL_MULDIV] = sb.mulDivStalls;
+        v[STALL_FP] = sb.fpStalls;
+        if (mem != null) {
+            v[STALL_IMISS] = mem.iMissStalls;
+            v[STALL_DMISS] = mem.dMissStalls;
+            v[STALL_L2MISS] = mem.l2MissStalls;
+            v[STALL_UNCACHED] = mem.uncachedStalls;
+            v[STALL_WRITEBACK] = mem.writebackStalls;
+            v[L1I_HITS] = mem.icache.hits;
+            v[L1I_MISSES] = mem.icache.misses;
+            v[L1D_HITS] = mem.dcache.hits;
+            v[L1D_MISSES] = mem.dcache.misses;
+            v[L2_HITS] = mem.l2.hits;
+            v[L2_MISSES] = mem.l2.misses;
+        }
+        v[STALL_EXCEPTION] = exceptionStalls;
+        v[TLB_REFILLS] = tlbRefills;
+        long ex = 0;
+        for (long e : exceptionsByCode) ex += e;
+        v[EXCEPTIONS] = ex;
+        v[WAIT_CYCLES] = waitCycles;
+    }
+
+    /** Credits the counters' growth to the running ASID and makes {@code newAsid} the running one. */
+    public void switchAsid(int newAsid) {
+        sample(now);
+        long[] acc = perAsid[asid];
+        if (acc == null) acc = perAsid[asid] = new long[N];
+        for (int k = 0; k < N; k++) {
+            acc[k] += now[k] - last[k];
+            last[k] = now[k];
+        }
+        asid = newAsid & 0xFF;
+    }
+
+    /** Totals now (also closes the running ASID's share, so per-ASID figures add up to the totals). */
+    public long[] totals() {
+        switchAsid(asid);
+        return now.clone();
+    }
+
+    /** Per-ASID counters, or null for an ASID that never ran (call {@link #totals} first). */
+    public long[] asid(int a) {
+        return perAsid[a & 0xFF];
+    }
+
+    public long exceptions(int code) {
+        return exceptionsByCode[code];
+    }
+
+    static String exceptionName(int code) {
+        return ExcCode.name(code);
+    }
+}

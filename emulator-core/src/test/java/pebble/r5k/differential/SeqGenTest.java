@@ -1,0 +1,150 @@
+package pebble.r5k.differential;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Invariants of the generated sequences that keep their results architecturally defined. */
+class SeqGenTest {
+    private static final int CASES = 3000;
+
+    private static int opcode(int w) { return w >>> 26; }
+    private static int rs(int w) { return (w >>> 21) & 31; }
+    private static int rt(int w) { return (w >>> 16) & 31; }
+    private static int rd(int w) { return (w >>> 11) & 31; }
+    private static int funct(int w) { return w & 63; }
+
+    private static boolean isBranch(int w) {
+        int op = opcode(w);
+        return op == 1 || (op >= 4 && op <= 7) || (op >= 0x14 && op <= 0x17);
+    }
+
+    private static boolean isMfHiLo(int w) {
+        return opcode(w) == 0 && (funct(w) == 0x10 || funct(w) == 0x12);
+    }
+
+    private static boolean writesHiLo(int w) {
+        return opcode(w) == 0 && (funct(w) == 0x11 || funct(w) == 0x13 || (funct(w) >= 0x18 && funct(w) <= 0x1F));
+    }
+
+    private static boolean isMem(int w) {
+        return opcode(w) >= 0x1A && opcode(w) != 0x1C && opcode(w) != 0x1D && opcode(w) != 0x1E && opcode(w) != 0x1F;
+    }
+
+    private static int memWidth(int w) {
+        return switch (opcode(w)) {
+            case 0x20, 0x24, 0x28 -> 1;
+            case 0x21, 0x25, 0x29 -> 2;
+            case 0x23, 0x27, 0x2B -> 4;
+            case 0x37, 0x3F -> 8;
+            default -> 1; // LWL/LWR/LDL/LDR/SWL/SWR/SDL/SDR: any byte address
+        };
+    }
+
+    private static int mergeWidth(int w) {
+        return switch (opcode(w)) {
+            case 0x22, 0x26, 0x2A, 0x2E -> 4;
+            case 0x1A, 0x1B, 0x2C, 0x2D -> 8;
+            default -> memWidth(w);
+        };
+    }
+
+    /** The GPR an instruction writes, or 0. */
+    private static int written(int w) {
+        int op = opcode(w);
+        if (op == 0) {
+            int f = funct(w);
+            return (f >= 0x11 && f <= 0x13 && f != 0x12) || (f >= 0x18 && f <= 0x1F) ? 0 : rd(w);
+        }
+        if (isBranch(w)) return 0;
+        if (op >= 0x28 && op <= 0x2E || op == 0x3F) return 0; // stores
+        return rt(w);
+    }
+
+    @Test
+    void sameSeedSameSequences() {
+        for (Mode m : Mode.values()) {
+            SeqGen a = new SeqGen(m, 42), b = new SeqGen(m, 42);
+            for (int i = 0; i < 50; i++) {
+                TestCase x = a.next(i), y = b.next(i);
+                assertArrayEquals(x.body(), y.body());
+                assertArrayEquals(x.initGpr(), y.initGpr());
+                assertArrayEquals(x.scratch(), y.scratch());
+            }
+        }
+    }
+
+    @Test
+    void branchesStayInsideAndSlotsAreSafe() {
+        for (Mode m : Mode.values()) {
+            SeqGen g = new SeqGen(m, 7);
+            int branches = 0;
+            for (int i = 0; i < CASES; i++) {
+                TestCase c = g.next(i);
+                int[] b = c.body();
+                for (int p = 0; p < b.length; p++) {
+                    if (!isBranch(b[p])) continue;
+                    branches++;
+                    assertTrue(p + 1 < b.length, "branch needs its slot inside the sequence\n" + c.listing());
+                    assertFalse(isBranch(b[p + 1]), "branch in a delay slot\n" + c.listing());
+                    assertFalse(isMfHiLo(b[p + 1]), "MFHI/MFLO in a delay slot\n" + c.listing());
+                    int imm = (short) b[p];
+                    assertTrue(imm >= 1 && p + 1 + imm <= b.length, "target out of the sequence\n" + c.listing());
+                }
+            }
+            assertTrue(branches > CASES, "branches are generated: " + branches);
+        }
+    }
+
+    @Test
+    void hiLoHazardWindowIsRespected() {
+        for (Mode m : Mode.values()) {
+            SeqGen g = new SeqGen(m, 11);
+            for (int i = 0; i < CASES; i++) {
+                TestCase c = g.next(i);
+                int[] b = c.body();
+                for (int p = 0; p < b.length; p++) {
+                    if (!isMfHiLo(b[p])) continue;
+                    for (int q = p + 1; q <= p + 2 && q < b.length; q++) {
+                        assertFalse(writesHiLo(b[q]) || isBranch(b[q]), "HI/LO hazard at " + q + "\n" + c.listing());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void memoryAccessesStayInTheScratchBufferAndReservedRegistersAreUntouched() {
+        for (Mode m : Mode.values()) {
+            SeqGen g = new SeqGen(m, 13);
+            for (int i = 0; i < CASES; i++) {
+                TestCase c = g.next(i);
+                for (int w : c.body()) {
+                    if (isMem(w)) {
+                        assertEquals(SeqGen.BASE, rs(w), "base register\n" + c.listing());
+                        int off = (short) w, width = memWidth(w);
+                        assertEquals(0, off % width, "alignment\n" + c.listing());
+                        assertTrue(off >= 0 && off + mergeWidth(w) <= SeqGen.SCRATCH, "offset " + off + "\n" + c.listing());
+                    }
+                    int r = written(w);
+                    assertTrue(r == 0 || SeqGen.isUsable(r), "writes reserved $" + r + "\n" + c.listing());
+                }
+            }
+        }
+    }
+
+    @Test
+    void o32CasesUseNo64BitOperationsAndStartSignExtended() {
+        SeqGen g = new SeqGen(Mode.O32, 17);
+        for (int i = 0; i < CASES; i++) {
+            TestCase c = g.next(i);
+            for (long v : c.initGpr()) assertEquals((int) v, v);
+            for (String s : c.asm()) {
+                String mn = s.split(" ")[0];
+                boolean wide = mn.startsWith("d") && !mn.startsWith("div")
+                        || java.util.Set.of("ld", "ldl", "ldr", "sd", "sdl", "sdr", "lwu").contains(mn);
+                assertFalse(wide, s + "\n" + c.listing());
+            }
+        }
+    }
+}
