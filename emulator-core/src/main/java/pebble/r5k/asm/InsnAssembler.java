@@ -116,7 +116,9 @@ final class InsnAssembler {
         int n = slotCount(f);
         if (args.size() == n - 1 && n >= 2 && !args.isEmpty()) {
             OperandType t0 = f.operand(0).type, t1 = f.operand(1).type;
-            if ((t0 == OperandType.GPR || t0 == OperandType.FPR) && t1 == t0 && args.get(0) instanceof Arg.RegArg) {
+            // not for traps: "teq $t0,5" is teqi, not teq $t0,$t0 with code 5
+            boolean codeLast = f.operand(f.count() - 1).type == OperandType.CODE;
+            if ((t0 == OperandType.GPR || t0 == OperandType.FPR) && t1 == t0 && args.get(0) instanceof Arg.RegArg && !codeLast) {
                 List<Arg> a = new ArrayList<>(args);
                 a.add(1, args.get(0));
                 out.add(a);

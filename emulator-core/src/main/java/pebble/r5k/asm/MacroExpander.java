@@ -49,6 +49,12 @@ final class MacroExpander {
             if (m.equals("jal") && n == 1) { a.insn(Op.JALR, Reg.RA, r.num()); return true; }
             if (m.equals("jal") && n == 2 && gpr(args.get(0)) >= 0) { a.insn(Op.JALR, gpr(args.get(0)), r.num()); return true; }
         }
+        if ((m.equals("div") || m.equals("divu") || m.equals("rem") || m.equals("remu")) && n == 3
+                && gpr(args.get(0)) >= 0 && gpr(args.get(1)) >= 0 && args.get(2) instanceof Arg.ExprArg e) {
+            Op row = m.equals("div") ? Op.M_DIV : m.equals("divu") ? Op.M_DIVU : m.equals("rem") ? Op.M_REM : Op.M_REMU;
+            divide(row, gpr(args.get(0)), gpr(args.get(1)), e.e());
+            return true;
+        }
         Op immOp = immediateForm(m);
         if (immOp != null || m.equals("nor")) {
             // rd,rs,imm or rd,imm (rd doubles as rs)
