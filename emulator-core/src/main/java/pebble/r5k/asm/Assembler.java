@@ -52,6 +52,8 @@ public final class Assembler implements ExprParser.Context {
     boolean noAt;
     /** >0 while a macro emits a fixed sequence that must not be reordered. */
     private int verbatim;
+    /** The first instruction after noreorder code turns reorder back on never moves (as in GNU as). */
+    private boolean pinNext;
     SourceLoc loc = new SourceLoc("<none>", 0, 1);
     private int includeDepth;
     private int macroDepth;
@@ -122,6 +124,7 @@ public final class Assembler implements ExprParser.Context {
         previous = cur;
         reorderer.barrier();
         lines(name, path, text);
+        flushHazards();
         for (Section s : sections.values()) padTo16(s);
     }
 
@@ -483,7 +486,7 @@ public final class Assembler implements ExprParser.Context {
         put(op, values, index, reloc, target);
     }
 
-    /** Runs {@code body} with reordering off: a macro's fixed sequence (GNU as does the same). */
+    /** Runs {@code body} with reordering off: a macro's fixed sequence with branches (GNU as does the same). */
     void verbatim(Runnable body) {
         verbatim++;
         try {
@@ -491,6 +494,26 @@ public final class Assembler implements ExprParser.Context {
         } finally {
             verbatim--;
         }
+        reorderer.barrier();
+    }
+
+    /**
+     * Before a fixed sequence whose instruction {@code index} writes HI/LO: the nops GNU as puts in front
+     * so that write is far enough from a preceding MFHI/MFLO.
+     */
+    void hazardPad(int index) {
+        if (!reorder || verbatim > 0 || !cur.exec) return;
+        int n = reorderer.nopsBeforeLabel() - index;
+        for (int i = 0; i < n; i++) rawInsn(Op.SLL, 0);
+    }
+
+    /** A macro expansion emitted instruction by instruction (hazard nops and delay-slot filling as usual). */
+    void seq(Runnable body) {
+        body.run();
+    }
+
+    /** The instruction just emitted must not move into a later delay slot. */
+    void noSwap() {
         reorderer.barrier();
     }
 
@@ -511,6 +534,8 @@ public final class Assembler implements ExprParser.Context {
         int at = cur.buf.word(word);
         if (index >= 0) cur.buf.addFixup(new Fixup(at, reloc, op.format.operand(index), target, loc));
         pendingLabels.clear();
+        boolean labeled = pinNext;
+        pinNext = false;
         if (reo && op.hasDelaySlot()) {
             if (reorderer.canFillSlot(op, word) && at >= 4) {
                 cur.buf.swapWords(at - 4, at);
@@ -521,7 +546,15 @@ public final class Assembler implements ExprParser.Context {
             }
             reorderer.barrier();
         } else {
-            reorderer.record(op, word, reo);
+            reorderer.record(op, word, reo && !labeled);
+        }
+    }
+
+    /** Leaving a code section (or the file) in reorder mode: GNU as pads out a pending HI/LO hazard with nops. */
+    private void flushHazards() {
+        if (reorder && cur.exec && verbatim == 0) {
+            int n = reorderer.nopsBeforeLabel();
+            for (int i = 0; i < n; i++) rawInsn(Op.SLL, 0);
         }
     }
 
@@ -578,6 +611,7 @@ public final class Assembler implements ExprParser.Context {
     }
 
     private void switchTo(Section s) {
+        if (s != cur) flushHazards();
         if (s != cur) previous = cur;
         cur = s;
         pendingLabels.clear();
@@ -808,13 +842,14 @@ public final class Assembler implements ExprParser.Context {
         String opt = args.trim();
         switch (opt) {
             case "noreorder": reorder = false; reorderer.barrier(); return;
-            case "reorder": reorder = true; reorderer.barrier(); return;
+            case "reorder": if (!reorder) pinNext = true; reorder = true; reorderer.barrier(); return;
             case "noat": noAt = true; return;
             case "at": noAt = false; return;
             case "push": setStack.push(new boolean[] {reorder, noAt}); return;
             case "pop":
                 if (setStack.isEmpty()) throw new AsmError(col, ".set pop without .set push");
                 boolean[] s = setStack.pop();
+                if (!reorder && s[0]) pinNext = true;
                 reorder = s[0];
                 noAt = s[1];
                 reorderer.barrier();

@@ -72,15 +72,19 @@ final class InsnAssembler {
             }
         }
         Mismatch best = null;
-        for (Op row : rows) {
-            if (row.kind == OpKind.MACRO) continue;
-            if ((m.equals("div") || m.equals("divu")) && row.isReal()) continue;
-            for (List<Arg> a : variants(row.format, args)) {
-                try {
-                    emitBound(row, bind(row, a, mnemCol));
-                    return;
-                } catch (Mismatch mm) {
-                    if (best == null || mm.depth > best.depth || (mm.depth == best.depth && mm.range && !best.range)) best = mm;
+        // Pass 0 takes the operands as written, pass 1 the shorthand forms (so "jalr $t1" is jalr $ra,$t1).
+        for (int pass = 0; pass < 2; pass++) {
+            for (Op row : rows) {
+                if (row.kind == OpKind.MACRO) continue;
+                if ((m.equals("div") || m.equals("divu")) && row.isReal()) continue;
+                List<List<Arg>> vs = variants(row.format, args);
+                for (int vi = pass == 0 ? 0 : 1; vi < (pass == 0 ? 1 : vs.size()); vi++) {
+                    try {
+                        emitBound(row, bind(row, vs.get(vi), mnemCol));
+                        return;
+                    } catch (Mismatch mm) {
+                        if (best == null || mm.depth > best.depth || (mm.depth == best.depth && mm.range && !best.range)) best = mm;
+                    }
                 }
             }
         }

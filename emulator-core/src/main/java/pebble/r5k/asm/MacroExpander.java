@@ -16,8 +16,10 @@ import pebble.r5k.isa.Reg;
  * -mabi=32} (non-PIC). Sequences were taken by assembling each form with {@code mips-linux-gnu-as} and
  * reading the result with objdump; {@code AsmDifferentialTest} keeps them equal.
  *
- * <p>Multi-instruction sequences are emitted {@link Assembler#verbatim verbatim}: the reorder pass never
- * moves their instructions, as GNU as treats a macro's expansion as a unit.
+ * <p>Under {@code .set reorder} GNU as emits most expansions instruction by instruction, so their last
+ * instruction may move into a following delay slot ({@link Assembler#seq}); sequences with branches of
+ * their own ({@code abs}, {@code div}) are emitted {@link Assembler#verbatim verbatim}, and an address of a
+ * symbol not defined yet is never moved (GNU as keeps it relaxable for small-data addressing).
  */
 final class MacroExpander {
     private static final int AT = Reg.AT, ZERO = Reg.ZERO;
@@ -75,7 +77,7 @@ final class MacroExpander {
             if (v != null && v.isAbsolute() && v.off() == 0) {
                 branch(op, gpr(args.get(0)), ZERO, t.e());
             } else {
-                a.verbatim(() -> {
+                a.seq(() -> {
                     li(at(), imm.e());
                 });
                 branch(op, gpr(args.get(0)), AT, t.e());
@@ -89,7 +91,7 @@ final class MacroExpander {
                 a.insn(trapImm, gpr(args.get(0)), v);
             } else {
                 Op reg = regTrap(m);
-                a.verbatim(() -> {
+                a.seq(() -> {
                     li32(at(), v);
                     a.insn(reg, gpr(args.get(0)), AT, 0);
                 });
@@ -217,12 +219,12 @@ final class MacroExpander {
         long v = val.off();
         if (m.equals("nor")) {
             if (Operand.UIMM16.fits(v)) {
-                a.verbatim(() -> {
+                a.seq(() -> {
                     a.insn(Op.ORI, rd, rs, v);
                     a.insn(Op.NOR, rd, rd, ZERO);
                 });
             } else {
-                a.verbatim(() -> {
+                a.seq(() -> {
                     li32(at(), v);
                     a.insn(Op.NOR, rd, rs, AT);
                 });
@@ -236,7 +238,7 @@ final class MacroExpander {
             return;
         }
         Op reg = registerForm(m);
-        a.verbatim(() -> {
+        a.seq(() -> {
             li32(at(), v);
             a.insn(reg, rd, rs, AT);
         });
@@ -260,14 +262,14 @@ final class MacroExpander {
                 compareBranchImm(row.mnemonic, reg(b[0]), (Expr) b[1], (Expr) b[2]);
                 return;
             case M_MUL:
-                a.verbatim(() -> {
+                a.seq(() -> {
                     a.insn(Op.MULTU, reg(b[1]), reg(b[2]));
                     a.insn(Op.MFLO, reg(b[0]));
                 });
                 return;
             case M_MUL_I: {
                 long v = a.constant((Expr) b[2], "mul immediate");
-                a.verbatim(() -> {
+                a.seq(() -> {
                     li32(at(), v);
                     a.insn(Op.MULT, reg(b[1]), AT);
                     a.insn(Op.MFLO, reg(b[0]));
@@ -291,6 +293,13 @@ final class MacroExpander {
 
     /** {@code li rt, e}: a constant takes 1 or 2 instructions; a relocatable value only its %lo (as GNU as). */
     private void li(int rt, Expr e) {
+        if (e instanceof Expr.HiLo h) {
+            Value hv = a.tryEval(h.e());
+            if (hv == null || !hv.isAbsolute()) {
+                a.insn(Op.ADDIU, new long[] {rt, ZERO, 0}, 2, h.hi() ? Reloc.HI16 : Reloc.LO16, h.e());
+                return;
+            }
+        }
         Value v = a.tryEval(e);
         if (v != null && v.isAbsolute()) {
             long x = v.off();
@@ -311,7 +320,7 @@ final class MacroExpander {
         } else if ((x & 0xFFFF) == 0) {
             a.insn(Op.LUI, rt, x >>> 16);
         } else {
-            a.verbatim(() -> {
+            a.seq(() -> {
                 a.insn(Op.LUI, rt, x >>> 16);
                 a.insn(Op.ORI, rt, rt, x & 0xFFFF);
             });
@@ -330,7 +339,7 @@ final class MacroExpander {
                 a.insn(Op.ADDIU, rt, base, x);
             } else {
                 int tmp = rt == base ? at() : rt;
-                a.verbatim(() -> {
+                a.seq(() -> {
                     li32(tmp, x);
                     a.insn(Op.ADDU, rt, tmp, base);
                 });
@@ -338,11 +347,11 @@ final class MacroExpander {
             return;
         }
         int tmp = base >= 0 && rt == base ? at() : rt;
-        a.verbatim(() -> {
+        a.seq(() -> {
             a.insn(Op.LUI, new long[] {tmp, 0}, 1, Reloc.HI16, off);
             a.insn(Op.ADDIU, new long[] {tmp, tmp, 0}, 2, Reloc.LO16, off);
             if (base >= 0) a.insn(Op.ADDU, rt, tmp, base);
-        });
+        });        if (v == null) a.noSwap();  // not defined yet: GNU as keeps it relaxable, never in a delay slot
     }
 
     /** A load/store whose address does not fit one instruction: {@code lui} (+ {@code addu} base) + the access. */
@@ -356,18 +365,18 @@ final class MacroExpander {
         if (v != null && v.isAbsolute()) {
             long x = v.off();
             if (x < -0x80000000L || x > 0xFFFFFFFFL) throw new AsmError(m.off().col(), "address 0x" + Long.toHexString(x) + " does not fit 32 bits");
-            a.verbatim(() -> {
+            a.seq(() -> {
                 a.insn(Op.LUI, tmp, Expr.hi(x));
                 if (base >= 0) a.insn(Op.ADDU, tmp, tmp, base);
                 a.insn(row, first, (short) x, tmp);
             });
             return;
         }
-        a.verbatim(() -> {
+        a.seq(() -> {
             a.insn(Op.LUI, new long[] {tmp, 0}, 1, Reloc.HI16, m.off());
             if (base >= 0) a.insn(Op.ADDU, tmp, tmp, base);
             a.insn(row, new long[] {first, 0, tmp}, 1, Reloc.LO16, m.off());
-        });
+        });        if (v == null) a.noSwap();
     }
 
     // ---- abs, mul, div
@@ -388,7 +397,7 @@ final class MacroExpander {
         Op move = rem ? Op.MFHI : Op.MFLO;
         if (divisor instanceof Expr e) {
             long v = a.constant(e, "divisor");
-            a.verbatim(() -> {
+            a.seq(() -> {
                 if (v == 0) {
                     a.diags.warning(a.loc, "divide by zero");
                     a.insn(Op.BREAK, 7, 0);
@@ -406,6 +415,7 @@ final class MacroExpander {
             return;
         }
         int rt = (Integer) divisor;
+        if (rt != ZERO) a.hazardPad(1);  // the divide is the second instruction
         a.verbatim(() -> {
             if (rt == ZERO) {
                 a.diags.warning(a.loc, "divide by zero");
@@ -443,7 +453,7 @@ final class MacroExpander {
 
     /** {@code slt/sltu $at,x,y} then {@code bnez/beqz $at}. */
     private void viaAt(boolean unsigned, int x, int y, boolean bnez, Expr target) {
-        a.verbatim(() -> a.insn(unsigned ? Op.SLTU : Op.SLT, at(), x, y));
+        a.seq(() -> a.insn(unsigned ? Op.SLTU : Op.SLT, at(), x, y));
         branch(bnez ? Op.BNE : Op.BEQ, AT, ZERO, target);
     }
 
@@ -526,9 +536,9 @@ final class MacroExpander {
         long fv = v;
         long sv = unsigned ? (int) v : v;  // sltiu takes a sign-extended immediate
         if (Operand.SIMM16.fits(sv)) {
-            a.verbatim(() -> a.insn(unsigned ? Op.SLTIU : Op.SLTI, at(), rs, sv));
+            a.seq(() -> a.insn(unsigned ? Op.SLTIU : Op.SLTI, at(), rs, sv));
         } else {
-            a.verbatim(() -> {
+            a.seq(() -> {
                 li32(at(), fv);
                 a.insn(unsigned ? Op.SLTU : Op.SLT, AT, rs, AT);
             });
@@ -553,7 +563,7 @@ final class MacroExpander {
         boolean be = a.bigEndian();
         int b = base;
         long o = off;
-        a.verbatim(() -> {
+        a.seq(() -> {
             switch (row) {
                 case M_ULW: {
                     int dst = rt == b ? AT : rt;
