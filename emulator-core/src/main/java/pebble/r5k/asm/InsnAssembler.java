@@ -65,9 +65,11 @@ final class InsnAssembler {
         List<Arg> args = Arg.parseAll(operandText, opCol, asm);
         MacroExpander x = asm.expander;
 
-        if (m.equals("div") || m.equals("divu")) {
-            if (args.size() == 3 && isReg(args.get(0), 0)) {
-                emitBound(m.equals("div") ? Op.DIV : Op.DIVU, bind(m.equals("div") ? Op.DIV : Op.DIVU, args.subList(1, 3), mnemCol));
+        // "div $zero,rs,rt" is the machine instruction (objdump's spelling); other three-operand forms are macros.
+        if (args.size() == 3 && isReg(args.get(0), 0)) {
+            Op real = m.equals("div") ? Op.DIV : m.equals("divu") ? Op.DIVU : m.equals("ddiv") ? Op.DDIV : m.equals("ddivu") ? Op.DDIVU : null;
+            if (real != null) {
+                emitBound(real, bind(real, args.subList(1, 3), mnemCol));
                 return;
             }
         }
