@@ -9,7 +9,9 @@ public final class Diagnostics {
     private final List<String> warnings = new ArrayList<>();
 
     public void error(SourceLoc loc, String message) {
-        errors.add(loc + ": " + message);
+        String line = loc + ": " + message;
+        // one statement can hold two fixups of one symbol (lui/lw of %hi/%lo): report it once
+        if (!errors.contains(line)) errors.add(line);
     }
 
     public void warning(SourceLoc loc, String message) {
