@@ -65,6 +65,7 @@ final class InsnAssembler {
         List<Arg> args = Arg.parseAll(operandText, opCol, asm);
         MacroExpander x = asm.expander;
 
+        if ((m.equals("ld") || m.equals("sd")) && x.doubleWord(m, args)) return;
         // "div $zero,rs,rt" is the machine instruction (objdump's spelling); other three-operand forms are macros.
         if (args.size() == 3 && isReg(args.get(0), 0)) {
             Op real = m.equals("div") ? Op.DIV : m.equals("divu") ? Op.DIVU : m.equals("ddiv") ? Op.DDIV : m.equals("ddivu") ? Op.DDIVU : null;

@@ -244,6 +244,57 @@ final class MacroExpander {
         });
     }
 
+    /**
+     * {@code ld}/{@code sd} under {@code -mabi=32}: GNU as treats GPRs as 32 bits wide and moves the
+     * doubleword as two words through the register pair rt, rt+1 (the second word first when the load
+     * overwrites its own base). Returns false when the operands are not {@code rt, address}.
+     */
+    boolean doubleWord(String m, List<Arg> args) {
+        if (args.size() != 2 || gpr(args.get(0)) < 0) return false;
+        int rt = gpr(args.get(0));
+        Arg.MemArg mem;
+        if (args.get(1) instanceof Arg.ExprArg e) mem = new Arg.MemArg(e.e(), -1, -1, e.col());
+        else if (args.get(1) instanceof Arg.MemArg mm && mm.index() < 0) mem = mm;
+        else return false;
+        if (rt == 31) throw new AsmError(args.get(0).col(), "'" + m + "' needs a register pair: $31 has no successor");
+        boolean load = m.equals("ld");
+        Op op = load ? Op.LW : Op.SW;
+        int base = mem.base() < 0 ? ZERO : mem.base();
+        Expr off = mem.off() == null ? new Expr.Num(0, mem.col()) : mem.off();
+        Value v = a.tryEval(off);
+        if (v != null && v.isAbsolute() && Operand.SIMM16.fits(v.off()) && Operand.SIMM16.fits(v.off() + 4)) {
+            long x = v.off();
+            a.seq(() -> {
+                if (load && rt == base) {
+                    a.insn(op, rt + 1, x + 4, base);
+                    a.insn(op, rt, x, base);
+                } else {
+                    a.insn(op, rt, x, base);
+                    a.insn(op, rt + 1, x + 4, base);
+                }
+            });
+            return true;
+        }
+        int tmp = at();
+        Expr off4 = new Expr.Binary("+", off, new Expr.Num(4, off.col()), off.col());
+        a.seq(() -> {
+            if (v != null && v.isAbsolute()) {
+                long x = v.off();
+                a.insn(Op.LUI, tmp, Expr.hi(x));
+                if (mem.base() >= 0) a.insn(Op.ADDU, tmp, base, tmp);
+                a.insn(op, rt, (short) x, tmp);
+                a.insn(op, rt + 1, (short) x + 4, tmp);
+            } else {
+                a.insn(Op.LUI, new long[] {tmp, 0}, 1, Reloc.HI16, off);
+                if (mem.base() >= 0) a.insn(Op.ADDU, tmp, base, tmp);
+                a.insn(op, new long[] {rt, 0, tmp}, 1, Reloc.LO16, off);
+                a.insn(op, new long[] {rt + 1, 0, tmp}, 1, Reloc.LO16, off4);
+            }
+        });
+        if (v == null) a.noSwap();
+        return true;
+    }
+
     // ------------------------------------------------------------------ MACRO rows
 
     /** Expands MACRO row {@code row} with operands bound by {@link InsnAssembler}: Integer, Expr, MemArg. */

@@ -13,7 +13,8 @@ import pebble.r5k.isa.Op;
  */
 final class Reorderer {
     // Resource bits of a dependence mask: GPRs 1..31, then HI, LO, FP condition codes, FCSR.
-    private static final long HI = 1L << 32, LO = 1L << 33, FCC = 1L << 34, FCSR = 1L << 35;
+    // The FP condition codes live in FCSR, so CTC1/CFC1 and compares/BC1x conflict: one resource.
+    private static final long HI = 1L << 32, LO = 1L << 33, FCC = 1L << 34, FCSR = FCC;
 
     private Op prevOp;
     private int prevWord;
@@ -50,6 +51,9 @@ final class Reorderer {
     boolean canFillSlot(Op branch, int branchWord) {
         if (prevOp == null || !prevSwappable || branch.has(LIKELY)) return false;
         if (prevOp.has(TRAPS | ENDS_BLOCK)) return false;
+        if (prevOp.timing == pebble.r5k.isa.TimingClass.SYNC) return false;  // a barrier stays where it was written
+        // COP2 moves may set the condition BC2x tests (the table does not model COP2 state)
+        if (prevOp.timing == pebble.r5k.isa.TimingClass.COP2 && branch.timing == pebble.r5k.isa.TimingClass.COP2) return false;
         long prevWrites = writes(prevOp, prevWord), prevReads = reads(prevOp, prevWord);
         if ((prevWrites & reads(branch, branchWord)) != 0) return false;
         long bw = writes(branch, branchWord);
