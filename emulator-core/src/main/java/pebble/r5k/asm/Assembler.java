@@ -215,7 +215,9 @@ public final class Assembler implements ExprParser.Context {
             return;
         }
         String fname = t.substring(1, t.length() - 1);
+        // the including file's directory first, then the working directory (GNU as: the working directory and -I)
         Path p = from != null && from.getParent() != null ? from.getParent().resolve(fname) : Path.of(fname);
+        if (!Files.isReadable(p) && Files.isReadable(Path.of(fname))) p = Path.of(fname);
         if (includeDepth > 20) {
             diags.error(loc, ".include nested too deeply");
             return;
