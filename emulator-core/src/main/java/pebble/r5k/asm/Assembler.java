@@ -52,8 +52,13 @@ public final class Assembler implements ExprParser.Context {
     boolean noAt;
     /** >0 while a macro emits a fixed sequence that must not be reordered. */
     private int verbatim;
-    /** The first instruction after noreorder code turns reorder back on never moves (as in GNU as). */
+    /**
+     * The first instruction after noreorder code never moves into a delay slot, unless that code ended
+     * with a filled delay slot (GNU as 2.40 behaves so).
+     */
     private boolean pinNext;
+    /** Whether the last emitted word had a delay slot / sat in one. */
+    private boolean lastHadSlot, lastInSlot;
     SourceLoc loc = new SourceLoc("<none>", 0, 1);
     private int includeDepth;
     private int macroDepth;
@@ -534,6 +539,8 @@ public final class Assembler implements ExprParser.Context {
             for (int i = 0; i < n; i++) rawInsn(Op.SLL, 0);
         }
         int at = cur.buf.word(word);
+        lastInSlot = lastHadSlot;
+        lastHadSlot = op.hasDelaySlot();
         if (index >= 0) cur.buf.addFixup(new Fixup(at, reloc, op.format.operand(index), target, loc));
         pendingLabels.clear();
         boolean labeled = pinNext;
@@ -541,6 +548,7 @@ public final class Assembler implements ExprParser.Context {
         if (reo && op.hasDelaySlot()) {
             if (reorderer.canFillSlot(op, word) && at >= 4) {
                 cur.buf.swapWords(at - 4, at);
+                lastHadSlot = false;  // its slot is filled
                 reorderer.record(op, word, false);
             } else {
                 reorderer.record(op, word, false);
@@ -563,6 +571,8 @@ public final class Assembler implements ExprParser.Context {
     /** A word that no reordering touches (hazard and delay-slot nops). */
     private void rawInsn(Op op, int word) {
         cur.buf.word(word);
+        lastInSlot = lastHadSlot;
+        lastHadSlot = false;
         reorderer.record(op, word, false);
     }
 
@@ -844,14 +854,14 @@ public final class Assembler implements ExprParser.Context {
         String opt = args.trim();
         switch (opt) {
             case "noreorder": reorder = false; reorderer.barrier(); return;
-            case "reorder": if (!reorder) pinNext = true; reorder = true; reorderer.barrier(); return;
+            case "reorder": if (!reorder) pinNext = !lastInSlot; reorder = true; reorderer.barrier(); return;
             case "noat": noAt = true; return;
             case "at": noAt = false; return;
             case "push": setStack.push(new boolean[] {reorder, noAt}); return;
             case "pop":
                 if (setStack.isEmpty()) throw new AsmError(col, ".set pop without .set push");
                 boolean[] s = setStack.pop();
-                if (!reorder && s[0]) pinNext = true;
+                if (!reorder && s[0]) pinNext = !lastInSlot;
                 reorder = s[0];
                 noAt = s[1];
                 reorderer.barrier();

@@ -19,8 +19,8 @@ final class Reorderer {
     private Op prevOp;
     private int prevWord;
     private boolean prevSwappable;
-    /** Instructions emitted since the last MFHI/MFLO (large when none is pending). */
-    private int sinceHiLoRead = 100;
+    /** Instructions emitted since the last MFHI / MFLO (large when none is pending); HI and LO are separate hazards. */
+    private int sinceHiRead = 100, sinceLoRead = 100;
 
     /** No instruction before this point may move into a later delay slot (label, data, noreorder code). */
     void barrier() {
@@ -30,18 +30,21 @@ final class Reorderer {
 
     /** Nops to put before {@code op} so it does not write HI/LO too soon after a read. */
     int hazardNops(Op op) {
-        if (op.has(WRITES_HI | WRITES_LO) && sinceHiLoRead < 2) return 2 - sinceHiLoRead;
-        return 0;
+        int n = 0;
+        if (op.has(WRITES_HI)) n = Math.max(n, 2 - sinceHiRead);
+        if (op.has(WRITES_LO)) n = Math.max(n, 2 - sinceLoRead);
+        return n;
     }
 
     /** Nops a label needs here: its successor is unknown, so the worst case (GNU as does the same). */
     int nopsBeforeLabel() {
-        return sinceHiLoRead < 2 ? 2 - sinceHiLoRead : 0;
+        return Math.max(0, 2 - Math.min(sinceHiRead, sinceLoRead));
     }
 
     /** Records an emitted instruction; {@code swappable} says it may later move into a delay slot. */
     void record(Op op, int word, boolean swappable) {
-        sinceHiLoRead = op.has(READS_HI | READS_LO) ? 0 : Math.min(sinceHiLoRead + 1, 100);
+        sinceHiRead = op.has(READS_HI) ? 0 : Math.min(sinceHiRead + 1, 100);
+        sinceLoRead = op.has(READS_LO) ? 0 : Math.min(sinceLoRead + 1, 100);
         prevOp = op;
         prevWord = word;
         prevSwappable = swappable && !op.hasDelaySlot();
@@ -59,7 +62,7 @@ final class Reorderer {
         long bw = writes(branch, branchWord);
         if ((bw & (prevWrites | prevReads)) != 0) return false;
         // Moving an HI/LO read past the branch would shorten a hazard distance GNU as already counted.
-        return !prevOp.has(READS_HI | READS_LO) || sinceHiLoRead > 0;
+        return !prevOp.has(READS_HI | READS_LO);
     }
 
     static long reads(Op op, int w) {
