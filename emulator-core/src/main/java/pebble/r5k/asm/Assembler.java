@@ -319,10 +319,7 @@ public final class Assembler implements ExprParser.Context {
     // ------------------------------------------------------------------ symbols
 
     private void defineLabel(String name, int col) {
-        if (reorder && cur.exec && verbatim == 0) {
-            int n = reorderer.nopsBeforeLabel();
-            for (int i = 0; i < n; i++) rawInsn(Op.SLL, 0);
-        }
+        // no nops here: hazard nops the next instruction needs go in front of the label (see put)
         Symbol s;
         if (Character.isDigit(name.charAt(0))) {
             int n;
@@ -510,8 +507,7 @@ public final class Assembler implements ExprParser.Context {
      */
     void hazardPad(int index) {
         if (!reorder || verbatim > 0 || !cur.exec) return;
-        int n = reorderer.nopsBeforeLabel() - index;
-        for (int i = 0; i < n; i++) rawInsn(Op.SLL, 0);
+        hazardNopsBeforeLabels(reorderer.nopsBeforeLabel() - index);
     }
 
     /** A macro expansion emitted instruction by instruction (hazard nops and delay-slot filling as usual). */
@@ -536,7 +532,7 @@ public final class Assembler implements ExprParser.Context {
         boolean reo = reordering();
         if (reo) {
             int n = reorderer.hazardNops(op);
-            for (int i = 0; i < n; i++) rawInsn(Op.SLL, 0);
+            hazardNopsBeforeLabels(n);
         }
         int at = cur.buf.word(word);
         lastInSlot = lastHadSlot;
@@ -562,10 +558,15 @@ public final class Assembler implements ExprParser.Context {
 
     /** Leaving a code section (or the file) in reorder mode: GNU as pads out a pending HI/LO hazard with nops. */
     private void flushHazards() {
-        if (reorder && cur.exec && verbatim == 0) {
-            int n = reorderer.nopsBeforeLabel();
-            for (int i = 0; i < n; i++) rawInsn(Op.SLL, 0);
-        }
+        if (reorder && cur.exec && verbatim == 0) hazardNopsBeforeLabels(reorderer.nopsBeforeLabel());
+    }
+
+    /** {@code n} hazard nops; GNU as puts them before the labels that name the next item: the labels move along. */
+    private void hazardNopsBeforeLabels(int n) {
+        if (n <= 0) return;
+        int old = cur.size();
+        for (int i = 0; i < n; i++) rawInsn(Op.SLL, 0);
+        for (Symbol l : pendingLabels) if (l.section == cur && l.value == old) l.value = cur.size();
     }
 
     /** A word that no reordering touches (hazard and delay-slot nops). */
@@ -664,6 +665,7 @@ public final class Assembler implements ExprParser.Context {
 
     private void directive(String d, String args, int col, int dcol) {
         if (!d.equals(".set") && !d.equals(".org") && !d.startsWith(".section") && cur.exec && d.matches("\\.(word|half|short|byte|dword|ascii|asciz|asciiz|string|space|skip|float|double|align|balign|p2align)")) {
+            flushHazards();  // data in code: GNU as settles pending hazards first
             reorderer.barrier();
         }
         switch (d) {

@@ -114,8 +114,17 @@ class AsmDifferentialTest {
         try (Stream<Path> s = Files.walk(GuestProgramsTest.TESTS)) {
             s.filter(p -> p.toString().endsWith(".s")).sorted().forEach(out::add);
         }
-        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "reorder-macros.s", "reorder-slots.s", "reorder-labels.s"}) {
+        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "reorder-macros.s", "reorder-slots.s",
+                "reorder-labels.s", "reorder-hazards.s", "reorder-switch.s", "reorder-hazard-labels.s"}) {
             out.add(resource(r));
+        }
+        // the pseudo-instruction sources once more in reorder mode
+        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s"}) {
+            Path p = resource(r);
+            Path q = p.resolveSibling(r.replace(".s", "") + "-as-reorder.s");
+            Files.writeString(q, Files.readString(p, StandardCharsets.ISO_8859_1).replace(".set noreorder", ""), StandardCharsets.ISO_8859_1);
+            q.toFile().deleteOnExit();
+            out.add(q);
         }
         return out.stream();
     }
