@@ -641,8 +641,4 @@ final class MacroExpander {
         });
     }
 
-    static boolean formatHas(OpFormat f, Operand o) {
-        for (int i = 0; i < f.count(); i++) if (f.operand(i) == o) return true;
-        return false;
-    }
 }
