@@ -243,12 +243,24 @@ public final class Cpu {
         return bigEndian ? (first << 32) | second : (second << 32) | first;
     }
 
-    /** Loads the aligned word containing {@code va} (for LWL/LWR) without an alignment check. */
+    /**
+     * Loads the aligned word containing {@code va} (for LWL/LWR) without an alignment check. The unaligned
+     * {@code va} is what is translated, so a TLB fault reports it in BadVAddr as the architecture's vAddr.
+     */
     public int load32Aligned(long va) {
-        return load32(va & ~3L);
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        pa &= ~3L;
+        if (pa < ram.sizeBytes) return ram.read32(pa);
+        return ioRead(pa, 4, va, false);
     }
 
+    /** The doubleword form of {@link #load32Aligned} (LDL/LDR). */
     public long load64Aligned(long va) {
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        pa &= ~7L;
+        if (pa + 8 <= ram.sizeBytes) return ram.read64(pa);
         return load64(va & ~7L);
     }
 
@@ -295,8 +307,9 @@ public final class Cpu {
      * taken from {@code value}. Translated as a store, so a fault is TLBS/Mod, never TLBL.
      */
     public void mergeStore32(long va, int value, int mask) {
-        long pa = mmu.translate(va & ~3L, Mmu.STORE);
+        long pa = mmu.translate(va, Mmu.STORE);       // unaligned vAddr: BadVAddr on a fault (see load32Aligned)
         if (pa < 0) return;
+        pa &= ~3L;
         if (pa < ram.sizeBytes) {
             ram.write32(pa, (ram.read32(pa) & ~mask) | (value & mask));
             codeInvalidator.stored(pa);
@@ -308,8 +321,9 @@ public final class Cpu {
 
     /** Store of part of a doubleword (SDL/SDR); see {@link #mergeStore32}. */
     public void mergeStore64(long va, long value, long mask) {
-        long pa = mmu.translate(va & ~7L, Mmu.STORE);
+        long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
+        pa &= ~7L;
         if (pa + 8 <= ram.sizeBytes) {
             ram.write64(pa, (ram.read64(pa) & ~mask) | (value & mask));
             codeInvalidator.stored(pa);
