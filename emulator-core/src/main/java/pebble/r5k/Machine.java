@@ -2,6 +2,7 @@ package pebble.r5k;
 
 import pebble.r5k.board.BootRom;
 import pebble.r5k.board.P5064Board;
+import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.cpu.Cpu;
 import pebble.r5k.cpu.Interpreter;
 import pebble.r5k.cpu.RetireListener;
@@ -87,18 +88,26 @@ public final class Machine {
         cpu.resetForImage(canonical(entryPc));
     }
 
+    /** {@link #startImage(long, boolean, boolean)} for an o32 image (FR = 0). */
+    public void startImage(long entryPc, boolean mapKuseg) {
+        startImage(entryPc, mapKuseg, false);
+    }
+
     /**
      * The state a boot monitor leaves for an image it starts (docs/reset-state.md): the reset state plus
      * $sp at the top of RAM (KSEG0), $t9 = entry (the MIPS ABI's call register, which PIC entry code uses to
-     * find $gp), $ra = the ROM's return-to-monitor stub, and, when the image lives in kuseg, wired TLB entries
-     * mapping kuseg onto RAM from {@link #KUSEG_PHYS_BASE} up.
+     * find $gp), $ra = the ROM's return-to-monitor stub, the FPU enabled (Status.CU1 = 1, as for any process
+     * a MIPS OS starts: gcc's default -mhard-float code uses it freely) with Status.FR = 1 for the 64-bit
+     * ABIs (n32, n64) and 0 for o32, and, when the image lives in kuseg, wired TLB entries mapping kuseg onto
+     * RAM from {@link #KUSEG_PHYS_BASE} up.
      */
-    public void startImage(long entryPc, boolean mapKuseg) {
+    public void startImage(long entryPc, boolean mapKuseg, boolean fr64) {
         start(entryPc);
         long[] r = cpu.gpr;
         r[pebble.r5k.isa.Reg.SP] = canonical(0x80000000L + cpu.ram.sizeBytes - STACK_TOP_GAP);
         r[pebble.r5k.isa.Reg.T9] = canonical(entryPc);
-        r[pebble.r5k.isa.Reg.RA] = canonical(0xA0000000L | (pebble.r5k.board.BootRom.BASE + pebble.r5k.board.BootRom.RETURN_STUB));
+        r[pebble.r5k.isa.Reg.RA] = canonical(0xA0000000L | (BootRom.BASE + BootRom.RETURN_STUB));
+        cpu.cp0.status |= Cp0Reg.SR_CU1 | (fr64 ? Cp0Reg.SR_FR : 0);
         if (mapKuseg) mapKusegIdentity();
     }
 

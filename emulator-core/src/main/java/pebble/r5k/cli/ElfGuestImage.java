@@ -59,6 +59,6 @@ final class ElfGuestImage implements GuestImage {
             m.ram().loadBytes(pa, data, 0, data.length);
             for (long k = data.length; k < s.memSize(); k++) m.ram().write8(pa + k, 0);
         }
-        m.startImage(elf.entry(), kuseg);
+        m.startImage(elf.entry(), kuseg, elf.abi() != pebble.r5k.elf.Abi.O32);
     }
 }
