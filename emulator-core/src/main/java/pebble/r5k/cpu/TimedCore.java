@@ -5,6 +5,7 @@ import pebble.r5k.cache.CoherenceChecker;
 import pebble.r5k.cache.L1Cache;
 import pebble.r5k.cache.MemorySystem;
 import pebble.r5k.isa.Decoder;
+import pebble.r5k.isa.Effects;
 import pebble.r5k.isa.Op;
 import pebble.r5k.isa.TimingClass;
 import pebble.r5k.timing.Scoreboard;
@@ -37,11 +38,9 @@ final class TimedCore {
             String n = t.name();
             FP_ALU[op.ordinal()] = n.startsWith("FP_") && t != TimingClass.FP_LOAD && t != TimingClass.FP_STORE
                     && t != TimingClass.FP_XFER && t != TimingClass.FP_BRANCH;
-            if (t == TimingClass.BRANCH || t == TimingClass.JUMP || t == TimingClass.FP_BRANCH) KIND[op.ordinal()] = K_BRANCH;
-        }
-        for (Op op : new Op[] {Op.BEQL, Op.BNEL, Op.BLEZL, Op.BGTZL, Op.BLTZL, Op.BGEZL, Op.BLTZALL, Op.BGEZALL,
-                Op.BC1FL, Op.BC1TL}) {
-            KIND[op.ordinal()] = K_LIKELY;
+            if (t == TimingClass.BRANCH || t == TimingClass.JUMP || t == TimingClass.FP_BRANCH) {
+                KIND[op.ordinal()] = (op.effects & Effects.LIKELY) != 0 ? K_LIKELY : K_BRANCH;
+            }
         }
         KIND[Op.SYNC.ordinal()] = K_SYNC;
     }
