@@ -102,9 +102,9 @@ public final class P5064Board implements ExternalEvents {
         if (cpu == null) return;
         if (defaultRom && inBootRom(cpu.pc)) {
             if (status == BootRom.RESET_EXIT) reason = "reset vector reached (no boot firmware is emulated)";
-            else if (status == BootRom.EXCEPTION_EXIT) reason = "exception with Status.BEV = 1 (no boot firmware"
-                    + " is emulated): " + ExcCode.name((cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT)
-                    + String.format(", EPC 0x%x", cpu.cp0.epc);
+            else if (status == BootRom.EXCEPTION_EXIT) reason = "unhandled guest exception (the image installed no"
+                    + " handler): " + ExcCode.name((cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT)
+                    + String.format(", EPC 0x%x, BadVAddr 0x%x", cpu.cp0.epc, cpu.cp0.badVAddr);
         }
         cpu.halt(status, reason);
     }

@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
         TimingTable table = noTiming ? null : timingFile != null ? TimingTable.load(timingFile) : TimingTable.defaults();
         OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
         GuestImage guest = GuestImage.load(image, bytes, !littleEndian);
-        Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, System.in);
+        Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, new BackgroundInput(System.in));
         guest.loadInto(m);
         if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
         PrintStream traceOut = null;
@@ -90,6 +90,9 @@ public final class RunCommand implements Callable<Integer> {
         if (!r.halted()) {
             System.err.printf("pebble: stopped after %d cycles (--max-cycles); pc=0x%016x%n", r.cycles(), m.cpu().pc);
             return ExitCodes.CYCLE_LIMIT;
+        }
+        if (r.reason() != null && (r.reason().startsWith("unhandled") || r.reason().startsWith("reset vector"))) {
+            System.err.println("pebble: " + r.reason());
         }
         if (r.reason() != null && r.reason().startsWith("deadlock")) {
             System.err.println("pebble: " + r.reason() + String.format(" (pc=0x%016x)", m.cpu().pc));

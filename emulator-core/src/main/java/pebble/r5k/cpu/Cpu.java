@@ -278,12 +278,26 @@ public final class Cpu {
         return bigEndian ? (first << 32) | second : (second << 32) | first;
     }
 
-    /** Loads the aligned word containing {@code va} (for LWL/LWR) without an alignment check. */
+    /**
+     * Loads the aligned word containing {@code va} (for LWL/LWR) without an alignment check. The unaligned
+     * {@code va} is what is translated, so a TLB fault reports it in BadVAddr as the architecture's vAddr.
+     */
     public int load32Aligned(long va) {
-        return load32(va & ~3L);
+        if (memSys != null) return (int) timedLoad(va, 4);
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        pa &= ~3L;
+        if (pa < ram.sizeBytes) return ram.read32(pa);
+        return ioRead(pa, 4, va, false);
     }
 
+    /** The doubleword form of {@link #load32Aligned} (LDL/LDR). */
     public long load64Aligned(long va) {
+        if (memSys != null) return timedLoad(va, 8);
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        pa &= ~7L;
+        if (pa + 8 <= ram.sizeBytes) return ram.read64(pa);
         return load64(va & ~7L);
     }
 
@@ -334,8 +348,9 @@ public final class Cpu {
      * taken from {@code value}. Translated as a store, so a fault is TLBS/Mod, never TLBL.
      */
     public void mergeStore32(long va, int value, int mask) {
-        long pa = memSys != null ? mmu.translateCca(va & ~3L, Mmu.STORE) : mmu.translate(va & ~3L, Mmu.STORE);
+        long pa = memSys != null ? mmu.translateCca(va, Mmu.STORE) : mmu.translate(va, Mmu.STORE); // unaligned vAddr: BadVAddr on a fault (see load32Aligned)
         if (pa < 0) return;
+        pa &= ~3L;
         if (memSys != null && pa < ram.sizeBytes) {
             memSys.merge32(va & ~3L, pa, mmu.lastCca, value, mask, cycle);
             return;
@@ -351,8 +366,9 @@ public final class Cpu {
 
     /** Store of part of a doubleword (SDL/SDR); see {@link #mergeStore32}. */
     public void mergeStore64(long va, long value, long mask) {
-        long pa = memSys != null ? mmu.translateCca(va & ~7L, Mmu.STORE) : mmu.translate(va & ~7L, Mmu.STORE);
+        long pa = memSys != null ? mmu.translateCca(va, Mmu.STORE) : mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
+        pa &= ~7L;
         if (memSys != null && pa + 8 <= ram.sizeBytes) {
             memSys.merge64(va & ~7L, pa, mmu.lastCca, value, mask, cycle);
             return;
@@ -368,12 +384,15 @@ public final class Cpu {
     }
 
     /**
-     * Timed-mode load of {@code size} bytes (alignment already checked): RAM through the cache hierarchy
+     * Timed-mode load of the aligned {@code size} bytes containing {@code va} (alignment of ordinary loads
+     * already checked; LWL/LWR/LDL/LDR pass the unaligned address): RAM through the cache hierarchy
      * with the page's attribute, devices over SysAD (one uncached round trip, hardware reference §1.3).
      */
     private long timedLoad(long va, int size) {
-        long pa = mmu.translateCca(va, Mmu.LOAD);
+        long pa = mmu.translateCca(va, Mmu.LOAD); // the unaligned vAddr for LWL/LWR/LDL/LDR (BadVAddr)
         if (pa < 0) return 0;
+        pa &= -size;
+        va &= -size;
         MemorySystem m = memSys;
         if (pa + size <= ram.sizeBytes) {
             int cca = mmu.lastCca;

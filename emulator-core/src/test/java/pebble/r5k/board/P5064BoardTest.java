@@ -248,7 +248,7 @@ class P5064BoardTest {
         new Interpreter(cpu).run(1_000);
         assertTrue(cpu.halted);
         assertEquals(BootRom.EXCEPTION_EXIT, cpu.exitStatus);
-        assertEquals("exception with Status.BEV = 1 (no boot firmware is emulated): Bp, EPC 0xffffffff80001000",
+        assertEquals("unhandled guest exception (the image installed no handler): Bp, EPC 0xffffffff80001000, BadVAddr 0x0",
                 cpu.haltReason);
     }
 
