@@ -61,6 +61,15 @@ final class TimedCore {
     private int fetchEpoch = -1;
     private int fetchBase;
     private long fetchLinePa;
+    /**
+     * The previous fetch line, kept while it is certainly still the most recently used line of its set (no
+     * I-cache probe of that set and no CACHE op since): going back to it needs no probe and changes no LRU
+     * bit, so a loop over two lines is probed once. Exact: the probe it saves would hit and change nothing.
+     */
+    private long altLineVa = -1;
+    private int altEpoch = -1;
+    private int altBase;
+    private long altLinePa;
     /** Physical address of the PC when the last refetch found an uncached or non-RAM fetch. */
     private long uncachedPa;
 
@@ -92,6 +101,16 @@ final class TimedCore {
         long pc = c.pc;
         int idx;
         if (((pc ^ fetchLineVa) & ~31L) != 0 || fetchEpoch != c.mmu.epoch) {
+            if (((pc ^ altLineVa) & ~31L) == 0 && altEpoch == c.mmu.epoch) {
+                swapWindows();
+                ic.hits++;
+                idx = fetchBase | ((int) pc >>> 2 & 7);
+                int word = icData[idx];
+                Op op = icOps[idx];
+                if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
+                issueAndExecute(c, op, word);
+                return word;
+            }
             int r = refetch(c, pc);
             if (r == FETCH_FAULT) return 0;
             if (r == FETCH_UNCACHED) return stepUncached(c, pc, uncachedPa);
@@ -107,11 +126,28 @@ final class TimedCore {
         return word;
     }
 
+    private void swapWindows() {
+        long va = fetchLineVa, pa = fetchLinePa;
+        int base = fetchBase, epoch = fetchEpoch;
+        fetchLineVa = altLineVa;
+        fetchLinePa = altLinePa;
+        fetchBase = altBase;
+        fetchEpoch = altEpoch;
+        altLineVa = va;
+        altLinePa = pa;
+        altBase = base;
+        altEpoch = epoch;
+    }
+
     private static final int FETCH_CACHED = 0, FETCH_UNCACHED = 1, FETCH_FAULT = 2;
 
     /** Translates the PC and probes the I-cache (refilling on a miss; the stall is charged here). */
     private int refetch(Cpu c, long pc) {
+        long oldVa = fetchLineVa, oldPa = fetchLinePa;
+        int oldBase = fetchBase;
+        boolean oldValid = oldVa != -1 && fetchEpoch == c.mmu.epoch;
         fetchLineVa = -1;
+        altLineVa = -1;
         if ((pc & 3) != 0) {
             c.raiseAddressError(pc, false);
             fetchFaulted(c);
@@ -130,6 +166,12 @@ final class TimedCore {
         int line = mem.fetchLine(pc, pa, cca, c.cycle);
         c.cycle += mem.stall;
         mem.stall = 0;
+        if (oldValid && (oldBase >>> 4) != (line >>> 1)) { // the old line's set was not probed: still MRU
+            altLineVa = oldVa;
+            altLinePa = oldPa;
+            altBase = oldBase;
+            altEpoch = c.mmu.epoch;
+        }
         fetchBase = line << 3;
         fetchLineVa = pc & ~31L;
         fetchLinePa = pa & ~31L;
