@@ -8,7 +8,14 @@ import pebble.r5k.cpu.Interpreter;
 import pebble.r5k.cpu.RetireListener;
 import pebble.r5k.mem.PhysicalMemory;
 
+import pebble.r5k.cache.CoherenceChecker;
+import pebble.r5k.cache.MemorySystem;
+import pebble.r5k.timing.Scoreboard;
+import pebble.r5k.timing.Stats;
+import pebble.r5k.timing.TimingTable;
+
 import java.io.InputStream;
+import java.util.function.Consumer;
 import java.io.OutputStream;
 
 /**
@@ -22,12 +29,17 @@ public final class Machine {
     private final P5064Board board;
     private final Cpu cpu;
     private final Interpreter interpreter;
+    private Stats stats;
+    private MemorySystem memory;
+    private CoherenceChecker checker;
 
     private Machine(P5064Board board) {
         this.board = board;
         this.cpu = new Cpu(board.bus());
         board.attach(cpu);
         this.interpreter = new Interpreter(cpu);
+        TimingTable t = TimingTable.defaults();
+        this.stats = new Stats(t, new Scoreboard(t), null, cpu);
         installMonitorVectors();
     }
 
@@ -52,6 +64,35 @@ public final class Machine {
             for (int i = 0; i < jump.length; i++) cpu.ram.write32(ramVector + 4L * i, jump[i]);
         }
     }
+
+    /**
+     * Turns on the cycle-accurate model with {@code table} (hardware reference §1-§2): functional,
+     * data-holding L1 I/D caches, the tags-only L2, interlocks and stalls. Without this call the machine runs
+     * functionally (one cycle per instruction, memory always coherent). Call before the first {@link #run};
+     * {@code coherenceSink}, when not null, receives {@code --check-coherence} diagnostics.
+     */
+    public void enableTiming(TimingTable table, Consumer<String> coherenceSink) {
+        Scoreboard sb = new Scoreboard(table);
+        memory = new MemorySystem(table, cpu.ram, sb);
+        if (coherenceSink != null) {
+            checker = new CoherenceChecker(cpu.ram, () -> cpu.pc, coherenceSink);
+            memory.checker = checker;
+        }
+        stats = new Stats(table, sb, memory, cpu);
+        cpu.stats = stats;
+        interpreter.enableTiming(table, sb, memory, stats, checker);
+    }
+
+    public boolean timingEnabled() { return interpreter.timingEnabled(); }
+
+    /** Statistics of the run so far (stall and cache figures are zero in functional mode). */
+    public Stats stats() { return stats; }
+
+    /** The cache hierarchy, or null in functional mode. */
+    public MemorySystem memory() { return memory; }
+
+    /** The {@code --check-coherence} checker, or null. */
+    public CoherenceChecker coherenceChecker() { return checker; }
 
     public static Machine create(boolean bigEndian, long ramBytes, OutputStream console, InputStream consoleIn) {
         return new Machine(new P5064Board(ramBytes, bigEndian, console, consoleIn));

@@ -75,7 +75,7 @@ class RunCommandTest {
 
     @Test
     void maxCyclesStopsWithItsOwnExitCode() throws Exception {
-        assertEquals(ExitCodes.CYCLE_LIMIT, run("run", "--max-cycles", "5000", "--stats", fixture("tiny-o32-be.elf").toString()));
+        assertEquals(ExitCodes.CYCLE_LIMIT, run("run", "--no-timing", "--max-cycles", "5000", "--stats", fixture("tiny-o32-be.elf").toString()));
         assertTrue(err.contains("instructions: "), err);
         assertTrue(err.contains("cycles: 5000"), err);
         assertTrue(err.contains("--max-cycles"), err);
@@ -84,7 +84,7 @@ class RunCommandTest {
     @Test
     void traceHasOneLinePerInstruction() throws Exception {
         Path trace = dir.resolve("t.txt");
-        run("run", "--max-cycles", "20", "--trace-file", trace.toString(), fixture("tiny-n32-be.elf").toString());
+        run("run", "--no-timing", "--max-cycles", "20", "--trace-file", trace.toString(), fixture("tiny-n32-be.elf").toString());
         assertEquals(20, Files.readAllLines(trace).size());
     }
 
