@@ -24,7 +24,8 @@ class HotMethodSizeTest {
         "pebble.r5k.cpu.Interpreter", "pebble.r5k.cpu.Cpu", "pebble.r5k.cpu.Mmu", "pebble.r5k.cpu.AluOps",
         "pebble.r5k.cpu.ShiftOps", "pebble.r5k.cpu.MulDivOps", "pebble.r5k.cpu.BranchOps",
         "pebble.r5k.cpu.LoadStoreOps", "pebble.r5k.cpu.TrapOps", "pebble.r5k.cpu.Cp0Ops", "pebble.r5k.fpu.FpuOps",
-        "pebble.r5k.mem.PhysicalMemory",
+        "pebble.r5k.mem.PhysicalMemory", "pebble.r5k.cpu.TimedCore", "pebble.r5k.timing.Scoreboard",
+        "pebble.r5k.cache.MemorySystem", "pebble.r5k.cache.L1Cache",
     };
 
     @Test
