@@ -58,6 +58,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-EL", description = "assemble .s sources little-endian (ELF images carry their own byte order)")
     boolean littleEndian;
 
+    @Option(names = "--console-in", paramLabel = "FILE",
+            description = "console (COM1) input from FILE instead of stdin; read as the guest asks, so runs are repeatable")
+    Path consoleIn;
+
+    @picocli.CommandLine.ParentCommand
+    PebbleCli parent;
+
+    /** The guest's console input: a file (deterministic), the host's stdin (background reader), or none. */
+    private java.io.InputStream consoleInput() throws java.io.IOException {
+        if (consoleIn != null) {
+            if (!Files.isRegularFile(consoleIn)) throw new IllegalArgumentException(consoleIn + ": no such file (--console-in)");
+            return new java.io.ByteArrayInputStream(Files.readAllBytes(consoleIn));
+        }
+        return parent != null && parent.hostStdin ? new BackgroundInput(System.in) : null;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (ramMb <= 0 || ramMb > 256) throw new IllegalArgumentException("--ram-mb must be 1..256 (the P-5064 DRAM window is 256 MB)");
@@ -73,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         TimingTable table = noTiming ? null : timingFile != null ? TimingTable.load(timingFile) : TimingTable.defaults();
         OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
         GuestImage guest = GuestImage.load(image, bytes, !littleEndian);
-        Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, new BackgroundInput(System.in));
+        Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, consoleInput());
         guest.loadInto(m);
         if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
         PrintStream traceOut = null;
