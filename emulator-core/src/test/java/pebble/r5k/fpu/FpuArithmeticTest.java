@@ -256,11 +256,9 @@ class FpuArithmeticTest {
         // moves and compares never trap on denormals
         assertEquals(denorm, h.fcsr(RN).s(MOV_S, denorm));
         h.s(C_LT_S, denorm, 0x0000_0002);
-        assertEquals(Cpu_OK(), h.rc);
+        assertEquals(pebble.r5k.cpu.Cpu.OK, h.rc);
         assertEquals(true, Fcsr.cc(h.cpu.fcr31, 0));
     }
-
-    private static int Cpu_OK() { return pebble.r5k.cpu.Cpu.OK; }
 
     /** FS = 1: tiny results flush with U and I; toward ±inf they become the smallest normal (R4000 Table 7-1). */
     @ParameterizedTest(name = "flush {0} {1}*{2} rm={3}")

@@ -65,13 +65,11 @@ class FpuInterpreterTest {
     @Test
     void reservedCop1EncodingsRaiseUnimplementedOperation() {
         assertEquals(ExcCode.FPE, run(0x4680_0000)); // add.w
-        assertEquals(CauseE(), m.cpu().fcr31 & Fcsr.CAUSE_MASK);
+        assertEquals(Fcsr.CAUSE_E, m.cpu().fcr31 & Fcsr.CAUSE_MASK);
         assertEquals(ExcCode.FPE, run(0x4600_0017)); // reserved function in fmt S
         assertEquals(ExcCode.FPE, run(0x4C00_0002)); // reserved COP1X function
         assertEquals(ExcCode.RI, run(0x7C00_0000)); // outside the FPU: still RI
     }
-
-    private static int CauseE() { return Fcsr.CAUSE_E; }
 
     @Test
     void bc1BranchesOnEachConditionCode() {
