@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code pebble} command: one subcommand per tool. */
 @Command(name = "pebble", mixinStandardHelpOptions = true, version = "Pebble R5K 0.1.0",
         description = "Cycle-accurate MIPS R5000 / Algorithmics P-5064 emulator for the Pebble nucleus.",
-        subcommands = {RunCommand.class, DisasmCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, AsmCommand.class, DisasmCommand.class, CommandLine.HelpCommand.class})
 public final class PebbleCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
