@@ -6,6 +6,8 @@
 # Every program is built for o32, n32 and n64, big- and little-endian, in two link variants:
 #   <prog>-<abi>-<be|le>.elf        static, linked at KSEG0 0x80100000 (CKSEG0 0xffffffff80100000 for n64)
 #   <prog>-<abi>-<be|le>-plain.elf  the plain flags only: Debian's gcc then makes a PIE linked at 0 (kuseg)
+# plus two uncached-space images of "strings": strings-o32-le-kseg1.elf (0xa0100000) and
+# strings-n64-be-ckseg1.elf (0xffffffffa0100000).
 # The expected console output and exit status come from the SAME source compiled natively with -DHOST and
 # run on the host -- never from Pebble:
 #   <prog>.expected, <prog>.status
@@ -36,4 +38,6 @@ for p in $PROGS; do
     echo $? > "$OUT/$p.status"
     set -e
 done
+mipsel-linux-gnu-gcc $BASE -mabi=32 $KSEG0 -Wl,-Ttext-segment=0xa0100000 "$SRC/strings.c" -o "$OUT/strings-o32-le-kseg1.elf"
+mips-linux-gnu-gcc $BASE -mabi=64 $KSEG0 -Wl,-Ttext-segment=0xffffffffa0100000 "$SRC/strings.c" -o "$OUT/strings-n64-be-ckseg1.elf"
 echo "built $(ls "$OUT"/*.elf | wc -l) ELF fixtures in $OUT"

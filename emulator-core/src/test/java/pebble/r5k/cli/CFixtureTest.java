@@ -54,6 +54,13 @@ class CFixtureTest {
         check(program, image);
     }
 
+    /** Uncached images: KSEG1 for o32, CKSEG1 (0xffffffffa0100000) for ELF64. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"strings-o32-le-kseg1.elf", "strings-n64-be-ckseg1.elf"})
+    void kseg1ImagePrintsWhatTheHostBuildPrinted(String image) throws Exception {
+        check("strings", image);
+    }
+
     /** Built with only "-O2 -march=r5000 -mabi=... -ffreestanding -nostdlib": Debian's gcc makes a PIE at 0. */
     @Disabled("waiting for loader: PIE (ET_DYN) images linked at 0 in kuseg are still rejected")
     @ParameterizedTest(name = "{1}")
