@@ -90,17 +90,50 @@ final class SeqGen {
         byte[] scratch = new byte[SCRATCH];
         rnd.nextBytes(scratch);
 
-        n = 20 + rnd.nextInt(21);
-        words.clear();
-        asm.clear();
-        pending = new Facts[n + 1];
         hiloBlock = 0;
-        inSlot = false;
         cur = new Facts();
         cur.sext = 1; // $0
         for (int r : USABLE) if (gpr[r] == (int) gpr[r]) cur.sext |= 1 << r;
         cur.hiSext = hi == (int) hi;
         cur.loSext = lo == (int) lo;
+        words.clear();
+        asm.clear();
+        return new TestCase(index, body(), asm.toArray(new String[0]), gpr, hi, lo, scratch);
+    }
+
+    /**
+     * A further body that runs right after the previous one ({@link #next} or this), from whatever state
+     * that left: it starts from the facts known at the previous body's end (and its pending HI/LO hazards), so chaining any number
+     * of them stays free of UNPREDICTABLE operations. Only {@link TestCase#body} and {@link TestCase#asm}
+     * are meaningful in the result.
+     */
+    TestCase continued(int index) {
+        words.clear();
+        asm.clear();
+        // Long chains drift towards zeros (AND, SLT, shifts...): each body first loads a few fresh constants.
+        for (int k = 2 + rnd.nextInt(3); k > 0; k--) constant(USABLE[rnd.nextInt(USABLE.length)], initialValue());
+        return new TestCase(index, body(), asm.toArray(new String[0]), new long[32], 0, 0, new byte[SCRATCH]);
+    }
+
+    /** LUI/ORI (and DSLL/ORI for a 64-bit value) loading {@code v} into {@code r}. */
+    private void constant(int r, long v) {
+        boolean word = v == (int) v;
+        int top = (int) (v >>> (word ? 16 : 48)) & 0xFFFF;
+        emit(Enc.i(0x0F, 0, r, top), "lui $" + r + "," + top);
+        int[] rest = word ? new int[] {(int) v & 0xFFFF}
+                : new int[] {(int) (v >>> 32) & 0xFFFF, -1, (int) (v >>> 16) & 0xFFFF, -1, (int) v & 0xFFFF};
+        for (int part : rest) {
+            if (part < 0) emit(Enc.r(0x38, 0, r, r, 16), "dsll $" + r + ",$" + r + ",16");
+            else emit(Enc.i(0x0D, r, r, part), "ori $" + r + ",$" + r + "," + part);
+        }
+        setSext(r, word);
+    }
+
+    /** Random instructions after whatever {@link #words} already holds. */
+    private int[] body() {
+        n = words.size() + 20 + rnd.nextInt(21);
+        pending = new Facts[n + 1];
+        inSlot = false;
 
         while (words.size() < n) {
             mergeAt(words.size());
@@ -110,9 +143,10 @@ final class SeqGen {
                 op();
             }
         }
+        mergeAt(n); // facts at the end, for a continued body
         int[] body = new int[n];
         for (int i = 0; i < n; i++) body[i] = words.get(i);
-        return new TestCase(index, body, asm.toArray(new String[0]), gpr, hi, lo, scratch);
+        return body;
     }
 
     private long initialValue() {

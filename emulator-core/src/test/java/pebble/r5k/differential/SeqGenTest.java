@@ -147,4 +147,26 @@ class SeqGenTest {
             }
         }
     }
+
+    @Test
+    void chainedBodiesKeepTheHazardWindowAcrossBoundariesAndBranchInsideTheirBody() {
+        SeqGen g = new SeqGen(Mode.N32, 19);
+        java.util.List<Integer> all = new java.util.ArrayList<>();
+        int[] first = g.next(0).body();
+        for (int w : first) all.add(w);
+        for (int i = 1; i < 2000; i++) {
+            int[] b = g.continued(i).body();
+            assertEquals(0x0F, opcode(b[0]), "a continued body starts by loading a fresh constant (LUI)");
+            for (int p = 0; p < b.length; p++) {
+                if (isBranch(b[p])) assertTrue(p + 1 + (short) b[p] <= b.length, "branch leaves its body");
+            }
+            for (int w : b) all.add(w);
+        }
+        for (int p = 0; p < all.size(); p++) {
+            if (!isMfHiLo(all.get(p))) continue;
+            for (int q = p + 1; q <= p + 2 && q < all.size(); q++) {
+                assertFalse(writesHiLo(all.get(q)) || isBranch(all.get(q)), "HI/LO hazard at instruction " + q);
+            }
+        }
+    }
 }
