@@ -14,8 +14,13 @@ _start:
         addiu   $t0, $t0, 4
 2:      jal     main
         nop
+#ifdef GXEMUL_TESTMIPS
+        lui     $t0, 0xb000          /* GXemul testmips: a write to the console's halt port ends the run */
+        sw      $v0, 0x10($t0)
+#else
         lui     $t0, 0xbfff          /* sim-control: exit status = main's return value */
         sw      $v0, 0($t0)
+#endif
 3:      b       3b
         nop
         .end    _start

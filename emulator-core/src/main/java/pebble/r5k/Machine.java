@@ -1,12 +1,21 @@
 package pebble.r5k;
 
+import pebble.r5k.board.BootRom;
 import pebble.r5k.board.P5064Board;
+import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.cpu.Cpu;
 import pebble.r5k.cpu.Interpreter;
 import pebble.r5k.cpu.RetireListener;
 import pebble.r5k.mem.PhysicalMemory;
 
+import pebble.r5k.cache.CoherenceChecker;
+import pebble.r5k.cache.MemorySystem;
+import pebble.r5k.timing.Scoreboard;
+import pebble.r5k.timing.Stats;
+import pebble.r5k.timing.TimingTable;
+
 import java.io.InputStream;
+import java.util.function.Consumer;
 import java.io.OutputStream;
 
 /**
@@ -20,13 +29,70 @@ public final class Machine {
     private final P5064Board board;
     private final Cpu cpu;
     private final Interpreter interpreter;
+    private Stats stats;
+    private MemorySystem memory;
+    private CoherenceChecker checker;
 
     private Machine(P5064Board board) {
         this.board = board;
         this.cpu = new Cpu(board.bus());
         board.attach(cpu);
         this.interpreter = new Interpreter(cpu);
+        TimingTable t = TimingTable.defaults();
+        this.stats = new Stats(t, new Scoreboard(t), null, cpu);
+        installMonitorVectors();
     }
+
+    /**
+     * RAM exception vectors (BEV = 0) as a boot monitor leaves them before it loads an image: each jumps to the
+     * matching stub of the boot ROM, which halts the run and names the exception (P5064Board). An image that
+     * handles exceptions overwrites them, by loading over them or by copying its own handlers there.
+     * Offsets: RAM vector → ROM stub (refill 0x000 → 0x200, XTLB 0x080 → 0x280, cache error 0x100 → 0x300,
+     * general 0x180 → 0x380, interrupt with Cause.IV 0x200 → 0x400).
+     */
+    private void installMonitorVectors() {
+        if (cpu.ram.sizeBytes < 0x220) return;
+        for (int v = 0; v < BootRom.EXCEPTION_VECTORS.length; v++) {
+            int ramVector = v == 4 ? 0x200 : v * 0x80;
+            int romStub = BootRom.EXCEPTION_VECTORS[v];
+            int[] jump = {
+                0x3C1ABFC0,                 // lui  k0, 0xbfc0
+                0x375A0000 | romStub,       // ori  k0, k0, romStub
+                0x03400008,                 // jr   k0
+                0x00000000,                 // nop
+            };
+            for (int i = 0; i < jump.length; i++) cpu.ram.write32(ramVector + 4L * i, jump[i]);
+        }
+    }
+
+    /**
+     * Turns on the cycle-accurate model with {@code table} (hardware reference §1-§2): functional,
+     * data-holding L1 I/D caches, the tags-only L2, interlocks and stalls. Without this call the machine runs
+     * functionally (one cycle per instruction, memory always coherent). Call before the first {@link #run};
+     * {@code coherenceSink}, when not null, receives {@code --check-coherence} diagnostics.
+     */
+    public void enableTiming(TimingTable table, Consumer<String> coherenceSink) {
+        Scoreboard sb = new Scoreboard(table);
+        memory = new MemorySystem(table, cpu.ram, sb);
+        if (coherenceSink != null) {
+            checker = new CoherenceChecker(cpu.ram, () -> cpu.pc, coherenceSink);
+            memory.checker = checker;
+        }
+        stats = new Stats(table, sb, memory, cpu);
+        cpu.stats = stats;
+        interpreter.enableTiming(table, sb, memory, stats, checker);
+    }
+
+    public boolean timingEnabled() { return interpreter.timingEnabled(); }
+
+    /** Statistics of the run so far (stall and cache figures are zero in functional mode). */
+    public Stats stats() { return stats; }
+
+    /** The cache hierarchy, or null in functional mode. */
+    public MemorySystem memory() { return memory; }
+
+    /** The {@code --check-coherence} checker, or null. */
+    public CoherenceChecker coherenceChecker() { return checker; }
 
     public static Machine create(boolean bigEndian, long ramBytes, OutputStream console, InputStream consoleIn) {
         return new Machine(new P5064Board(ramBytes, bigEndian, console, consoleIn));
@@ -63,36 +129,60 @@ public final class Machine {
         cpu.resetForImage(canonical(entryPc));
     }
 
+    /** {@link #startImage(long, boolean, boolean)} for an o32 image (FR = 0). */
+    public void startImage(long entryPc, boolean mapKuseg) {
+        startImage(entryPc, mapKuseg, false);
+    }
+
     /**
      * The state a boot monitor leaves for an image it starts (docs/reset-state.md): the reset state plus
      * $sp at the top of RAM (KSEG0), $t9 = entry (the MIPS ABI's call register, which PIC entry code uses to
-     * find $gp), $ra = the ROM's return-to-monitor stub, and, when the image lives in kuseg, wired TLB entries
-     * mapping kuseg 1:1 onto RAM.
+     * find $gp), $ra = the ROM's return-to-monitor stub, the FPU enabled (Status.CU1 = 1, as for any process
+     * a MIPS OS starts: gcc's default -mhard-float code uses it freely) with Status.FR = 1 for the 64-bit
+     * ABIs (n32, n64) and 0 for o32, and, when the image lives in kuseg, wired TLB entries mapping kuseg onto
+     * RAM from {@link #KUSEG_PHYS_BASE} up.
      */
-    public void startImage(long entryPc, boolean mapKuseg) {
+    public void startImage(long entryPc, boolean mapKuseg, boolean fr64) {
         start(entryPc);
         long[] r = cpu.gpr;
         r[pebble.r5k.isa.Reg.SP] = canonical(0x80000000L + cpu.ram.sizeBytes - STACK_TOP_GAP);
         r[pebble.r5k.isa.Reg.T9] = canonical(entryPc);
-        r[pebble.r5k.isa.Reg.RA] = canonical(0xA0000000L | (pebble.r5k.board.BootRom.BASE + pebble.r5k.board.BootRom.RETURN_STUB));
+        r[pebble.r5k.isa.Reg.RA] = canonical(0xA0000000L | (BootRom.BASE + BootRom.RETURN_STUB));
+        cpu.cp0.status |= Cp0Reg.SR_CU1 | (fr64 ? Cp0Reg.SR_FR : 0);
         if (mapKuseg) mapKusegIdentity();
     }
 
     /** Bytes left free above the initial stack pointer (an o32 caller's argument save area and then some). */
     static final long STACK_TOP_GAP = 64;
 
-    /** 16 MB page pairs (PageMask 0x1FFE000): each wired entry maps 32 MB of kuseg onto the same physical range. */
+    /**
+     * Physical address where kuseg address 0 lives for kuseg-linked images. Not 0: the low 4 MB hold the RAM
+     * exception vectors (0x80000000..0x80000200), which a PIE linked at 0 would otherwise overwrite.
+     */
+    public static final long KUSEG_PHYS_BASE = 4L << 20;
+    /** 4 MB pages (PageMask 0x7FE000): the smallest size for which 64 MB needs only 8 wired pairs. */
+    private static final long KUSEG_PAGE = 4L << 20;
+    private static final int KUSEG_PAGE_MASK = 0x7FE000;
+
+    /**
+     * Wired TLB entries mapping kuseg [0, RAM - 4 MB) onto physical [4 MB, RAM), cacheable write-back, global,
+     * writable. A page that would lie past the end of RAM is left invalid, so touching it is a TLB fault.
+     */
     private void mapKusegIdentity() {
-        final long pair = 32L << 20, page = 16L << 20;
-        int entries = (int) ((cpu.ram.sizeBytes + pair - 1) / pair);
+        long span = cpu.ram.sizeBytes - KUSEG_PHYS_BASE;
+        int entries = (int) ((span + 2 * KUSEG_PAGE - 1) / (2 * KUSEG_PAGE));
         for (int i = 0; i < entries; i++) {
-            long base = i * pair;
-            long lo0 = ((base >>> 12) << 6) | (3 << 3) | 0x7;          // PFN, C = 3 (write-back), D, V, G
-            long lo1 = (((base + page) >>> 12) << 6) | (3 << 3) | 0x7;
-            cpu.tlb.write(i, 0x1FFE000, base, lo0, lo1);
+            long va = i * 2 * KUSEG_PAGE;
+            cpu.tlb.write(i, KUSEG_PAGE_MASK, va, kusegEntryLo(va), kusegEntryLo(va + KUSEG_PAGE));
         }
         cpu.cp0.wired = entries;
         cpu.mmu.tlbChanged();
+    }
+
+    private long kusegEntryLo(long va) {
+        long pa = va + KUSEG_PHYS_BASE;
+        boolean inRam = pa + KUSEG_PAGE <= cpu.ram.sizeBytes;
+        return ((pa >>> 12) << 6) | (3 << 3) | (inRam ? 0x6 : 0) | 0x1;   // PFN, C = 3 (write-back), D, V, G
     }
 
     /** A 32-bit address written zero-extended (0x80001000) means its sign-extended form in 64-bit registers. */

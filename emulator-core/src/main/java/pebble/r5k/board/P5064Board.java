@@ -100,19 +100,26 @@ public final class P5064Board implements ExternalEvents {
     private void halt(int status, String reason) {
         flush();
         if (cpu == null) return;
-        if (defaultRom && inBootRom(cpu.pc)) {
-            if (status == BootRom.RESET_EXIT) reason = "reset vector reached (no boot firmware is emulated)";
-            else if (status == BootRom.EXCEPTION_EXIT) reason = "exception with Status.BEV = 1 (no boot firmware"
-                    + " is emulated): " + ExcCode.name((cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT)
-                    + String.format(", EPC 0x%x", cpu.cp0.epc);
+        // Only the reset and exception stubs get a specific reason: the return-to-monitor stub at 0x100
+        // halts with the guest's own $v0, which may be 122 or 123 too.
+        int stub = defaultRom ? romOffset(cpu.pc) : -1;
+        if (stub >= 0) {
+            if (status == BootRom.RESET_EXIT && stub < BootRom.RETURN_STUB) {
+                reason = "reset vector reached (no boot firmware is emulated)";
+            } else if (status == BootRom.EXCEPTION_EXIT && stub >= BootRom.EXCEPTION_VECTORS[0]) {
+                reason = "unhandled guest exception (the image installed no"
+                    + " handler): " + ExcCode.name((cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT)
+                    + String.format(", EPC 0x%x, BadVAddr 0x%x", cpu.cp0.epc, cpu.cp0.badVAddr);
+            }
         }
         cpu.halt(status, reason);
     }
 
-    /** Whether a KSEG0/KSEG1 PC lies in the boot ROM window. */
-    private static boolean inBootRom(long pc) {
+    /** The boot ROM offset of a KSEG0/KSEG1 PC, or -1 if it is not in the boot ROM window. */
+    private static int romOffset(long pc) {
         long pa = pc & 0x1FFFFFFFL;
-        return (int) pc == pc && (((int) pc) >>> 30) == 2 && pa >= BootRom.BASE && pa < BootRom.BASE + BootRom.SIZE;
+        boolean inRom = (int) pc == pc && (((int) pc) >>> 30) == 2 && pa >= BootRom.BASE && pa < BootRom.BASE + BootRom.SIZE;
+        return inRom ? (int) (pa - BootRom.BASE) : -1;
     }
 
     /** Flushes the console output (call at the end of a run, whatever stopped it). */

@@ -17,8 +17,9 @@ import java.io.OutputStream;
  * Reception polls the input stream without blocking ({@code available()}) when the guest reads RBR, LSR or
  * IIR, and also once per character time (10 bits at the programmed divisor, 1.8432 MHz clock) while IER.RDA
  * is enabled, so an interrupt-driven guest receives input. Both are functions of the cycle counter and of
- * the input bytes only, so a run with a given input file is deterministic. Receive holds one byte (the
- * next is fetched as soon as RBR is read, which looks like a FIFO to the guest).
+ * what {@code available()} reports, so the run is deterministic when the stream's availability is (a
+ * byte-array stream in tests); the CLI's stdin pump thread makes arrival times host-dependent (docs/board.md).
+ * Receive holds one byte (the next is fetched as soon as RBR is read, which looks like a FIFO to the guest).
  *
  * <p>The IRQ output follows IER and the pending conditions; it is not gated by MCR.OUT2 (the P-5064's
  * wiring of OUT2 is undocumented; NetBSD sets OUT2 anyway). Loopback (MCR bit 4) is modelled.

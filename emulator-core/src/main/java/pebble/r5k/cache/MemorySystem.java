@@ -134,6 +134,37 @@ public final class MemorySystem {
     }
 
     /**
+     * A partial-word store (SWL/SWR): replaces the bits of the word at {@code pa} selected by {@code mask}.
+     * One access of the hierarchy, so it counts as one hit or miss.
+     */
+    public void merge32(long va, long pa, int cca, int v, int mask, long now) {
+        if (cca == CacheAttr.WRITE_BACK) {
+            int line = dcache.lookup(va, pa);
+            if (line < 0) line = dMiss(va, pa, cca, now);
+            dcache.write32(line, pa, (dcache.read32(line, pa) & ~mask) | (v & mask), true);
+            return;
+        }
+        int line = throughLine(va, pa, cca, now);
+        int nv = (ram.read32(pa) & ~mask) | (v & mask); // behind a write-through or uncached store, memory is current
+        if (line >= 0) dcache.write32(line, pa, nv, false);
+        ram.write32(pa, nv);
+    }
+
+    /** A partial-doubleword store (SDL/SDR); see {@link #merge32}. {@code pa} is 8-aligned. */
+    public void merge64(long va, long pa, int cca, long v, long mask, long now) {
+        if (cca == CacheAttr.WRITE_BACK) {
+            int line = dcache.lookup(va, pa);
+            if (line < 0) line = dMiss(va, pa, cca, now);
+            dcache.write64(line, pa, (dcache.read64(line, pa) & ~mask) | (v & mask), true);
+            return;
+        }
+        int line = throughLine(va, pa, cca, now);
+        long nv = (ram.read64(pa) & ~mask) | (v & mask);
+        if (line >= 0) dcache.write64(line, pa, nv, false);
+        ram.write64(pa, nv);
+    }
+
+    /**
      * Write-through and uncached stores: post the write to the write buffer, and return the D-cache line
      * to update as well (a hit, or a fresh line for write-through-allocate), or -1. An uncached store
      * leaves any cached copy stale, as on the chip.

@@ -8,8 +8,9 @@ import pebble.r5k.elf.ElfSegment;
 
 /**
  * An ELF executable placed as a boot monitor would: every PT_LOAD segment copied to the physical address its
- * KSEG0/KSEG1 (or CKSEG0/CKSEG1 for ELF64) virtual address maps to, BSS zeroed, PC = entry. Segments in
- * mapped spaces or outside RAM are rejected with a precise message.
+ * KSEG0/KSEG1 (or CKSEG0/CKSEG1 for ELF64) virtual address maps to, BSS zeroed, PC = entry. Images linked in
+ * kuseg (gcc's default, incl. PIEs at 0) go to {@link Machine#KUSEG_PHYS_BASE} + vaddr and run through wired
+ * TLB entries. Segments in other mapped spaces or outside RAM are rejected with a precise message.
  */
 final class ElfGuestImage implements GuestImage {
     private final ElfFile elf;
@@ -42,7 +43,7 @@ final class ElfGuestImage implements GuestImage {
             if ((long) a == va && (a >>> 30) == 2) {
                 pa = a & 0x1FFFFFFFL;           // KSEG0/KSEG1 (CKSEG0/1 for ELF64)
             } else if (va >= 0 && va < 0x80000000L) {
-                pa = va;                        // kuseg: mapped 1:1 onto RAM by the boot monitor's wired TLB entries
+                pa = va + Machine.KUSEG_PHYS_BASE; // kuseg (gcc's default link): mapped by wired TLB entries
                 kuseg = true;
             } else {
                 throw new IllegalArgumentException(String.format(
@@ -58,6 +59,6 @@ final class ElfGuestImage implements GuestImage {
             m.ram().loadBytes(pa, data, 0, data.length);
             for (long k = data.length; k < s.memSize(); k++) m.ram().write8(pa + k, 0);
         }
-        m.startImage(elf.entry(), kuseg);
+        m.startImage(elf.entry(), kuseg, elf.abi() != pebble.r5k.elf.Abi.O32);
     }
 }

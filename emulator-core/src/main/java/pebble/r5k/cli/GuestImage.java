@@ -11,6 +11,7 @@ interface GuestImage {
     void loadInto(Machine m);
 
     static GuestImage load(Path path, byte[] bytes, boolean bigEndianForSource) {
+        if (AsmGuestImage.isSource(path)) return AsmGuestImage.assemble(path, bigEndianForSource);
         return ElfGuestImage.read(path.toString(), bytes);
     }
 }

@@ -1,6 +1,8 @@
 package pebble.r5k.cli;
 
 import pebble.r5k.Machine;
+import pebble.r5k.timing.StatsWriter;
+import pebble.r5k.timing.TimingTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,8 +31,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-cycles", paramLabel = "N", description = "stop after N cycles (default ${DEFAULT-VALUE}; 0 = no limit)")
     long maxCycles = DEFAULT_MAX_CYCLES;
 
-    @Option(names = "--stats", description = "print statistics (instructions, cycles, ...) to stderr at exit")
+    @Option(names = "--stats", description = "print statistics (instructions, cycles, CPI, stalls by cause, cache hit rates, TLB refills, exceptions, per ASID) to stderr at exit")
     boolean stats;
+
+    @Option(names = "--stats-json", paramLabel = "FILE", description = "write the statistics as JSON to FILE at exit")
+    Path statsJson;
+
+    @Option(names = "--no-timing", description = "functional fast mode: one cycle per instruction, no caches or stalls (timing is on by default)")
+    boolean noTiming;
+
+    @Option(names = "--timing", paramLabel = "FILE", description = "what-if timing table: 'key = value [unit]' lines overriding docs/timing.md")
+    Path timingFile;
+
+    @Option(names = "--check-coherence", description = "report stale I-cache code and uncached reads of dirty D-cache lines to stderr (needs timing)")
+    boolean checkCoherence;
 
     @Option(names = "--trace", description = "print one line per retired instruction (pc, word, disassembly, changed register) to stderr")
     boolean trace;
@@ -44,6 +58,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-EL", description = "assemble .s sources little-endian (ELF images carry their own byte order)")
     boolean littleEndian;
 
+    @Option(names = "--console-in", paramLabel = "FILE",
+            description = "console (COM1) input from FILE instead of stdin; read as the guest asks, so runs are repeatable")
+    Path consoleIn;
+
+    @picocli.CommandLine.ParentCommand
+    PebbleCli parent;
+
+    /** The guest's console input: a file (deterministic), the host's stdin (background reader), or none. */
+    private java.io.InputStream consoleInput() throws java.io.IOException {
+        if (consoleIn != null) {
+            if (!Files.isRegularFile(consoleIn)) throw new IllegalArgumentException(consoleIn + ": no such file (--console-in)");
+            return new java.io.ByteArrayInputStream(Files.readAllBytes(consoleIn));
+        }
+        return parent != null && parent.hostStdin ? new BackgroundInput(System.in) : null;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (ramMb <= 0 || ramMb > 256) throw new IllegalArgumentException("--ram-mb must be 1..256 (the P-5064 DRAM window is 256 MB)");
@@ -53,10 +83,15 @@ public final class RunCommand implements Callable<Integer> {
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new IllegalArgumentException(image + ": no such file");
         }
+        if (noTiming && (timingFile != null || checkCoherence)) {
+            throw new IllegalArgumentException("--no-timing cannot be combined with --timing or --check-coherence");
+        }
+        TimingTable table = noTiming ? null : timingFile != null ? TimingTable.load(timingFile) : TimingTable.defaults();
         OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
         GuestImage guest = GuestImage.load(image, bytes, !littleEndian);
-        Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, System.in);
+        Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, consoleInput());
         guest.loadInto(m);
+        if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
         PrintStream traceOut = null;
         if (trace || traceFile != null) {
             traceOut = traceFile != null ? new PrintStream(new BufferedOutputStream(Files.newOutputStream(traceFile), 1 << 16))
@@ -66,22 +101,19 @@ public final class RunCommand implements Callable<Integer> {
         Machine.RunResult r = m.run(maxCycles <= 0 ? Long.MAX_VALUE : maxCycles);
         if (traceOut != null) traceOut.flush();
         console.flush();
-        if (stats) printStats(r);
+        if (stats) System.err.print(StatsWriter.text(m.stats()));
+        if (statsJson != null) Files.writeString(statsJson, StatsWriter.json(m.stats()));
         if (!r.halted()) {
             System.err.printf("pebble: stopped after %d cycles (--max-cycles); pc=0x%016x%n", r.cycles(), m.cpu().pc);
             return ExitCodes.CYCLE_LIMIT;
+        }
+        if (r.reason() != null && (r.reason().startsWith("unhandled") || r.reason().startsWith("reset vector"))) {
+            System.err.println("pebble: " + r.reason());
         }
         if (r.reason() != null && r.reason().startsWith("deadlock")) {
             System.err.println("pebble: " + r.reason() + String.format(" (pc=0x%016x)", m.cpu().pc));
             return ExitCodes.HOST_ERROR;
         }
         return r.exitStatus();
-    }
-
-    private static void printStats(Machine.RunResult r) {
-        PrintStream e = System.err;
-        e.println("instructions: " + r.instructions());
-        e.println("cycles: " + r.cycles());
-        e.printf("cpi: %.3f%n", r.instructions() == 0 ? 0.0 : (double) r.cycles() / r.instructions());
     }
 }

@@ -158,6 +158,7 @@ public final class Cp0 {
             case ENTRYHI:
                 entryHi = v & 0xC00000FFFFFFE0FFL;
                 cpu.mmu.asidChanged();
+                cpu.asidWritten();
                 break;
             case COMPARE:
                 compare = (int) v;
@@ -171,7 +172,10 @@ public final class Cp0 {
                 break;
             case CAUSE: cause = (cause & ~0x300) | ((int) v & 0x300); break; // only IP1:0 are writable
             case EPC: epc = v; break;
-            case CONFIG: config = (config & ~CONFIG_WRITABLE) | ((int) v & CONFIG_WRITABLE); break;
+            case CONFIG:
+                config = (config & ~CONFIG_WRITABLE) | ((int) v & CONFIG_WRITABLE);
+                cpu.configChanged();
+                break;
             case LLADDR: llAddr = v; break;
             case XCONTEXT: xcontext = (xcontext & 0x1FFFFFFF0L) | (v & ~0x1FFFFFFFFL); break;
             case ECC: ecc = (int) v & 0xFF; break;

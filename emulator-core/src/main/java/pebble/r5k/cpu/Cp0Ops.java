@@ -51,6 +51,7 @@ final class Cp0Ops {
         p.entryLo0 = c.tlb.entryLo0(i);
         p.entryLo1 = c.tlb.entryLo1(i);
         c.mmu.asidChanged(); // EntryHi.ASID may have changed
+        c.asidWritten();
         return Cpu.OK;
     }
 

@@ -1,5 +1,6 @@
 package pebble.r5k.cpu;
 
+import pebble.r5k.cache.MemorySystem;
 import pebble.r5k.mem.Bus;
 import pebble.r5k.mem.PhysicalMemory;
 
@@ -63,6 +64,22 @@ public final class Cpu {
     /** Predecoded-code invalidation hook: called with the physical address of every RAM store. */
     public CodeInvalidator codeInvalidator = CodeInvalidator.NONE;
 
+    // --- timing (null / zero when the machine runs functionally, --no-timing) ---
+    /**
+     * The cache hierarchy when timing is on: RAM loads and stores go through the data-holding caches and
+     * their stalls accumulate in {@code memSys.stall}. Null in functional mode, where RAM is accessed
+     * directly (one null check per access).
+     */
+    public MemorySystem memSys;
+    /** Per-ASID statistics hook; null when nobody listens. */
+    public pebble.r5k.timing.Stats stats;
+    /** TLB refill exceptions taken (refill vector, EXL = 0). */
+    public long tlbRefills;
+    /** Set by a successful ERET, so the timed core can charge exception.eret; cleared by it. */
+    public boolean eretDone;
+    /** Cycles spent stalled in WAIT. */
+    public long waitCycles;
+
     public Cpu(Bus bus) {
         this.bus = bus;
         this.ram = bus.ram;
@@ -86,6 +103,18 @@ public final class Cpu {
         inDelaySlot = delaySlotNext = false;
         llBit = false;
         nextEventAt = 0;
+        configChanged();
+    }
+
+    /** Config was written: Config.K0 changes kseg0's attribute, Config.SE enables the L2 (§2.1, §2.2). */
+    void configChanged() {
+        mmu.flush();
+        if (memSys != null) memSys.l2Enabled = (cp0.config & CONFIG_SE) != 0;
+    }
+
+    /** EntryHi or TLBR may have changed the running ASID (per-ASID statistics). */
+    void asidWritten() {
+        if (stats != null) stats.asidWritten((int) cp0.entryHi & 0xFF);
     }
 
     // ------------------------------------------------------------------ branches
@@ -144,6 +173,7 @@ public final class Cpu {
         } else {
             vectorOffset = 0x180;
         }
+        if (vectorOffset == 0) tlbRefills++;
         cp0.cause = cause;
         long base = (cp0.status & SR_BEV) != 0 ? 0xFFFF_FFFF_BFC0_0200L : 0xFFFF_FFFF_8000_0000L;
         pc = base + vectorOffset;
@@ -166,6 +196,7 @@ public final class Cpu {
         npc = pc + 4;
         inDelaySlot = delaySlotNext = false;
         llBit = false;
+        eretDone = true;
         mmu.modeChanged();
         requestEventCheck();
         return TRAPPED; // control already transferred; the interpreter must not advance
@@ -210,6 +241,7 @@ public final class Cpu {
     // ------------------------------------------------------------------ memory access for semantics
 
     public int load8(long va) {
+        if (memSys != null) return (int) timedLoad(va, 1);
         long pa = mmu.translate(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read8(pa);
@@ -218,6 +250,7 @@ public final class Cpu {
 
     public int load16(long va) {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
+        if (memSys != null) return (int) timedLoad(va, 2);
         long pa = mmu.translate(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read16(pa);
@@ -226,6 +259,7 @@ public final class Cpu {
 
     public int load32(long va) {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
+        if (memSys != null) return (int) timedLoad(va, 4);
         long pa = mmu.translate(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read32(pa);
@@ -234,6 +268,7 @@ public final class Cpu {
 
     public long load64(long va) {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
+        if (memSys != null) return timedLoad(va, 8);
         long pa = mmu.translate(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa + 8 <= ram.sizeBytes) return ram.read64(pa);
@@ -243,16 +278,31 @@ public final class Cpu {
         return bigEndian ? (first << 32) | second : (second << 32) | first;
     }
 
-    /** Loads the aligned word containing {@code va} (for LWL/LWR) without an alignment check. */
+    /**
+     * Loads the aligned word containing {@code va} (for LWL/LWR) without an alignment check. The unaligned
+     * {@code va} is what is translated, so a TLB fault reports it in BadVAddr as the architecture's vAddr.
+     */
     public int load32Aligned(long va) {
-        return load32(va & ~3L);
+        if (memSys != null) return (int) timedLoad(va, 4);
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        pa &= ~3L;
+        if (pa < ram.sizeBytes) return ram.read32(pa);
+        return ioRead(pa, 4, va, false);
     }
 
+    /** The doubleword form of {@link #load32Aligned} (LDL/LDR). */
     public long load64Aligned(long va) {
+        if (memSys != null) return timedLoad(va, 8);
+        long pa = mmu.translate(va, Mmu.LOAD);
+        if (pa < 0) return 0;
+        pa &= ~7L;
+        if (pa + 8 <= ram.sizeBytes) return ram.read64(pa);
         return load64(va & ~7L);
     }
 
     public void store8(long va, int v) {
+        if (memSys != null) { timedStore(va, 1, v); return; }
         long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write8(pa, v); codeInvalidator.stored(pa); return; }
@@ -261,6 +311,7 @@ public final class Cpu {
 
     public void store16(long va, int v) {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, true); return; }
+        if (memSys != null) { timedStore(va, 2, v); return; }
         long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write16(pa, v); codeInvalidator.stored(pa); return; }
@@ -269,6 +320,7 @@ public final class Cpu {
 
     public void store32(long va, int v) {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, true); return; }
+        if (memSys != null) { timedStore(va, 4, v); return; }
         long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write32(pa, v); codeInvalidator.stored(pa); return; }
@@ -277,6 +329,7 @@ public final class Cpu {
 
     public void store64(long va, long v) {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, true); return; }
+        if (memSys != null) { timedStore(va, 8, v); return; }
         long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa + 8 <= ram.sizeBytes) {
@@ -295,8 +348,13 @@ public final class Cpu {
      * taken from {@code value}. Translated as a store, so a fault is TLBS/Mod, never TLBL.
      */
     public void mergeStore32(long va, int value, int mask) {
-        long pa = mmu.translate(va & ~3L, Mmu.STORE);
+        long pa = memSys != null ? mmu.translateCca(va, Mmu.STORE) : mmu.translate(va, Mmu.STORE); // unaligned vAddr: BadVAddr on a fault (see load32Aligned)
         if (pa < 0) return;
+        pa &= ~3L;
+        if (memSys != null && pa < ram.sizeBytes) {
+            memSys.merge32(va & ~3L, pa, mmu.lastCca, value, mask, cycle);
+            return;
+        }
         if (pa < ram.sizeBytes) {
             ram.write32(pa, (ram.read32(pa) & ~mask) | (value & mask));
             codeInvalidator.stored(pa);
@@ -308,8 +366,13 @@ public final class Cpu {
 
     /** Store of part of a doubleword (SDL/SDR); see {@link #mergeStore32}. */
     public void mergeStore64(long va, long value, long mask) {
-        long pa = mmu.translate(va & ~7L, Mmu.STORE);
+        long pa = memSys != null ? mmu.translateCca(va, Mmu.STORE) : mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
+        pa &= ~7L;
+        if (memSys != null && pa + 8 <= ram.sizeBytes) {
+            memSys.merge64(va & ~7L, pa, mmu.lastCca, value, mask, cycle);
+            return;
+        }
         if (pa + 8 <= ram.sizeBytes) {
             ram.write64(pa, (ram.read64(pa) & ~mask) | (value & mask));
             codeInvalidator.stored(pa);
@@ -318,6 +381,58 @@ public final class Cpu {
         }
         memFault = true;
         raise(ExcCode.DBE); // partial doubleword stores to devices are not supported by the board
+    }
+
+    /**
+     * Timed-mode load of the aligned {@code size} bytes containing {@code va} (alignment of ordinary loads
+     * already checked; LWL/LWR/LDL/LDR pass the unaligned address): RAM through the cache hierarchy
+     * with the page's attribute, devices over SysAD (one uncached round trip, hardware reference §1.3).
+     */
+    private long timedLoad(long va, int size) {
+        long pa = mmu.translateCca(va, Mmu.LOAD); // the unaligned vAddr for LWL/LWR/LDL/LDR (BadVAddr)
+        if (pa < 0) return 0;
+        pa &= -size;
+        va &= -size;
+        MemorySystem m = memSys;
+        if (pa + size <= ram.sizeBytes) {
+            int cca = mmu.lastCca;
+            switch (size) {
+                case 1: return m.load8(va, pa, cca, cycle);
+                case 2: return m.load16(va, pa, cca, cycle);
+                case 4: return m.load32(va, pa, cca, cycle);
+                default: return m.load64(va, pa, cca, cycle);
+            }
+        }
+        m.deviceRead(cycle);
+        if (size < 8) return ioRead(pa, size, va, false);
+        long first = ioRead(pa, 4, va, false) & 0xFFFFFFFFL;
+        if (memFault) return 0;
+        long second = ioRead(pa + 4, 4, va, false) & 0xFFFFFFFFL;
+        return bigEndian ? (first << 32) | second : (second << 32) | first;
+    }
+
+    /** Timed-mode store; see {@link #timedLoad}. Uncached and write-through stores use the write buffer. */
+    private void timedStore(long va, int size, long v) {
+        long pa = mmu.translateCca(va, Mmu.STORE);
+        if (pa < 0) return;
+        MemorySystem m = memSys;
+        if (pa + size <= ram.sizeBytes) {
+            int cca = mmu.lastCca;
+            switch (size) {
+                case 1: m.store8(va, pa, cca, (int) v, cycle); return;
+                case 2: m.store16(va, pa, cca, (int) v, cycle); return;
+                case 4: m.store32(va, pa, cca, (int) v, cycle); return;
+                default: m.store64(va, pa, cca, v, cycle); return;
+            }
+        }
+        m.deviceWrite(cycle);
+        if (size < 8) {
+            ioWrite(pa, size, (int) v, va);
+            return;
+        }
+        int hiw = (int) (v >>> 32), low = (int) v;
+        ioWrite(pa, 4, bigEndian ? hiw : low, va);
+        if (!memFault) ioWrite(pa + 4, 4, bigEndian ? low : hiw, va);
     }
 
     /** Physical address of the last successful data translation, for LL's LLAddr. */

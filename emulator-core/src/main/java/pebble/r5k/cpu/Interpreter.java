@@ -15,6 +15,8 @@ public final class Interpreter {
     private final CodeCache code;
     /** Observes retired instructions (tracing); null when nobody listens. */
     private RetireListener listener;
+    /** The cycle-accurate loop; null in functional mode (--no-timing). */
+    private TimedCore timed;
 
     // The fetch window: the 4 KB virtual page of the PC and its predecoded instructions.
     private long fetchVPage = -1;
@@ -32,6 +34,23 @@ public final class Interpreter {
         this.listener = listener;
     }
 
+    /**
+     * Turns on the timing model: caches, interlocks and stalls (see {@link TimedCore}). Call before the
+     * first {@link #run}; the caches start empty.
+     */
+    public void enableTiming(pebble.r5k.timing.TimingTable t, pebble.r5k.timing.Scoreboard sb,
+                             pebble.r5k.cache.MemorySystem mem, pebble.r5k.timing.Stats stats,
+                             pebble.r5k.cache.CoherenceChecker checker) {
+        mem.reset();
+        sb.reset();
+        mem.l2Enabled = (c.cp0.config & Cp0Reg.CONFIG_SE) != 0;
+        c.memSys = mem;
+        c.cacheOp = new TimedCacheOps(mem);
+        timed = new TimedCore(c, t, sb, mem, stats, checker);
+    }
+
+    public boolean timingEnabled() { return timed != null; }
+
     /** Runs until the machine halts or {@code cpu.cycle} reaches {@code maxCycles}. */
     public void run(long maxCycles) {
         Cpu c = this.c;
@@ -41,7 +60,11 @@ public final class Interpreter {
                 if (c.halted || c.cycle >= maxCycles) break;
             }
             long limit = Math.min(maxCycles, c.nextEventAt);
-            if (listener == null) runBurst(limit); else runTraced(limit);
+            if (listener == null) {
+                if (timed == null) runBurst(limit); else timed.runBurst(limit);
+            } else {
+                runTraced(limit);
+            }
         }
     }
 
@@ -57,7 +80,7 @@ public final class Interpreter {
         while (c.cycle < limit && c.cycle < c.nextEventAt) {
             long pc = c.pc;
             long before = c.instret;
-            int word = step(c);
+            int word = timed == null ? step(c) : timed.step(c);
             if (c.instret != before) listener.retired(pc, word);
         }
     }
@@ -152,6 +175,7 @@ public final class Interpreter {
                     c.waiting = false;
                 }
                 c.enter(ExcCode.INT, 0x180, 0);
+                if (timed != null) timed.interruptTaken();
             }
             if (!c.waiting) {
                 c.nextEventAt = next;
@@ -163,11 +187,15 @@ public final class Interpreter {
                 return;
             }
             if (next >= maxCycles) {
+                if (maxCycles > c.cycle) c.waitCycles += maxCycles - c.cycle;
                 c.cycle = maxCycles;
                 c.nextEventAt = next;
                 return;
             }
-            c.cycle = Math.max(c.cycle, next);
+            if (next > c.cycle) {
+                c.waitCycles += next - c.cycle;
+                c.cycle = next;
+            }
         }
     }
 

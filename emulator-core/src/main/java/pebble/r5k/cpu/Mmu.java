@@ -19,10 +19,15 @@ public final class Mmu {
     private final long[] readBase = new long[UTLB_SIZE];
     private final long[] writeTag = new long[UTLB_SIZE];
     private final long[] writeBase = new long[UTLB_SIZE];
+    /** Cache attribute (pebble.r5k.cache.CacheAttr) of each micro-TLB entry; read only by {@link #translateCca}. */
+    private final byte[] readCca = new byte[UTLB_SIZE];
+    private final byte[] writeCca = new byte[UTLB_SIZE];
     /** Bumped on every flush so cached fetch translations elsewhere can notice. */
     public int epoch;
     /** Attribute of the last translation: true when it was uncached (kseg1, C = 2, or ERL kuseg). */
     public boolean lastUncached;
+    /** Cache attribute of the last {@link #translateCca} (CacheAttr code, normalised to 0..3). */
+    public int lastCca;
 
     Mmu(Cpu cpu) {
         this.cpu = cpu;
@@ -48,6 +53,36 @@ public final class Mmu {
             if (readTag[slot] == vpn + 1) return readBase[slot] | (va & 0xFFF);
         }
         return translateSlow(va, access, slot);
+    }
+
+    /**
+     * Like {@link #translate}, and also sets {@link #lastCca} to the page's cache attribute (TLB C field,
+     * Config.K0 for kseg0, uncached for kseg1 and ERL kuseg; hardware reference §2.1). Used by the timed
+     * path only, so the functional path pays nothing for attributes.
+     */
+    public long translateCca(long va, int access) {
+        long vpn = va >>> 12;
+        int slot = (int) vpn & (UTLB_SIZE - 1);
+        if (access == STORE) {
+            if (writeTag[slot] == vpn + 1) {
+                lastCca = writeCca[slot];
+                return writeBase[slot] | (va & 0xFFF);
+            }
+        } else if (readTag[slot] == vpn + 1) {
+            lastCca = readCca[slot];
+            return readBase[slot] | (va & 0xFFF);
+        }
+        long pa = translateSlow(va, access, slot);
+        lastCca = pendingCca;
+        return pa;
+    }
+
+    /** Attribute computed by the last slow translation. */
+    private int pendingCca;
+
+    private static int normalizeCca(int c) {
+        c &= 7;
+        return c > 3 ? 3 : c; // codes the R5000 does not define fold onto write-back (CacheAttr.normalize)
     }
 
     private long translateSlow(long va, int access, int slot) {
@@ -79,6 +114,7 @@ public final class Mmu {
             return mapped(va, access, slot); // ksseg, kseg3
         }
         lastUncached = uncached;
+        pendingCca = uncached ? 2 : normalizeCca(cpu.cp0.config & CONFIG_K0_MASK);
         remember(va, pa, access, slot, true);
         return pa;
     }
@@ -111,6 +147,7 @@ public final class Mmu {
         long off = tlb.offsetMask(i);
         long pa = (((lo >>> 6) & 0xFFFFFFL) << 12) & ~off | (va & off);
         lastUncached = ((lo >>> 3) & 7) == 2;
+        pendingCca = normalizeCca((int) (lo >>> 3));
         // Only cache 4 KB granules: the micro-TLB entry covers the 4 KB page containing va.
         remember(va, pa, access, slot, (lo & 4) != 0);
         return pa;
@@ -119,15 +156,19 @@ public final class Mmu {
     private void remember(long va, long pa, int access, int slot, boolean writable) {
         long tag = (va >>> 12) + 1;
         long base = pa & ~0xFFFL;
+        byte cca = (byte) pendingCca;
         if (access == STORE) {
             writeTag[slot] = tag;
             writeBase[slot] = base;
+            writeCca[slot] = cca;
         } else {
             readTag[slot] = tag;
             readBase[slot] = base;
+            readCca[slot] = cca;
             if (writable) {
                 writeTag[slot] = tag;
                 writeBase[slot] = base;
+                writeCca[slot] = cca;
             }
         }
     }

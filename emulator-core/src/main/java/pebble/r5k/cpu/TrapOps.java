@@ -26,7 +26,11 @@ final class TrapOps {
 
     static int syscall(Cpu c, int w) { return c.raise(ExcCode.SYS); }
     static int breakpoint(Cpu c, int w) { return c.raise(ExcCode.BP); }
-    static int reserved(Cpu c, int w) { return c.raise(ExcCode.RI); }
+    /** A word that decodes to no row: RI, except in the FPU's opcode space (CpU or FP Unimplemented, docs/fpu.md). */
+    static int reserved(Cpu c, int w) {
+        if (pebble.r5k.fpu.FpuOps.isFpuOpcode(w)) return pebble.r5k.fpu.FpuOps.reserved(c, w);
+        return c.raise(ExcCode.RI);
+    }
 
     /** COP2 and LWC2..SDC2: the R5000 has no coprocessor 2 (CpU while CU2 = 0, otherwise RI). */
     static int cop2(Cpu c, int w) {

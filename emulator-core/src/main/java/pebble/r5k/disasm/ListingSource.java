@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What {@link Listing} needs from an executable image: its code sections and symbols. An ELF file is adapted
- * to this (see {@code ElfListingSource}); tests build it from objcopy/nm output or by hand.
+ * to this by {@link ElfListingSource}; tests build it from objcopy/nm output or by hand.
  */
 public interface ListingSource {
     /** Printed in the listing's first line ({@code "<name>:     file format <format>"}). */

@@ -44,6 +44,9 @@ public final class ElfConstants {
     public static final int PT_LOAD = 1;
     public static final int PT_DYNAMIC = 2;
     public static final int PT_INTERP = 3;
+    /** Dynamic-section tags (ELF gABI). */
+    public static final int DT_NULL = 0;
+    public static final int DT_NEEDED = 1;
     public static final int PF_X = 1;
     public static final int PF_W = 2;
     public static final int PF_R = 4;

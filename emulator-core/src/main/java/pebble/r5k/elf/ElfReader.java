@@ -26,7 +26,7 @@ import java.util.List;
 public final class ElfReader {
     private ElfReader() {}
 
-    /** Reads a runnable image: ET_EXEC, statically linked, entry inside a PT_LOAD segment. */
+    /** Reads a runnable image: ET_EXEC, or ET_DYN needing no shared library; entry inside a PT_LOAD segment. */
     public static ElfFile read(byte[] bytes, String displayName) throws ElfFormatException {
         return new Parser(bytes, displayName, true).parse();
     }
@@ -73,12 +73,10 @@ public final class ElfReader {
             if (machine != EM_MIPS) throw fail("not a MIPS image (e_machine %d)", machine);
             long version = u32(20);
             if (version != EV_CURRENT) throw fail("unsupported ELF version %d in e_version", version);
-            if (runnable && type != ET_EXEC) {
-                String hint = switch (type) {
-                    case ET_REL -> "; link it first";
-                    case ET_DYN -> "; link it with -static";
-                    default -> "";
-                };
+            // ET_DYN is what Debian's gcc makes by default (a PIE linked at 0); with -nostdlib it has nothing for
+            // a dynamic loader to do, so it runs at its link address like an ET_EXEC (docs/reset-state.md).
+            if (runnable && type != ET_EXEC && type != ET_DYN) {
+                String hint = type == ET_REL ? "; link it first" : "";
                 throw fail("ELF type %d (%s) cannot be run%s", type, typeName(type), hint);
             }
             long entry = addr(24);
@@ -193,6 +191,23 @@ public final class ElfReader {
 
         // ---- program headers ----
 
+        /**
+         * Whether the PT_DYNAMIC segment whose program header is at {@code h} lists a DT_NEEDED library. A PT_INTERP
+         * alone is harmless: an image with no libraries runs at its link address without a loader.
+         */
+        private boolean needsLibraries(long h) throws ElfFormatException {
+            long offset = off(h + (is64 ? 8 : 4));
+            long filesz = off(h + (is64 ? 32 : 16));
+            if (!fits(offset, filesz)) throw fail("dynamic segment extends past end of file");
+            int entry = is64 ? 16 : 8;
+            for (long e = offset; e + entry <= offset + filesz; e += entry) {
+                long tag = is64 ? addr(e) : u32(e);
+                if (tag == DT_NULL) return false;
+                if (tag == DT_NEEDED) return true;
+            }
+            return false;
+        }
+
         private List<ElfSegment> readSegments(List<ElfSectionInfo> sections) throws ElfFormatException {
             long phoff = off(is64 ? 32 : 28);
             int phentsize = u16(is64 ? 54 : 42);
@@ -212,8 +227,8 @@ public final class ElfReader {
             for (int i = 0; i < (int) phnum; i++) {
                 long h = phoff + (long) i * phentsize;
                 int ptype = (int) u32(h);
-                if (ptype == PT_INTERP && runnable) {
-                    throw fail("needs a dynamic loader (PT_INTERP); link it with -static");
+                if (ptype == PT_DYNAMIC && runnable && needsLibraries(h)) {
+                    throw fail("needs shared libraries (DT_NEEDED); link it with -nostdlib or -static");
                 }
                 if (ptype != PT_LOAD) continue;
                 int pflags = (int) u32(h + (is64 ? 4 : 24));

@@ -21,6 +21,7 @@ final class FpFormat {
     /** The MIPS legacy default NaN (a quiet NaN). */
     static final long[] DEFAULT_NAN = {0x7FBF_FFFFL, 0x7FF7_FFFF_FFFF_FFFFL};
     static final long[] MAX = {0x7F7F_FFFFL, 0x7FEF_FFFF_FFFF_FFFFL};
+    static final long[] MIN_NORMAL = {0x0080_0000L, 0x0010_0000_0000_0000L};
     static final long[] ONE = {0x3F80_0000L, 0x3FF0_0000_0000_0000L};
 
     static final int ZERO = 0, DENORM = 1, NORMAL = 2, INF = 3, QNAN = 4, SNAN = 5;

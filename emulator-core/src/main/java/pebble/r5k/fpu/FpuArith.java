@@ -36,11 +36,12 @@ public final class FpuArith {
         return DEFAULT_NAN[f];
     }
 
-    /** Denormal operand: flushed to a signed zero with FS = 1, else Unimplemented Operation. */
+    /**
+     * Denormal operand of a computational or convert instruction: Unimplemented Operation, whatever FS says (FS
+     * only flushes results; R4000 user's manual §7.4, docs/fpu.md).
+     */
     static long denorm(Cpu c, int f, long x) {
-        if (cls(f, x) != DENORM) return x;
-        if (Fcsr.flushToZero(c.fcr31)) return x & SIGN[f];
-        Fcsr.signal(c, Fcsr.E);
+        if (cls(f, x) == DENORM) Fcsr.signal(c, Fcsr.E);
         return x;
     }
 
@@ -95,14 +96,21 @@ public final class FpuArith {
         return toInf ? signedInf(f, neg) : MAX[f] | signedZero(f, neg);
     }
 
-    /** A result below the normal range: flushed to ±0 with U and I when FS = 1, else Unimplemented Operation. */
+    /**
+     * A result below the normal range (tininess after rounding). Unimplemented Operation unless FS = 1 with the
+     * Underflow and Inexact enables clear; then it is flushed with U and I: to ±0, except that rounding toward
+     * +inf (-inf) gives the smallest positive (negative) normal (R4000 user's manual §7.4 and Table 7-1).
+     */
     static long tiny(Cpu c, int f, boolean neg) {
-        if (Fcsr.flushToZero(c.fcr31)) {
-            Fcsr.signal(c, Fcsr.U | Fcsr.I);
-        } else {
+        int fcr31 = c.fcr31;
+        if (!Fcsr.flushToZero(fcr31) || (Fcsr.enables(fcr31) & (Fcsr.U | Fcsr.I)) != 0) {
             Fcsr.signal(c, Fcsr.E);
+            return signedZero(f, neg);
         }
-        return signedZero(f, neg);
+        Fcsr.signal(c, Fcsr.U | Fcsr.I);
+        int rm = Fcsr.rm(fcr31);
+        boolean awayFromZero = (rm == Fcsr.RP && !neg) || (rm == Fcsr.RM && neg);
+        return signedZero(f, neg) | (awayFromZero ? MIN_NORMAL[f] : 0);
     }
 
     // ------------------------------------------------------------------ ADD / SUB
@@ -222,15 +230,18 @@ public final class FpuArith {
 
     // ------------------------------------------------------------------ ABS / NEG
 
-    /** ABS.fmt is arithmetic in MIPS IV: a NaN operand signals Invalid and gives the default NaN. */
+    /**
+     * ABS.fmt and NEG.fmt are arithmetic on the R4000 family: an sNaN signals Invalid (default NaN), a quiet NaN
+     * propagates unchanged like any arithmetic NaN operand, and a denormal is Unimplemented (docs/fpu.md).
+     */
     public static long abs(Cpu c, int f, long a) {
-        if (isNaN(f, a)) return invalid(c, f);
+        if (isNaN(f, a)) return nan1(c, f, a);
         a = denorm(c, f, a);
         return a & ~SIGN[f];
     }
 
     public static long neg(Cpu c, int f, long a) {
-        if (isNaN(f, a)) return invalid(c, f);
+        if (isNaN(f, a)) return nan1(c, f, a);
         a = denorm(c, f, a);
         return a ^ SIGN[f];
     }

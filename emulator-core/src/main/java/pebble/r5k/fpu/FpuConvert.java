@@ -69,8 +69,8 @@ public final class FpuConvert {
         int p = PRECISION[f];
         int exp = (int) ((a & EXP[f]) >>> (p - 1)) - BIAS[f];
         long sig = (a & FRAC[f]) | (1L << (p - 1));
-        if (exp >= 63) {
-            return neg && exp == 63 && sig == 1L << (p - 1) ? Long.MIN_VALUE : invalidInt(c, wide);
+        if (exp >= 63) { // only -2^63 fits, and only in L
+            return wide && neg && exp == 63 && sig == 1L << (p - 1) ? Long.MIN_VALUE : invalidInt(c, wide);
         }
         long mag = integerPart(c, sig, exp - (p - 1), rm, neg);
         long limit = wide ? Long.MAX_VALUE : (neg ? 0x8000_0000L : 0x7FFF_FFFFL);

@@ -122,20 +122,32 @@ public final class FpuOps {
     }
 
     /**
-     * For a COP1 (opcode 17) or COP1X (opcode 19) word that decodes to no row (e.g. ADD.W, a reserved fmt):
-     * Coprocessor Unusable when CU1 = 0, else Reserved Instruction (docs/fpu.md).
+     * For a COP1 (opcode 17) or COP1X (opcode 19) word that decodes to no row (e.g. ADD.W, a reserved fmt or
+     * function): Coprocessor Unusable when CU1 = 0, else a Floating-Point exception with Cause = E, as the R4000
+     * family does for reserved opcodes and formats (R4000 user's manual §7.4; docs/fpu.md).
      */
     public static int reserved(Cpu cpu, int w) {
         if ((cpu.cp0.status & SR_CU1) == 0) return cpu.raiseCpU(1);
-        return cpu.raise(ExcCode.RI);
+        cpu.fcr31 = (cpu.fcr31 & ~Fcsr.CAUSE_MASK) | Fcsr.CAUSE_E;
+        return cpu.raise(ExcCode.FPE);
+    }
+
+    /** Whether a word that decodes to no row belongs to the FPU's opcode space (COP1 or COP1X). */
+    public static boolean isFpuOpcode(int w) {
+        int opcode = w >>> 26;
+        return opcode == 17 || opcode == 19;
     }
 
     // ------------------------------------------------------------------ arithmetic protocol
 
     static void begin(Cpu c) { c.fcr31 &= ~Fcsr.CAUSE_MASK; }
 
-    /** After an arithmetic op: TRAPPED (FPE taken) if Cause asks for it, else Flags |= Cause and OK. */
+    /**
+     * After an arithmetic op: TRAPPED (FPE taken) if Cause asks for it, else Flags |= Cause and OK. Unimplemented
+     * Operation leaves E alone in Cause: the kernel's emulator recomputes the other conditions.
+     */
     static int commit(Cpu c) {
+        if (Fcsr.unimplemented(c)) c.fcr31 = (c.fcr31 & ~Fcsr.CAUSE_MASK) | Fcsr.CAUSE_E;
         if (Fcsr.trapPending(c.fcr31)) return c.raise(ExcCode.FPE);
         c.fcr31 |= (Fcsr.cause(c.fcr31) & 0x1F) << Fcsr.FLAGS_SHIFT;
         return Cpu.OK;

@@ -369,7 +369,41 @@ public enum Op {
 
     // ---- Assembler pseudo-instructions (expanded by the assembler; never decoded or printed) ----
     /** {@code not rd,rs} = {@code nor rd,rs,zero}; objdump prints the nor, so this is not a disassembler alias. */
-    MACRO_NOT("not", 0x00000027, 0xFC1F07FF, "rd,rs", WRITES_RD | READS_RS, TimingClass.ALU, IsaLevel.I, OpKind.MACRO);
+    MACRO_NOT("not", 0x00000027, 0xFC1F07FF, "rd,rs", WRITES_RD | READS_RS, TimingClass.ALU, IsaLevel.I, OpKind.MACRO),
+    // ---- Assembler pseudo-instructions (GNU as, -march=r5000 -mabi=32), expanded by asm.MacroExpander ----
+    M_LI("li", 0, 0, "rt,imm32", WRITES_RT, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_DLI("dli", 0, 0, "rt,imm32", WRITES_RT | OP64, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_LA("la", 0, 0, "rt,addr", WRITES_RT | READS_RS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_DLA("dla", 0, 0, "rt,addr", WRITES_RT | READS_RS | OP64, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_MOVE("move", 0, 0, "rd,rs", WRITES_RD | READS_RS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_ABS("abs", 0, 0, "rd,rs", WRITES_RD | READS_RS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BLT("blt", 0, 0, "rs,rt,branch16", BR2, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BLT_I("blt", 0, 0, "rs,imm32,branch16", BR1, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BLTU("bltu", 0, 0, "rs,rt,branch16", BR2, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BLTU_I("bltu", 0, 0, "rs,imm32,branch16", BR1, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BLE("ble", 0, 0, "rs,rt,branch16", BR2, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BLE_I("ble", 0, 0, "rs,imm32,branch16", BR1, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BLEU("bleu", 0, 0, "rs,rt,branch16", BR2, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BLEU_I("bleu", 0, 0, "rs,imm32,branch16", BR1, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BGT("bgt", 0, 0, "rs,rt,branch16", BR2, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BGT_I("bgt", 0, 0, "rs,imm32,branch16", BR1, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BGTU("bgtu", 0, 0, "rs,rt,branch16", BR2, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BGTU_I("bgtu", 0, 0, "rs,imm32,branch16", BR1, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BGE("bge", 0, 0, "rs,rt,branch16", BR2, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BGE_I("bge", 0, 0, "rs,imm32,branch16", BR1, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BGEU("bgeu", 0, 0, "rs,rt,branch16", BR2, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_BGEU_I("bgeu", 0, 0, "rs,imm32,branch16", BR1, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_MUL("mul", 0, 0, "rd,rs,rt", R3 | WRITES_HI | WRITES_LO, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_MUL_I("mul", 0, 0, "rd,rs,imm32", RI | WRITES_HI | WRITES_LO, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_DIV("div", 0, 0, "rd,rs,rt", R3 | WRITES_HI | WRITES_LO | TRAPS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_DIVU("divu", 0, 0, "rd,rs,rt", R3 | WRITES_HI | WRITES_LO | TRAPS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_REM("rem", 0, 0, "rd,rs,rt", R3 | WRITES_HI | WRITES_LO | TRAPS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_REMU("remu", 0, 0, "rd,rs,rt", R3 | WRITES_HI | WRITES_LO | TRAPS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_ULW("ulw", 0, 0, "rt,addr", LOADS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_USW("usw", 0, 0, "rt,addr", STORES, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_ULH("ulh", 0, 0, "rt,addr", LOADS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_ULHU("ulhu", 0, 0, "rt,addr", LOADS, TimingClass.NONE, IsaLevel.I, OpKind.MACRO),
+    M_USH("ush", 0, 0, "rt,addr", STORES, TimingClass.NONE, IsaLevel.I, OpKind.MACRO);
     public final String mnemonic;
     public final int match;
     public final int mask;

@@ -55,7 +55,13 @@ public enum Operand {
     /** Condition code written by C.cond.fmt (bits 10:8). */
     CC_CMP(8, 3, OperandType.FCC),
     /** Condition code read by BC1x / MOVF / MOVT (bits 20:18). */
-    CC_BR(18, 3, OperandType.FCC);
+    CC_BR(18, 3, OperandType.FCC),
+
+    // Assembler-only operands of MACRO rows; never part of an encoding.
+    /** A constant or symbol expression of up to 32 bits (64 for dli). */
+    IMM32(0, 32, OperandType.SIMM),
+    /** An address: {@code expr}, {@code expr(base)} or {@code (base)}. */
+    ADDR(0, 32, OperandType.SIMM);
 
     public final int lsb;
     public final int width;

@@ -103,6 +103,26 @@ public final class Scoreboard {
         return t - cycle;
     }
 
+    /**
+     * The stall {@link #issue} would return at {@code cycle}, without recording anything: used to test
+     * whether an instruction can pair with the previous one in the same cycle (dual issue, §1.1).
+     */
+    public long stallAt(Op op, int word, long cycle) {
+        int e = op.effects;
+        long t = cycle;
+        if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
+        if ((e & READS_RT) != 0) t = Math.max(t, gprReadyAt[(word >>> 16) & 31]);
+        if ((e & (READS_HI | READS_LO)) != 0) t = Math.max(t, hiloReadyAt);
+        int unit = UNIT[op.timing.ordinal()];
+        if (unit == MULDIV_UNIT) t = Math.max(t, mulDivBusyUntil);
+        else if (unit == FPDIV_UNIT) t = Math.max(t, fpDivBusyUntil);
+        if ((e & READS_FS) != 0) t = Math.max(t, fprReadyAt[(word >>> 11) & 31]);
+        if ((e & READS_FT) != 0) t = Math.max(t, fprReadyAt[(word >>> 16) & 31]);
+        if ((e & READS_FR) != 0) t = Math.max(t, fprReadyAt[(word >>> 21) & 31]);
+        if ((e & READS_FCC) != 0) t = Math.max(t, fccReadyAt);
+        return t - cycle;
+    }
+
     private long hiloAndUnits(long t, int e, int unit) {
         long u = t;
         if ((e & (READS_HI | READS_LO)) != 0) u = Math.max(u, hiloReadyAt);

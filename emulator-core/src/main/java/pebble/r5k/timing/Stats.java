@@ -1,9 +1,8 @@
 package pebble.r5k.timing;
 
 import pebble.r5k.cache.MemorySystem;
+import pebble.r5k.cpu.Cpu;
 import pebble.r5k.cpu.ExcCode;
-
-import java.util.function.LongSupplier;
 
 /**
  * Run statistics for {@code --stats} and {@code --stats-json}: instructions, cycles, CPI, stall cycles by
@@ -28,15 +27,11 @@ public final class Stats {
     private final TimingTable table;
     private final Scoreboard sb;
     private final MemorySystem mem;
-    private final LongSupplier instructions, cycles;
+    private final Cpu cpu;
     private final long[] exceptionsByCode;
 
-    /** Cycles spent in exception entry and ERET refetch (added by the interpreter). */
+    /** Cycles spent in exception entry and ERET refetch (added by the timed core). */
     public long exceptionStalls;
-    /** Cycles spent stalled in WAIT (idle, not a pipeline stall). */
-    public long waitCycles;
-    /** TLB refill exceptions (vector offset 0), counted by the MMU path. */
-    public long tlbRefills;
 
     private final long[][] perAsid = new long[256][];
     private final long[] last = new long[N];
@@ -44,17 +39,15 @@ public final class Stats {
     private int asid;
 
     /**
-     * {@code exceptionsByCode} is the CPU's live per-ExcCode array (32 entries); {@code mem} may be null
-     * when caches are off.
+     * Samples {@code cpu}'s counters (instret, cycle, TLB refills, WAIT cycles, exceptions by code);
+     * {@code mem} may be null when caches are off (functional mode).
      */
-    public Stats(TimingTable table, Scoreboard sb, MemorySystem mem, LongSupplier instructions,
-                 LongSupplier cycles, long[] exceptionsByCode) {
+    public Stats(TimingTable table, Scoreboard sb, MemorySystem mem, Cpu cpu) {
         this.table = table;
         this.sb = sb;
         this.mem = mem;
-        this.instructions = instructions;
-        this.cycles = cycles;
-        this.exceptionsByCode = exceptionsByCode;
+        this.cpu = cpu;
+        this.exceptionsByCode = cpu.cp0.exceptionCount;
     }
 
     public TimingTable table() { return table; }
@@ -62,8 +55,8 @@ public final class Stats {
     /** Samples every counter into {@code v} (length {@link #N}). */
     public void sample(long[] v) {
         java.util.Arrays.fill(v, 0);
-        v[INSTRUCTIONS] = instructions.getAsLong();
-        v[CYCLES] = cycles.getAsLong();
+        v[INSTRUCTIONS] = cpu.instret;
+        v[CYCLES] = cpu.cycle;
         v[STALL_LOAD_USE] = sb.loadUseStalls;
         v[STALL_MULDIV] = sb.mulDivStalls;
         v[STALL_FP] = sb.fpStalls;
@@ -81,11 +74,11 @@ public final class Stats {
             v[L2_MISSES] = mem.l2.misses;
         }
         v[STALL_EXCEPTION] = exceptionStalls;
-        v[TLB_REFILLS] = tlbRefills;
+        v[TLB_REFILLS] = cpu.tlbRefills;
         long ex = 0;
         for (long e : exceptionsByCode) ex += e;
         v[EXCEPTIONS] = ex;
-        v[WAIT_CYCLES] = waitCycles;
+        v[WAIT_CYCLES] = cpu.waitCycles;
     }
 
     /** Credits the counters' growth to the running ASID and makes {@code newAsid} the running one. */
@@ -98,6 +91,11 @@ public final class Stats {
             last[k] = now[k];
         }
         asid = newAsid & 0xFF;
+    }
+
+    /** EntryHi (or TLBR) was written with {@code newAsid}: switches the running ASID if it changed. */
+    public void asidWritten(int newAsid) {
+        if ((newAsid & 0xFF) != asid) switchAsid(newAsid);
     }
 
     /** Totals now (also closes the running ASID's share, so per-ASID figures add up to the totals). */

@@ -47,7 +47,12 @@ public final class TimingDocWriter {
         row(b, "dirty line write-back", "sysclk.divisor × (mem.writeFirstBeat + 3 × mem.nextBeat)", t.writebackCycles);
         row(b, "Page_Invalidate_S", "sysclk.divisor × l2.pageInvalidate", t.l2PageInvalidateCycles);
         b.append("\n## The model in one page\n\n");
-        b.append("* One instruction issues per cycle (integer code; FP dual issue is not modelled yet). An instruction\n");
+        b.append("* Timing is on by default in `pebble run`; `--no-timing` selects the functional fast mode (one cycle per\n");
+        b.append("  instruction, no caches: memory is always coherent, CACHE is a no-op).\n");
+        b.append("* One instruction issues per cycle, except that an FP-ALU instruction (the `FP_*` classes other than\n");
+        b.append("  FP loads, stores, moves to/from GPRs and FP branches) pairs with one instruction of the other class in\n");
+        b.append("  the same cycle (dual issue, §1.1) when the other one issued alone in the previous slot, nothing stalled\n");
+        b.append("  in between, and the second has no dependency on the first or a busy unit. An instruction\n");
         b.append("  stalls until its source registers are ready (`latency.*` after their producer issued), HI/LO are\n");
         b.append("  ready for MFHI/MFLO, and a busy multiply/divide or FP divide/sqrt unit is free (`repeat.*`).\n");
         b.append("* Count = cycle / `count.cyclesPerTick`; every cycle figure comes from the one cycle counter.\n");

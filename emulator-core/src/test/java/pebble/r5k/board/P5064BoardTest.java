@@ -248,7 +248,7 @@ class P5064BoardTest {
         new Interpreter(cpu).run(1_000);
         assertTrue(cpu.halted);
         assertEquals(BootRom.EXCEPTION_EXIT, cpu.exitStatus);
-        assertEquals("exception with Status.BEV = 1 (no boot firmware is emulated): Bp, EPC 0xffffffff80001000",
+        assertEquals("unhandled guest exception (the image installed no handler): Bp, EPC 0xffffffff80001000, BadVAddr 0x0",
                 cpu.haltReason);
     }
 
@@ -266,6 +266,26 @@ class P5064BoardTest {
         new Interpreter(cpu).run(1_000);
         assertEquals(121, cpu.exitStatus);
         assertEquals("sim-control exit 121", cpu.haltReason);
+    }
+
+    @Test
+    void returningTheStubStatusesThroughTheMonitorStubKeepsTheGenericReason() {
+        // An entry function returning 122 or 123 reaches the ROM's return stub (0xBFC00100), not the reset
+        // or exception stubs: the run must not be reported as a reset or an unhandled exception.
+        for (int status : new int[] {BootRom.RESET_EXIT, BootRom.EXCEPTION_EXIT}) {
+            P5064Board board = new P5064Board(1 << 20, true, console, null);
+            Cpu cpu = new Cpu(board.bus());
+            board.attach(cpu);
+            board.ram().write32(0x1000, 0x24020000 | status); // li v0, status
+            board.ram().write32(0x1004, 0x03E00008);          // jr ra
+            board.ram().write32(0x1008, 0);                   // nop
+            cpu.resetForImage(0xFFFF_FFFF_8000_1000L);
+            cpu.gpr[31] = KSEG1 | (BootRom.BASE + BootRom.RETURN_STUB); // as Machine sets $ra for an image
+            new Interpreter(cpu).run(1_000);
+            assertTrue(cpu.halted);
+            assertEquals(status, cpu.exitStatus);
+            assertEquals("sim-control exit " + status, cpu.haltReason);
+        }
     }
 
     @Test

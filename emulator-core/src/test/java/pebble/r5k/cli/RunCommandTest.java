@@ -29,9 +29,28 @@ class RunCommandTest {
         }
     }
 
+    /** Runs the CLI capturing stdout (the guest console) and stderr; returns stdout. */
+    private String out;
+
+    private int runCapturing(String... args) {
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            return run(args);
+        } finally {
+            System.setOut(oldOut);
+            out = buf.toString();
+        }
+    }
+
     private Path fixture(String name) throws Exception {
+        return fixture("elf", name);
+    }
+
+    private Path fixture(String folder, String name) throws Exception {
         Path p = dir.resolve(name);
-        try (var in = getClass().getResourceAsStream("/elf/" + name)) {
+        try (var in = getClass().getResourceAsStream("/" + folder + "/" + name)) {
             Files.write(p, in.readAllBytes());
         }
         return p;
@@ -56,7 +75,7 @@ class RunCommandTest {
 
     @Test
     void maxCyclesStopsWithItsOwnExitCode() throws Exception {
-        assertEquals(ExitCodes.CYCLE_LIMIT, run("run", "--max-cycles", "5000", "--stats", fixture("tiny-o32-be.elf").toString()));
+        assertEquals(ExitCodes.CYCLE_LIMIT, run("run", "--no-timing", "--max-cycles", "5000", "--stats", fixture("tiny-o32-be.elf").toString()));
         assertTrue(err.contains("instructions: "), err);
         assertTrue(err.contains("cycles: 5000"), err);
         assertTrue(err.contains("--max-cycles"), err);
@@ -65,7 +84,7 @@ class RunCommandTest {
     @Test
     void traceHasOneLinePerInstruction() throws Exception {
         Path trace = dir.resolve("t.txt");
-        run("run", "--max-cycles", "20", "--trace-file", trace.toString(), fixture("tiny-n32-be.elf").toString());
+        run("run", "--no-timing", "--max-cycles", "20", "--trace-file", trace.toString(), fixture("tiny-n32-be.elf").toString());
         assertEquals(20, Files.readAllLines(trace).size());
     }
 
@@ -73,5 +92,27 @@ class RunCommandTest {
     void badRamSizeIsRejected() throws Exception {
         assertEquals(ExitCodes.HOST_ERROR, run("run", "--ram-mb", "0", fixture("tiny-o32-be.elf").toString()));
         assertTrue(err.contains("--ram-mb"), err);
+    }
+
+    /** gcc's default output (a PIE at 0, or -no-pie at 0x400000) runs in kuseg through the monitor's wired TLB entries. */
+    @Test
+    void kusegImagesFromPlainGccFlagsRun() throws Exception {
+        for (String f : new String[] {"pie-hello-be.elf", "pie-hello-le.elf", "exec-hello-be.elf"}) {
+            assertEquals(0, runCapturing("run", fixture("run", f).toString()), f + ": " + err);
+            assertEquals("hello world\n", out, f);
+        }
+    }
+
+    @Test
+    void returningFromTheEntryExitsWithV0() throws Exception {
+        assertEquals(7, runCapturing("run", fixture("run", "return7-be.elf").toString()), err);
+    }
+
+    @Test
+    void unhandledGuestExceptionIsNamed() throws Exception {
+        int status = runCapturing("run", fixture("run", "fault-be.elf").toString());
+        assertEquals(pebble.r5k.board.BootRom.EXCEPTION_EXIT, status);
+        assertEquals("pebble: unhandled guest exception (the image installed no handler): TLBL, EPC 0x2f4,"
+                + " BadVAddr 0x12345671", err.strip());
     }
 }

@@ -195,6 +195,18 @@ class CpuSemanticsTest {
         assertEquals(0x40008, m.cpu().cp0.badVAddr);
         assertEquals(0x40000, m.cpu().cp0.entryHi & ~0xFFL);
         assertEquals((0x40000L >>> 13) << 4, m.cpu().cp0.context & 0x7FFFF0);
+
+        // LWL/SWR fault with the unaligned effective address in BadVAddr (the architecture's vAddr), not the word
+        m = t.machine(true);
+        m.writeWords(0x80003000L, new int[] {TestCode.enc(Op.LUI, T1, 0x4), TestCode.enc(Op.LWL, T2, 0x13, T1)});
+        m.run(100_000);
+        assertEquals(100 + ExcCode.TLBL, m.cpu().exitStatus);
+        assertEquals(0x40013, m.cpu().cp0.badVAddr);
+        m = t.machine(true);
+        m.writeWords(0x80003000L, new int[] {TestCode.enc(Op.LUI, T1, 0x4), TestCode.enc(Op.SWR, T2, 0x16, T1)});
+        m.run(100_000);
+        assertEquals(100 + ExcCode.TLBS, m.cpu().exitStatus);
+        assertEquals(0x40016, m.cpu().cp0.badVAddr);
     }
 
     @Test

@@ -6,14 +6,14 @@ import java.util.List;
  * The two differential configurations: o32 (32-bit registers and operations only, run on a MIPS32 QEMU
  * CPU) and n32 (64-bit operations on full 64-bit registers, run on a MIPS64 QEMU CPU with 32-bit pointers).
  */
-enum Mode {
+public enum Mode {
     O32(4, "24Kf", 4004, 4001),
     N32(8, "5Kf", 6001, 6058);
 
     /** Bytes per register in the init/dump tables. */
-    final int regBytes;
-    final String qemuCpu;
-    final int sysWrite, sysExit;
+    public final int regBytes;
+    public final String qemuCpu;
+    public final int sysWrite, sysExit;
 
     Mode(int regBytes, String qemuCpu, int sysWrite, int sysExit) {
         this.regBytes = regBytes;
@@ -22,29 +22,29 @@ enum Mode {
         this.sysExit = sysExit;
     }
 
-    boolean is64() { return this == N32; }
+    public boolean is64() { return this == N32; }
 
-    String qemu(boolean bigEndian) {
+    public String qemu(boolean bigEndian) {
         return switch (this) {
             case O32 -> bigEndian ? "qemu-mips" : "qemu-mipsel";
             case N32 -> bigEndian ? "qemu-mipsn32" : "qemu-mipsn32el";
         };
     }
 
-    List<String> asFlags(boolean bigEndian) {
+    public List<String> asFlags(boolean bigEndian) {
         return this == O32
                 ? List.of(bigEndian ? "-EB" : "-EL", "-mabi=32", "-march=mips32")
                 : List.of(bigEndian ? "-EB" : "-EL", "-mabi=n32", "-march=mips64");
     }
 
-    String ldEmulation(boolean bigEndian) {
+    public String ldEmulation(boolean bigEndian) {
         return switch (this) {
             case O32 -> bigEndian ? "elf32btsmip" : "elf32ltsmip";
             case N32 -> bigEndian ? "elf32btsmipn32" : "elf32ltsmipn32";
         };
     }
 
-    String label(boolean bigEndian) {
+    public String label(boolean bigEndian) {
         return name().toLowerCase() + (bigEndian ? "-be" : "-le");
     }
 }

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Locates the external reference tools (QEMU user mode, GNU binutils/gcc for MIPS) and runs them. */
-final class Tools {
+public final class Tools {
     private Tools() {}
 
     /** Whether an executable named {@code name} is on the PATH. */
-    static boolean present(String name) {
+    public static boolean present(String name) {
         String path = System.getenv("PATH");
         if (path == null) return false;
         for (String dir : path.split(File.pathSeparator)) {
@@ -23,19 +23,19 @@ final class Tools {
         return false;
     }
 
-    static boolean allPresent(String... names) {
+    public static boolean allPresent(String... names) {
         for (String n : names) if (!present(n)) return false;
         return true;
     }
 
     /** The output of a finished external command. */
-    record Result(int exitCode, byte[] stdout, String stderr) {}
+    public record Result(int exitCode, byte[] stdout, String stderr) {}
 
     /**
      * Runs {@code cmd} in {@code dir}, collecting stdout (bytes) and stderr (text). Throws when the tool
      * cannot be started or exceeds {@code timeoutSeconds}, since both are harness faults, not test data.
      */
-    static Result run(Path dir, List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
+    public static Result run(Path dir, List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -51,7 +51,7 @@ final class Tools {
     }
 
     /** Like {@link #run} but fails with the tool's stderr when it exits non-zero. */
-    static byte[] check(Path dir, List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
+    public static byte[] check(Path dir, List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
         Result r = run(dir, cmd, timeoutSeconds);
         if (r.exitCode() != 0) {
             throw new IOException(cmd.get(0) + " exited with " + r.exitCode() + ": " + r.stderr().strip());
@@ -60,7 +60,7 @@ final class Tools {
     }
 
     /** Deletes a directory tree (best effort; temp files only). */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (dir == null) return;
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

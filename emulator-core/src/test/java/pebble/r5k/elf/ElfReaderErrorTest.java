@@ -72,8 +72,6 @@ class ElfReaderErrorTest {
         byte[] b = o32();
         put16(b, 16, 1);
         expect(b, "x.elf: ELF type 1 (relocatable) cannot be run; link it first");
-        put16(b, 16, 3);
-        expect(b, "x.elf: ELF type 3 (shared object) cannot be run; link it with -static");
         put16(b, 16, 4);
         expect(b, "x.elf: ELF type 4 (core file) cannot be run");
         put16(b, 16, 0xfe00);
@@ -164,10 +162,23 @@ class ElfReaderErrorTest {
     }
 
     @Test
-    void dynamicallyLinked() {
+    void positionIndependentWithoutLibrariesIsAccepted() throws Exception {
         byte[] b = o32();
-        put32(b, PHOFF + 4 * PHDR, 3); // GNU_STACK -> PT_INTERP
-        expect(b, "x.elf: needs a dynamic loader (PT_INTERP); link it with -static");
+        put16(b, 16, 3);                               // ET_DYN: a PIE, run at its link address
+        put32(b, PHOFF + 4 * PHDR, 3);                 // GNU_STACK -> PT_INTERP: harmless without libraries
+        assertEquals(3, ElfReader.read(b, "x.elf").type());
+    }
+
+    @Test
+    void needsSharedLibraries() {
+        byte[] b = o32();
+        int h = PHOFF + 4 * PHDR;                      // GNU_STACK -> PT_DYNAMIC over the 8 bytes at 0x100
+        put32(b, h, 2);
+        put32(b, h + 4, 0x100);
+        put32(b, h + 16, 8);
+        put32(b, 0x100, 1);                            // DT_NEEDED
+        put32(b, 0x104, 0);
+        expect(b, "x.elf: needs shared libraries (DT_NEEDED); link it with -nostdlib or -static");
     }
 
     @Test

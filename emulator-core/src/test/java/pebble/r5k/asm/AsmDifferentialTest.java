@@ -1,0 +1,197 @@
+package pebble.r5k.asm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import pebble.r5k.disasm.Disassembler;
+import pebble.r5k.isa.Decoder;
+import pebble.r5k.isa.Op;
+import pebble.r5k.isa.OpKind;
+
+/**
+ * Our assembler against GNU as ({@code mips-linux-gnu-as -march=r5000 -mabi=32}, linked by
+ * {@code mips-linux-gnu-ld} at the same addresses): the .text and .data bytes must be equal, in both byte
+ * orders, for every example program in src-guest/tests, the pseudo-instruction and reorder sources under
+ * test resources, and a generated source with every table row. Skipped (visibly) without binutils.
+ */
+@Tag("differential")
+class AsmDifferentialTest {
+    static final String AS = "/usr/bin/mips-linux-gnu-as", LD = "/usr/bin/mips-linux-gnu-ld",
+            OBJCOPY = "/usr/bin/mips-linux-gnu-objcopy", OBJDUMP = "/usr/bin/mips-linux-gnu-objdump";
+    static final long DATA = 0x80200000L;
+    static Path dir;
+
+    static boolean toolsPresent() {
+        for (String t : new String[] {AS, LD, OBJCOPY, OBJDUMP}) if (!new File(t).canExecute()) return false;
+        return true;
+    }
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        dir = Files.createTempDirectory("asmdiff");
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timeout: " + cmd);
+        }
+        if (p.exitValue() != 0) throw new AssertionError(String.join(" ", cmd) + " failed:\n" + out);
+        return out;
+    }
+
+    /** .text and .data of GNU's assembly of {@code src}, linked at our default addresses. */
+    static byte[][] gnu(Path src, boolean be, String tag) throws Exception {
+        String e = be ? "-EB" : "-EL";
+        Path obj = dir.resolve(tag + ".o"), elf = dir.resolve(tag + ".elf");
+        run(List.of(AS, "-march=r5000", "-mabi=32", e, "-I", src.toAbsolutePath().getParent().toString(),
+                src.toAbsolutePath().toString(), "-o", obj.toString()));
+        run(List.of(LD, e, "-Ttext", "0x80100000", "-Tdata", "0x80200000", "-e", "0x80100000", obj.toString(), "-o", elf.toString()));
+        return new byte[][] {section(elf, ".text", tag), section(elf, ".data", tag)};
+    }
+
+    static byte[] section(Path elf, String name, String tag) throws Exception {
+        Path bin = dir.resolve(tag + name + ".bin");
+        run(List.of(OBJCOPY, "-O", "binary", "-j", name, elf.toString(), bin.toString()));
+        return Files.exists(bin) ? Files.readAllBytes(bin) : new byte[0];
+    }
+
+    static byte[] ours(AssembledProgram p, String name) {
+        AssembledProgram.OutSection s = p.section(name);
+        return s == null ? new byte[0] : s.data();
+    }
+
+    static void compare(Path src, String tag) throws Exception {
+        for (boolean be : new boolean[] {true, false}) {
+            byte[][] g = gnu(src, be, tag + (be ? "-eb" : "-el"));
+            AssembledProgram p = Assembler.assemble(List.of(src), AsmOptions.defaults().withBigEndian(be).withData(DATA));
+            assertEquals(hex(g[0]), hex(ours(p, ".text")), src + " .text " + (be ? "BE" : "LE"));
+            assertArrayEquals(g[1], ours(p, ".data"), src + " .data " + (be ? "BE" : "LE"));
+        }
+    }
+
+    /** One word per line so a failure shows which instruction differs. */
+    static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i + 4 <= b.length; i += 4) {
+            sb.append(String.format("%04x: ", i)).append(HexFormat.of().formatHex(b, i, i + 4)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static Stream<Path> sources() throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(GuestProgramsTest.TESTS)) {
+            s.filter(p -> p.toString().endsWith(".s")).sorted().forEach(out::add);
+        }
+        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "reorder-macros.s", "reorder-slots.s",
+                "reorder-labels.s", "reorder-hazards.s", "reorder-switch.s", "reorder-hazard-labels.s"}) {
+            out.add(resource(r));
+        }
+        // the pseudo-instruction sources once more in reorder mode
+        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s"}) {
+            Path p = resource(r);
+            Path q = p.resolveSibling(r.replace(".s", "") + "-as-reorder.s");
+            Files.writeString(q, Files.readString(p, StandardCharsets.ISO_8859_1).replace(".set noreorder", ""), StandardCharsets.ISO_8859_1);
+            q.toFile().deleteOnExit();
+            out.add(q);
+        }
+        return out.stream();
+    }
+
+    static Path resource(String name) throws IOException {
+        Path p = Files.createTempDirectory("asmres").resolve(name);
+        try (InputStream in = AsmDifferentialTest.class.getResourceAsStream("/asm/" + name)) {
+            Files.write(p, in.readAllBytes());
+        }
+        p.toFile().deleteOnExit();
+        p.getParent().toFile().deleteOnExit();
+        return p;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sources")
+    void sameBytesAsGnuAs(Path src) throws Exception {
+        assumeTrue(toolsPresent(), "GNU binutils for mips-linux-gnu not installed");
+        compare(src, src.getFileName().toString());
+    }
+
+    /** Every REAL and ALIAS row, spelled as objdump prints it, in noreorder and in reorder code. */
+    @Test
+    void everyTableRowAssemblesLikeGnuAs() throws Exception {
+        assumeTrue(toolsPresent(), "GNU binutils for mips-linux-gnu not installed");
+        for (String mode : new String[] {"noreorder", "reorder"}) {
+            StringBuilder src = new StringBuilder("\t.set " + mode + "\n\t.set noat\n\t.text\nstart:\n");
+            int n = 0;
+            for (Op op : Op.all()) {
+                if (op.kind == OpKind.MACRO || AsmRoundTripTest.skipped(op) || GNU_REJECTS.contains(op)) continue;
+                for (int variant = 0; variant < 2; variant++) {
+                    int word = AsmRoundTripTest.sampleWord(op, variant);
+                    if (Decoder.decode(word) == Op.RESERVED) continue;
+                    String text = AsmTestSupport.toSource(Disassembler.PLAIN.disassemble(word, 0x80100000L));
+                    if (text.startsWith(".word")) continue;
+                    // branch and jump targets: a label, so the source does not depend on where it lands
+                    if (op.hasDelaySlot()) text = text.replaceFirst("0x[0-9a-f]+$", "start");
+                    src.append('\t').append(text).append('\n');
+                    n++;
+                }
+            }
+            assertTrue(n > 400, "rows: " + n);
+            Path p = dir.resolve("table-" + mode + ".s");
+            Files.writeString(p, src.toString(), StandardCharsets.ISO_8859_1);
+            compare(p, "table-" + mode);
+        }
+    }
+
+    /** Rows GNU as does not accept for -march=r5000 (so there is nothing to compare). */
+    static final java.util.Set<Op> GNU_REJECTS = java.util.EnumSet.noneOf(Op.class);
+
+    @Test
+    void objdumpReadsOurElf() throws Exception {
+        assumeTrue(toolsPresent(), "GNU binutils for mips-linux-gnu not installed");
+        for (boolean be : new boolean[] {true, false}) {
+            Path src = GuestProgramsTest.TESTS.resolve("strings/strings.s");
+            AssembledProgram p = Assembler.assemble(List.of(src), AsmOptions.defaults().withBigEndian(be));
+            Path elf = dir.resolve("ours-" + be + ".elf");
+            Files.write(elf, Assembler.toElf(p));
+            Process proc = new ProcessBuilder(OBJDUMP, "-d", "-t", elf.toString()).start();
+            String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(proc.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, proc.waitFor(), err);
+            assertEquals("", err);
+            assertTrue(out.contains("<_start>:"), out);
+            assertTrue(out.contains("<puts>:"), out);
+            assertTrue(out.contains(be ? "elf32-tradbigmips" : "elf32-tradlittlemips"), out);
+        }
+    }
+}
