@@ -1,6 +1,5 @@
 package pebble.r5k.cli;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -62,7 +61,6 @@ class CFixtureTest {
     }
 
     /** Built with only "-O2 -march=r5000 -mabi=... -ffreestanding -nostdlib": Debian's gcc makes a PIE at 0. */
-    @Disabled("waiting for loader: PIE (ET_DYN) images linked at 0 in kuseg are still rejected")
     @ParameterizedTest(name = "{1}")
     @MethodSource("plainImages")
     void plainPieImagePrintsWhatTheHostBuildPrinted(String program, String image) throws Exception {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * buffer must agree. o32 sequences use 32-bit operations only (qemu-mips[el], a MIPS32 CPU); n32 sequences
  * add the MIPS III 64-bit operations on full 64-bit values (qemu-mipsn32[el] -cpu 5Kf).
  *
- * <p>{@code -Dpebble.diff.count=N} sets the sequences per configuration (default 8000) and
+ * <p>{@code -Dpebble.diff.count=N} sets the sequences per configuration (default 15000) and
  * {@code -Dpebble.diff.seed=S} the seed (default fixed, so a failure reproduces).
  */
 @Tag("differential")
@@ -33,7 +33,7 @@ class IntegerDifferentialTest {
     void pebbleAgreesWithQemu(Mode mode, boolean bigEndian) throws Exception {
         Assumptions.assumeTrue(QemuRunner.toolsPresent(mode, bigEndian),
                 "needs mips-linux-gnu-as/ld and " + mode.qemu(bigEndian));
-        int count = Integer.getInteger("pebble.diff.count", 8000);
+        int count = Integer.getInteger("pebble.diff.count", 15000);
         long seed = Long.decode(System.getProperty("pebble.diff.seed", "0x5EB1E")) + mode.ordinal() * 2L
                 + (bigEndian ? 0 : 1);
         String label = mode.label(bigEndian);
