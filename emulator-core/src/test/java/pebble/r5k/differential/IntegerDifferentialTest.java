@@ -42,7 +42,7 @@ class IntegerDifferentialTest {
         List<List<TestCase>> batches = new ArrayList<>();
         for (int start = 0; start < count; start += BATCH) {
             List<TestCase> b = new ArrayList<>();
-            for (int i = start; i < Math.min(count, start + BATCH); i++) b.add(gen.next(i));
+            for (int i = start; i < Math.min(count, start + BATCH); i++) b.add(gen.next(i, QemuRunner.bodyAddress(i - start)));
             batches.add(b);
         }
 

@@ -13,15 +13,18 @@ import java.util.List;
  * {@code cpu.gpr}. Any exception halts with status {@link #EXCEPTION_STATUS} through a stub at the general
  * vector, so an unexpected trap is reported rather than looping.
  *
- * <p>One machine serves a whole batch: every case gets its own code and scratch addresses, all written
- * before the first run, so nothing depends on predecoded code being invalidated.
+ * <p>The body runs at the kuseg address QEMU's program has it at ({@link QemuRunner#bodyAddress}), mapped by
+ * the wired TLB entries of {@link Machine#startImage}, so J targets, JR addresses and link values are equal.
+ * One machine serves a whole batch: every case gets its own code and scratch addresses, all written before
+ * the first run, so nothing depends on predecoded code being invalidated.
  */
 final class PebbleRunner {
     static final int EXCEPTION_STATUS = 0xEE;
-    private static final long RAM = 4L << 20;
+    /** Kuseg is mapped from physical {@link Machine#KUSEG_PHYS_BASE} up: the code at 6 MB needs 11 MB. */
+    private static final long RAM = 16L << 20;
     private static final long VECTOR = 0xFFFF_FFFF_8000_0180L;
-    private static final long CODE_BASE = 0xFFFF_FFFF_8001_0000L;
-    private static final int CODE_STRIDE = 256; // bytes per case: 40 body words + epilogue fit
+    /** Bytes per case available for its body and epilogue. */
+    private static final int CODE_ROOM = QemuRunner.CASE_STRIDE - QemuRunner.BODY_OFFSET;
     private static final long SCRATCH_BASE = 0xFFFF_FFFF_8008_0000L;
     /** Generous: a 40-instruction body plus cold-cache misses is far below this. */
     private static final long MAX_CYCLES_PER_CASE = 200_000;
@@ -43,15 +46,21 @@ final class PebbleRunner {
     record Outcome(GuestState state, String error) {}
 
     Outcome[] run(List<TestCase> cases) {
+        return run(cases, null);
+    }
+
+    /** {@link #run(List)} reporting every retired instruction to {@code trace} (when not null). */
+    Outcome[] run(List<TestCase> cases, pebble.r5k.cpu.RetireListener trace) {
         Machine m = Machine.create(bigEndian, RAM, null, null);
+        if (trace != null) m.setTraceListener(trace);
         m.writeWords(VECTOR, EXCEPTION_STUB);
         for (int k = 0; k < cases.size(); k++) {
             TestCase c = cases.get(k);
-            if (4 * (c.body().length + EPILOGUE.length) > CODE_STRIDE) {
+            if (4 * (c.body().length + EPILOGUE.length) > CODE_ROOM) {
                 throw new IllegalStateException("case " + c.index() + " is too long for the code stride");
             }
-            m.writeWords(codeAddress(k), c.body());
-            m.writeWords(codeAddress(k) + 4L * c.body().length, EPILOGUE);
+            writeKuseg(m, codeAddress(k), c.body());
+            writeKuseg(m, codeAddress(k) + 4L * c.body().length, EPILOGUE);
             long pa = Machine.kernelPhysical(scratchAddress(k));
             for (int b = 0; b < SeqGen.SCRATCH; b++) m.ram().write8(pa + b, c.scratch()[b]);
         }
@@ -60,14 +69,21 @@ final class PebbleRunner {
         return out;
     }
 
-    private static long codeAddress(int k) { return CODE_BASE + (long) k * CODE_STRIDE; }
+    /** The same address as in QEMU's program (kuseg), so jump targets and link values agree. */
+    private static long codeAddress(int k) { return QemuRunner.bodyAddress(k); }
+
+    /** Code goes where the wired kuseg mapping of {@link Machine#startImage} will find it. */
+    private static void writeKuseg(Machine m, long va, int[] words) {
+        for (int i = 0; i < words.length; i++) m.ram().write32(Machine.KUSEG_PHYS_BASE + va + 4L * i, words[i]);
+    }
 
     private static long scratchAddress(int k) { return SCRATCH_BASE + (long) k * SeqGen.SCRATCH; }
 
     private Outcome runOne(Machine m, int k, TestCase c) {
         Cpu cpu = m.cpu();
-        m.start(codeAddress(k));
+        m.startImage(codeAddress(k), true); // kernel mode, kuseg mapped by wired TLB entries
         cpu.halted = false;
+        java.util.Arrays.fill(cpu.gpr, 0);
         for (int r : SeqGen.USABLE) cpu.gpr[r] = c.initGpr()[r];
         cpu.gpr[SeqGen.BASE] = scratchAddress(k);
         cpu.hi = c.initHi();

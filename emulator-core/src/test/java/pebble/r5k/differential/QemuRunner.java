@@ -27,6 +27,20 @@ final class QemuRunner {
         this.bigEndian = bigEndian;
     }
 
+    /** Where the program's text starts (ld -Ttext): kuseg, away from the headers ld leaves at 0x400000. */
+    static final long TEXT = 0x0060_0000L;
+    /** Bytes of code per case: its prologue, then (at {@link #BODY_OFFSET}) the body and the dump epilogue. */
+    static final int CASE_STRIDE = 1024;
+    static final int BODY_OFFSET = 256;
+
+    /**
+     * The virtual address at which the body of the {@code slot}th case of a batch runs, in QEMU and (so that
+     * jump targets and link values agree) in Pebble.
+     */
+    static long bodyAddress(int slot) {
+        return TEXT + (long) slot * CASE_STRIDE + BODY_OFFSET;
+    }
+
     static boolean toolsPresent(Mode mode, boolean bigEndian) {
         return Tools.allPresent("mips-linux-gnu-as", "mips-linux-gnu-ld", mode.qemu(bigEndian));
     }
@@ -50,14 +64,17 @@ final class QemuRunner {
         StringBuilder d = new StringBuilder(64 * 1024);
         t.append("\t.set noreorder\n\t.set noat\n\t.text\n\t.globl __start\n__start:\n");
         d.append("\t.data\n");
-        for (TestCase c : cases) {
+        for (int slot = 0; slot < cases.size(); slot++) {
+            TestCase c = cases.get(slot);
             int i = c.index();
             t.append("# case ").append(i).append('\n');
+            t.append("\t.org ").append(slot * CASE_STRIDE).append('\n');
             t.append("\tla $26, init").append(i).append('\n');
             t.append("\tla $28, scr").append(i).append('\n');
             t.append('\t').append(ld).append(" $27, ").append(32 * w).append("($26)\n\tmthi $27\n");
             t.append('\t').append(ld).append(" $27, ").append(33 * w).append("($26)\n\tmtlo $27\n");
             for (int r : SeqGen.USABLE) t.append('\t').append(ld).append(" $").append(r).append(", ").append(r * w).append("($26)\n");
+            t.append("\t.org ").append(slot * CASE_STRIDE + BODY_OFFSET).append('\n');
             for (int word : c.body()) t.append("\t.word 0x").append(Integer.toHexString(word)).append('\n');
             t.append("\tla $26, dump").append(i).append('\n');
             for (int r = 0; r < 32; r++) t.append('\t').append(st).append(" $").append(r).append(", ").append(r * w).append("($26)\n");
@@ -96,9 +113,19 @@ final class QemuRunner {
         as.addAll(List.of("-o", stem + ".o", stem + ".s"));
         Tools.check(workDir, as, 60);
         Tools.check(workDir, List.of("mips-linux-gnu-ld", "-m", mode.ldEmulation(bigEndian), "-static",
-                "-e", "__start", "-o", stem, stem + ".o"), 60);
+                "-Ttext=0x" + Long.toHexString(TEXT), "-e", "__start", "-o", stem, stem + ".o"), 60);
+        checkEntry(workDir.resolve(stem));
         Tools.Result r = Tools.run(workDir, List.of(mode.qemu(bigEndian), "-cpu", mode.qemuCpu, "./" + stem), 120);
         return parse(cases.size(), r);
+    }
+
+    /** The layout {@link #bodyAddress} promises: __start (the ELF entry) is exactly at {@link #TEXT}. */
+    private void checkEntry(Path elf) throws IOException {
+        byte[] h = Files.readAllBytes(elf);
+        long entry = ByteBuffer.wrap(h, 24, 4).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
+                .getInt() & 0xFFFF_FFFFL;
+        if (entry != TEXT) throw new IOException(elf + ": entry 0x" + Long.toHexString(entry) + ", expected 0x"
+                + Long.toHexString(TEXT));
     }
 
     record Outcome(GuestState[] states, String error) {}

@@ -37,6 +37,8 @@ final class SeqGen {
     }
 
     private static final int MAX_BRANCH_SKIP = 6;
+    /** Jumps skip over 0-4 instructions after their delay slot. */
+    private static final int MAX_JUMP_SKIP = 5;
 
     private final Mode mode;
     private final Random rnd;
@@ -50,6 +52,11 @@ final class SeqGen {
     /** Instructions still to come inside the MFHI/MFLO hazard window. */
     private int hiloBlock;
     private boolean inSlot;
+    /**
+     * Virtual address of the current body's first word, or -1 when it is not known (then no J/JAL/JR/JALR
+     * and no *AL branches: their targets or link values depend on where the code sits).
+     */
+    private long codeAddress = -1;
 
     SeqGen(Mode mode, long seed) {
         this.mode = mode;
@@ -84,6 +91,15 @@ final class SeqGen {
     // ================================================================== test cases
 
     TestCase next(int index) {
+        return next(index, -1);
+    }
+
+    /**
+     * A test case whose body will run at virtual address {@code codeAddress} (a sign-extended 32-bit address
+     * below 0x80000000) in both runs; that enables jumps, jump-and-link and branch-and-link.
+     */
+    TestCase next(int index, long codeAddress) {
+        this.codeAddress = codeAddress;
         long[] gpr = new long[32];
         for (int r : USABLE) gpr[r] = initialValue();
         long hi = initialValue(), lo = initialValue();
@@ -108,6 +124,7 @@ final class SeqGen {
      * are meaningful in the result.
      */
     TestCase continued(int index) {
+        codeAddress = -1;
         words.clear();
         asm.clear();
         // Long chains drift towards zeros (AND, SLT, shifts...): each body first loads a few fresh constants.
@@ -138,7 +155,7 @@ final class SeqGen {
         while (words.size() < n) {
             mergeAt(words.size());
             if (words.size() + 1 < n && hiloBlock == 0 && rnd.nextInt(100) < 12) {
-                branch();
+                controlFlow();
             } else {
                 op();
             }
@@ -183,8 +200,24 @@ final class SeqGen {
         }
     }
 
-    /** A forward branch (plain or likely) with its delay slot. */
-    private void branch() {
+    /**
+     * A forward branch or jump with its delay slot. Without a known code address only the conditional
+     * branches without link; with one also BLTZAL/BGEZAL(L), J/JAL and JR/JALR (the target address loaded
+     * with LUI/ORI right before).
+     */
+    private void controlFlow() {
+        int pick = codeAddress < 0 ? 0 : rnd.nextInt(10);
+        if (pick >= 8 && words.size() + 3 < n) {
+            jumpRegister();
+        } else if (pick >= 6) {
+            jump();
+        } else {
+            branch(pick >= 4);
+        }
+    }
+
+    /** A conditional forward branch (plain or likely, with link if {@code link}) with its delay slot. */
+    private void branch(boolean link) {
         int pos = words.size();
         int maxSkip = Math.min(MAX_BRANCH_SKIP, n - pos - 1);
         int imm = 1 + rnd.nextInt(maxSkip);  // target = slot + 4*imm, at most the end of the sequence
@@ -192,25 +225,73 @@ final class SeqGen {
         boolean likely = rnd.nextInt(3) == 0;
         int rs = anyReg(), rt;
         String tgt = ".+" + (4 + 4 * imm);
-        switch (rnd.nextInt(6)) {
-            case 0, 1 -> {
-                rt = rnd.nextInt(4) == 0 ? rs : anyReg();
-                boolean eq = rnd.nextBoolean();
-                String name = (eq ? "beq" : "bne") + (likely ? "l" : "");
-                emit(Enc.i((eq ? 0x04 : 0x05) + (likely ? 0x10 : 0), rs, rt, imm),
-                        name + " $" + rs + ",$" + rt + "," + tgt);
-            }
-            case 2, 3 -> {
-                boolean gtz = rnd.nextBoolean();
-                String name = (gtz ? "bgtz" : "blez") + (likely ? "l" : "");
-                emit(Enc.i((gtz ? 0x07 : 0x06) + (likely ? 0x10 : 0), rs, 0, imm), name + " $" + rs + "," + tgt);
-            }
-            default -> {
-                boolean gez = rnd.nextBoolean();
-                String name = (gez ? "bgez" : "bltz") + (likely ? "l" : "");
-                emit(Enc.i(0x01, rs, (gez ? 1 : 0) + (likely ? 2 : 0), imm), name + " $" + rs + "," + tgt);
+        if (link) {
+            // BLTZAL/BGEZAL(L): rs must not be $31 (MIPS IV: not restartable); $0 makes BGEZAL a BAL.
+            while (rs == 31) rs = anyReg();
+            boolean gez = rnd.nextBoolean();
+            String name = (gez ? "bgezal" : "bltzal") + (likely ? "l" : "");
+            emit(Enc.i(0x01, rs, 0x10 + (gez ? 1 : 0) + (likely ? 2 : 0), imm), name + " $" + rs + "," + tgt);
+            setSext(31, true); // written whether taken or not, before the slot runs
+        } else {
+            switch (rnd.nextInt(6)) {
+                case 0, 1 -> {
+                    rt = rnd.nextInt(4) == 0 ? rs : anyReg();
+                    boolean eq = rnd.nextBoolean();
+                    String name = (eq ? "beq" : "bne") + (likely ? "l" : "");
+                    emit(Enc.i((eq ? 0x04 : 0x05) + (likely ? 0x10 : 0), rs, rt, imm),
+                            name + " $" + rs + ",$" + rt + "," + tgt);
+                }
+                case 2, 3 -> {
+                    boolean gtz = rnd.nextBoolean();
+                    String name = (gtz ? "bgtz" : "blez") + (likely ? "l" : "");
+                    emit(Enc.i((gtz ? 0x07 : 0x06) + (likely ? 0x10 : 0), rs, 0, imm), name + " $" + rs + "," + tgt);
+                }
+                default -> {
+                    boolean gez = rnd.nextBoolean();
+                    String name = (gez ? "bgez" : "bltz") + (likely ? "l" : "");
+                    emit(Enc.i(0x01, rs, (gez ? 1 : 0) + (likely ? 2 : 0), imm), name + " $" + rs + "," + tgt);
+                }
             }
         }
+        slotAndTarget(target, likely);
+    }
+
+    /** J or JAL to an instruction 0-4 past the delay slot (or the end of the body). */
+    private void jump() {
+        int pos = words.size();
+        int target = pos + 2 + rnd.nextInt(Math.min(MAX_JUMP_SKIP, n - pos - 1));
+        long addr = codeAddress + 4L * target;
+        boolean link = rnd.nextBoolean();
+        emit(((link ? 0x03 : 0x02) << 26) | (int) ((addr >>> 2) & 0x03FF_FFFF),
+                (link ? "jal 0x" : "j 0x") + Long.toHexString(addr));
+        if (link) setSext(31, true);
+        slotAndTarget(target, false);
+    }
+
+    /** LUI/ORI of the target address into a register, then JR or JALR (rd != rs; rd may be $0 or $31). */
+    private void jumpRegister() {
+        int pos = words.size() + 2; // the JR itself
+        int target = pos + 2 + rnd.nextInt(Math.min(MAX_JUMP_SKIP, n - pos - 1));
+        int rs = USABLE[rnd.nextInt(USABLE.length)];
+        if (!groupFits(3)) {
+            op();
+            return;
+        }
+        constant(rs, codeAddress + 4L * target);
+        if (rnd.nextInt(3) == 0) {
+            emit(Enc.r(0x08, rs, 0, 0, 0), "jr $" + rs);
+        } else {
+            int rd = rnd.nextBoolean() ? 31 : dest();
+            while (rd == rs) rd = dest(); // MIPS IV: rs == rd is not restartable, UNPREDICTABLE
+            emit(Enc.r(0x09, rs, 0, rd, 0), "jalr $" + rd + ",$" + rs);
+            setSext(rd, true);
+        }
+        slotAndTarget(target, false);
+    }
+
+    /** The delay slot after a branch or jump just emitted, and the facts reaching its target. */
+    private void slotAndTarget(int target, boolean likely) {
+        int pos = words.size() - 1;
         Facts beforeSlot = cur.copy();
         mergeAt(pos + 1);
         inSlot = true;
@@ -285,7 +366,8 @@ final class SeqGen {
             case 49, 50 -> { return store("sw", 0x2B, 4); }
             case 51, 52 -> { return store(rnd.nextBoolean() ? "swl" : "swr", 0, 1); }
             case 53 -> { emit(0, "nop"); return true; }
-            case 54, 55, 56, 57, 58, 59, 60, 61 -> { return tryOp(rnd.nextInt(30)); } // weight the ALU
+            case 54, 55 -> { return llSc(mode.is64() && rnd.nextBoolean()); }
+            case 56, 57, 58, 59, 60, 61 -> { return tryOp(rnd.nextInt(30)); } // weight the ALU
             // ---------------- 64-bit (n32 mode only)
             case 62, 63, 64 -> { alu3("daddu", 0x2D, dest(), anyReg(), anyReg(), Kind.WIDE); return true; }
             case 65, 66 -> { alu3("dsubu", 0x2F, dest(), anyReg(), anyReg(), Kind.WIDE); return true; }
@@ -444,6 +526,31 @@ final class SeqGen {
         int opcode = switch (name) { case "lwl" -> 0x22; case "lwr" -> 0x26; case "ldl" -> 0x1A; default -> 0x1B; };
         emit(Enc.i(opcode, BASE, rt, off), name + " $" + rt + "," + off + "($" + BASE + ")");
         setSext(rt, word);
+        return true;
+    }
+
+    /**
+     * LL (or LLD) then 0-3 register-only instructions then SC (SCD) to the same aligned address: the SC must
+     * succeed (rt = 1, the store done). Only this shape is architecturally defined in one user-mode thread:
+     * MIPS IV leaves SC UNPREDICTABLE after any load or store between LL and SC, with a different address or
+     * width, or without a preceding LL; it only fails for sure after ERET, which user mode cannot run.
+     */
+    private boolean llSc(boolean dword) {
+        int between = rnd.nextInt(4);
+        if (!groupFits(2 + between)) return false;
+        int width = dword ? 8 : 4;
+        int off = width * rnd.nextInt(SCRATCH / width);
+        int rt = dest();
+        emit(Enc.i(dword ? 0x34 : 0x30, BASE, rt, off), (dword ? "lld $" : "ll $") + rt + "," + off + "($" + BASE + ")");
+        setSext(rt, !dword);
+        for (int k = 0; k < between; k++) {
+            int pick;
+            do pick = rnd.nextInt(30); while (pick >= 12 && pick <= 14); // single register-only instructions
+            tryOp(pick);
+        }
+        rt = anyReg();
+        emit(Enc.i(dword ? 0x3C : 0x38, BASE, rt, off), (dword ? "scd $" : "sc $") + rt + "," + off + "($" + BASE + ")");
+        setSext(rt, true);
         return true;
     }
 

@@ -14,9 +14,34 @@ class SeqGenTest {
     private static int rd(int w) { return (w >>> 11) & 31; }
     private static int funct(int w) { return w & 63; }
 
-    private static boolean isBranch(int w) {
+    /** Any branch or jump (all have a delay slot). */
+    static boolean isBranch(int w) {
         int op = opcode(w);
-        return op == 1 || (op >= 4 && op <= 7) || (op >= 0x14 && op <= 0x17);
+        return op == 1 || (op >= 2 && op <= 7) || (op >= 0x14 && op <= 0x17)
+                || op == 0 && (funct(w) == 0x08 || funct(w) == 0x09);
+    }
+
+    private static long addressOf(int i) { return QemuRunner.bodyAddress(i % 200); }
+
+    /**
+     * Index of the instruction a branch or jump at {@code p} goes to (the body's end is its length); for
+     * JR/JALR the value the preceding LUI/ORI pair loaded into rs.
+     */
+    private static int targetIndex(int[] b, int p, long base) {
+        int w = b[p], op = opcode(w);
+        long addr;
+        if (op == 2 || op == 3) {
+            addr = ((base + 4L * (p + 1)) & ~0x0FFF_FFFFL) | ((long) (w & 0x03FF_FFFF) << 2);
+        } else if (op == 0) {
+            assertTrue(p >= 2 && opcode(b[p - 2]) == 0x0F && opcode(b[p - 1]) == 0x0D
+                    && rt(b[p - 2]) == rs(w) && rt(b[p - 1]) == rs(w) && rs(b[p - 1]) == rs(w), "JR/JALR after LUI/ORI");
+            addr = ((long) (b[p - 2] & 0xFFFF) << 16) | (b[p - 1] & 0xFFFF);
+            if (funct(w) == 0x09) assertNotEquals(rs(w), rd(w), "JALR rd == rs");
+        } else {
+            return p + 1 + (short) w;
+        }
+        assertEquals(0, (addr - base) & 3);
+        return (int) ((addr - base) / 4);
     }
 
     private static boolean isMfHiLo(int w) {
@@ -36,7 +61,8 @@ class SeqGenTest {
             case 0x20, 0x24, 0x28 -> 1;
             case 0x21, 0x25, 0x29 -> 2;
             case 0x23, 0x27, 0x2B -> 4;
-            case 0x37, 0x3F -> 8;
+            case 0x37, 0x3F, 0x34, 0x3C -> 8;
+            case 0x30, 0x38 -> 4;
             default -> 1; // LWL/LWR/LDL/LDR/SWL/SWR/SDL/SDR: any byte address
         };
     }
@@ -56,6 +82,7 @@ class SeqGenTest {
             int f = funct(w);
             return (f >= 0x11 && f <= 0x13 && f != 0x12) || (f >= 0x18 && f <= 0x1F) ? 0 : rd(w);
         }
+        if (op == 3 || op == 1 && rt(w) >= 0x10) return 31;
         if (isBranch(w)) return 0;
         if (op >= 0x28 && op <= 0x2E || op == 0x3F) return 0; // stores
         return rt(w);
@@ -78,21 +105,53 @@ class SeqGenTest {
     void branchesStayInsideAndSlotsAreSafe() {
         for (Mode m : Mode.values()) {
             SeqGen g = new SeqGen(m, 7);
-            int branches = 0;
+            int branches = 0, jumps = 0, links = 0;
             for (int i = 0; i < CASES; i++) {
-                TestCase c = g.next(i);
+                TestCase c = g.next(i, addressOf(i));
                 int[] b = c.body();
                 for (int p = 0; p < b.length; p++) {
                     if (!isBranch(b[p])) continue;
                     branches++;
+                    if (opcode(b[p]) == 0 || opcode(b[p]) == 2 || opcode(b[p]) == 3) jumps++;
+                    if (written(b[p]) == 31 || opcode(b[p]) == 0 && funct(b[p]) == 9) links++;
+                    if (opcode(b[p]) == 1 && rt(b[p]) >= 0x10) assertNotEquals(31, rs(b[p]), "*AL with rs = $31");
                     assertTrue(p + 1 < b.length, "branch needs its slot inside the sequence\n" + c.listing());
                     assertFalse(isBranch(b[p + 1]), "branch in a delay slot\n" + c.listing());
                     assertFalse(isMfHiLo(b[p + 1]), "MFHI/MFLO in a delay slot\n" + c.listing());
-                    int imm = (short) b[p];
-                    assertTrue(imm >= 1 && p + 1 + imm <= b.length, "target out of the sequence\n" + c.listing());
+                    int t = targetIndex(b, p, addressOf(i));
+                    assertTrue(t >= p + 2 && t <= b.length, "target out of the sequence\n" + c.listing());
                 }
             }
             assertTrue(branches > CASES, "branches are generated: " + branches);
+            assertTrue(jumps > CASES / 4 && links > CASES / 4, "jumps " + jumps + ", links " + links);
+        }
+    }
+
+    @Test
+    void llScPairsAreDefined() {
+        for (Mode m : Mode.values()) {
+            SeqGen g = new SeqGen(m, 23);
+            int pairs = 0;
+            for (int i = 0; i < CASES; i++) {
+                TestCase c = g.next(i, addressOf(i));
+                int[] b = c.body();
+                for (int p = 0; p < b.length; p++) {
+                    int op = opcode(b[p]);
+                    if (op != 0x30 && op != 0x34) {
+                        assertFalse(op == 0x38 || op == 0x3C, "SC without its LL\n" + c.listing());
+                        continue;
+                    }
+                    if (m == Mode.O32) assertEquals(0x30, op, "LLD in o32\n" + c.listing());
+                    int q = p + 1;
+                    while (q < b.length && !isMem(b[q]) && !isBranch(b[q])) q++;
+                    assertTrue(q < b.length && q - p <= 4, "LL ends with its SC\n" + c.listing());
+                    assertEquals(op + 8, opcode(b[q]), "SC of the LL's width\n" + c.listing());
+                    assertEquals((short) b[p], (short) b[q], "same address\n" + c.listing());
+                    pairs++;
+                    p = q;
+                }
+            }
+            assertTrue(pairs > CASES / 4, "LL/SC pairs: " + pairs);
         }
     }
 
@@ -101,7 +160,7 @@ class SeqGenTest {
         for (Mode m : Mode.values()) {
             SeqGen g = new SeqGen(m, 11);
             for (int i = 0; i < CASES; i++) {
-                TestCase c = g.next(i);
+                TestCase c = g.next(i, addressOf(i));
                 int[] b = c.body();
                 for (int p = 0; p < b.length; p++) {
                     if (!isMfHiLo(b[p])) continue;
@@ -118,7 +177,7 @@ class SeqGenTest {
         for (Mode m : Mode.values()) {
             SeqGen g = new SeqGen(m, 13);
             for (int i = 0; i < CASES; i++) {
-                TestCase c = g.next(i);
+                TestCase c = g.next(i, addressOf(i));
                 for (int w : c.body()) {
                     if (isMem(w)) {
                         assertEquals(SeqGen.BASE, rs(w), "base register\n" + c.listing());
