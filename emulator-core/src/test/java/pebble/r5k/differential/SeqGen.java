@@ -220,7 +220,9 @@ final class SeqGen {
     private void branch(boolean link) {
         int pos = words.size();
         int maxSkip = Math.min(MAX_BRANCH_SKIP, n - pos - 1);
-        int imm = 1 + rnd.nextInt(maxSkip);  // target = slot + 4*imm, at most the end of the sequence
+        // target = slot + 4*imm, at most the end of the sequence; imm = 0 branches to its own delay slot,
+        // which then runs a second time as an ordinary instruction
+        int imm = rnd.nextInt(12) == 0 ? 0 : 1 + rnd.nextInt(maxSkip);
         int target = pos + 1 + imm;
         boolean likely = rnd.nextInt(3) == 0;
         int rs = anyReg(), rt;
@@ -289,16 +291,33 @@ final class SeqGen {
         slotAndTarget(target, false);
     }
 
+    /**
+     * For a slot that may run twice: a bitwise or set-on-less-than operation whose destination is neither
+     * source, so the second run computes the same value from the same inputs and all facts stay valid.
+     */
+    private void idempotentOp() {
+        int rs = anyReg(), rt = anyReg(), rd = dest();
+        while (rd != 0 && (rd == rs || rd == rt)) rd = dest();
+        switch (rnd.nextInt(5)) {
+            case 0 -> alu3("and", 0x24, rd, rs, rt, Kind.BITWISE);
+            case 1 -> alu3("or", 0x25, rd, rs, rt, Kind.BITWISE);
+            case 2 -> alu3("xor", 0x26, rd, rs, rt, Kind.BITWISE);
+            case 3 -> alu3("nor", 0x27, rd, rs, rt, Kind.BITWISE);
+            default -> alu3("slt", 0x2A, rd, rs, rt, Kind.BOOL);
+        }
+    }
+
     /** The delay slot after a branch or jump just emitted, and the facts reaching its target. */
     private void slotAndTarget(int target, boolean likely) {
         int pos = words.size() - 1;
         Facts beforeSlot = cur.copy();
         mergeAt(pos + 1);
         inSlot = true;
-        op();
+        if (target == pos + 1) idempotentOp(); else op();
         inSlot = false;
         Facts afterSlot = cur;
-        pending[target] = pending[target] == null ? afterSlot.copy() : pending[target].meet(afterSlot);
+        // (a branch to its own slot adds no facts: the slot's second run leaves what its first one did)
+        if (target > pos + 1) pending[target] = pending[target] == null ? afterSlot.copy() : pending[target].meet(afterSlot);
         if (likely) cur = afterSlot.meet(beforeSlot); // not taken: the slot is annulled
     }
 

@@ -105,7 +105,7 @@ class SeqGenTest {
     void branchesStayInsideAndSlotsAreSafe() {
         for (Mode m : Mode.values()) {
             SeqGen g = new SeqGen(m, 7);
-            int branches = 0, jumps = 0, links = 0;
+            int branches = 0, jumps = 0, links = 0, selfSlot = 0;
             for (int i = 0; i < CASES; i++) {
                 TestCase c = g.next(i, addressOf(i));
                 int[] b = c.body();
@@ -119,11 +119,18 @@ class SeqGenTest {
                     assertFalse(isBranch(b[p + 1]), "branch in a delay slot\n" + c.listing());
                     assertFalse(isMfHiLo(b[p + 1]), "MFHI/MFLO in a delay slot\n" + c.listing());
                     int t = targetIndex(b, p, addressOf(i));
-                    assertTrue(t >= p + 2 && t <= b.length, "target out of the sequence\n" + c.listing());
+                    assertTrue(t >= p + 1 && t <= b.length, "target out of the sequence\n" + c.listing());
+                    if (t == p + 1) {
+                        int s = b[p + 1], d = rd(s);
+                        assertTrue(opcode(s) == 0 && (funct(s) >= 0x24 && funct(s) <= 0x27 || funct(s) == 0x2A)
+                                && (d == 0 || d != rs(s) && d != rt(s)), "slot that runs twice must be idempotent\n" + c.listing());
+                        selfSlot++;
+                    }
                 }
             }
             assertTrue(branches > CASES, "branches are generated: " + branches);
             assertTrue(jumps > CASES / 4 && links > CASES / 4, "jumps " + jumps + ", links " + links);
+            assertTrue(selfSlot > CASES / 40, "branches to their own delay slot: " + selfSlot);
         }
     }
 
