@@ -153,6 +153,32 @@ class CpuSemanticsTest {
         assertEquals(1, m.cpu().gpr[T1]); // second SC also succeeds: nothing cleared LLbit
     }
 
+    /**
+     * The SC failure the QEMU differential test cannot produce (user mode has no ERET): an exception whose
+     * handler returns with ERET between LL and SC clears LLbit, so SC writes 0 to rt and does not store; a
+     * fresh LL sets it again. Also pins the R4000-family choice for the UNPREDICTABLE case: a store by this
+     * CPU to the LL'd word does not clear LLbit.
+     */
+    @Test
+    void eretBetweenLlAndScMakesScFailWithoutStoring() {
+        TestCode t = code().li(T0, 0x80002000).li(T3, 0x1234).i(Op.SW, T3, 0, T0)
+                .i(Op.LL, T1, 0, T0).i(Op.SYSCALL, 0).i(Op.ADDIU, T1, T1, 5).i(Op.SC, T1, 0, T0)
+                .i(Op.LW, T2, 0, T0)
+                .i(Op.LLD, T4, 0, T0).i(Op.SYSCALL, 0).i(Op.SCD, T4, 0, T0)
+                .i(Op.LL, T5, 0, T0).i(Op.SW, ZERO, 0, T0).i(Op.SC, T5, 0, T0).i(Op.LW, T6, 0, T0);
+        Machine m = finish(t).machine(true);
+        // SYSCALL handler: skip the SYSCALL and return with ERET
+        m.writeWords(0x80000180L, code().i(Op.MFC0, K0, Cp0Reg.EPC).i(Op.ADDIU, K0, K0, 4).i(Op.MTC0, K0, Cp0Reg.EPC)
+                .i(Op.SLL, ZERO, ZERO, 0).i(Op.SLL, ZERO, ZERO, 0).i(Op.ERET).array());
+        m.run(100_000);
+        assertEquals(OK, m.cpu().exitStatus);
+        assertEquals(0, m.cpu().gpr[T1]);          // SC failed ...
+        assertEquals(0x1234, m.cpu().gpr[T2]);     // ... and stored nothing
+        assertEquals(0, m.cpu().gpr[T4]);          // SCD likewise
+        assertEquals(1, m.cpu().gpr[T5]);          // LL set LLbit again; the SW did not clear it
+        assertEquals(0x1234, m.cpu().gpr[T6]);     // ... so that SC stored the LL'd value over the zero
+    }
+
     @Test
     void userModeCannotTouchKernelOrCp0AndRuns64BitOpsOnlyWithUx() {
         // Drop to user mode through ERET to a kuseg address mapped by TLB entry 0 (ASID-global).

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Seeded generator of random straight-line integer sequences whose results are architecturally defined, so
+ * Seeded generator of random forward-branching integer sequences whose results are architecturally defined, so
  * that any difference between QEMU and Pebble is a bug in one of them.
  *
  * <p>What it avoids, and how:
@@ -17,8 +17,12 @@ import java.util.Random;
  *     MFHI/MFLO; no MFHI/MFLO in a delay slot; no MTHI/MTLO while a MULT/DIV result is still unread.</li>
  * <li>64-bit mode: 32-bit operations whose input must be a sign-extended word (ADDU, SRL, MULT, ...) only
  *     read registers proven to hold one; LWL/LWR only merge into such registers.</li>
- * <li>Branches only go forward to an instruction of the sequence or its end; nothing branches from a delay
- *     slot; no branch lands inside a multi-instruction group.</li>
+ * <li>Branches and jumps only go forward to an instruction of the sequence or its end (or to their own
+ *     delay slot, which then holds an idempotent instruction); nothing branches from a delay slot; no
+ *     target lands inside a multi-instruction group; JALR never has rd = rs, BLTZAL/BGEZAL(L) never rs = $31.
+ *     J/JAL/JR/JALR and the *AL branches need the body's address ({@link #next(int, long)}).</li>
+ * <li>LL/SC (LLD/SCD): only LL, register-only instructions, SC of the same width and address, which must
+ *     succeed; loads or stores in between would make SC UNPREDICTABLE (QEMU and the R5000 differ there).</li>
  * </ul>
  * Register facts are tracked per program point with a forward data-flow pass that is done while generating
  * (targets are always ahead), meeting the states of all paths that reach a point.
