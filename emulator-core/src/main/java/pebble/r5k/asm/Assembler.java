@@ -70,8 +70,8 @@ public final class Assembler implements ExprParser.Context {
 
     private Assembler(AsmOptions opts) {
         this.opts = opts;
-        this.insns = new InsnAssembler(this);
         this.expander = new MacroExpander(this);
+        this.insns = new InsnAssembler(this);
         cur = section(".text");
     }
 
@@ -1035,6 +1035,11 @@ public final class Assembler implements ExprParser.Context {
                 long d = v - (pc + 4);
                 if ((d & 3) != 0) return "branch target 0x" + Long.toHexString(v) + " is not word-aligned";
                 d >>= 2;
+                if (!o.fits(d) && (w >>> 16 == 0x1000 || w >>> 16 == 0x0411) && ((pc + 4) & 0xF0000000L) == (v & 0xF0000000L)) {
+                    // GNU as (non-PIC) turns an out-of-range "b"/"bal" into "j"/"jal"
+                    buf.patchWord(at, (w >>> 16 == 0x1000 ? 0x08000000 : 0x0C000000) | (int) ((v >> 2) & 0x3FFFFFF));
+                    return null;
+                }
                 if (!o.fits(d)) return "branch target out of range (" + d + " words away; a branch reaches -32768..32767)";
                 field = d & 0xFFFF;
                 break;

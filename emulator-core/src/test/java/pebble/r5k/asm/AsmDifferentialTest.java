@@ -109,17 +109,22 @@ class AsmDifferentialTest {
         return sb.toString();
     }
 
+    /** Pseudo-instruction sources, compared as written (noreorder) and once more in reorder mode. */
+    static final String[] PSEUDO = {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "pseudo-likely.s", "pseudo-set.s",
+        "pseudo-dword.s", "pseudo-fp.s", "pseudo-misc.s", "pseudo-far.s"};
+
     static Stream<Path> sources() throws IOException {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(GuestProgramsTest.TESTS)) {
             s.filter(p -> p.toString().endsWith(".s")).sorted().forEach(out::add);
         }
-        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "reorder-macros.s", "reorder-slots.s",
-                "reorder-labels.s", "reorder-hazards.s", "reorder-switch.s", "reorder-hazard-labels.s"}) {
+        for (String r : new String[] {"reorder-macros.s", "reorder-slots.s",
+                "reorder-labels.s", "reorder-hazards.s", "reorder-switch.s", "reorder-hazard-labels.s", "reorder-macros2.s"}) {
             out.add(resource(r));
         }
         // the pseudo-instruction sources once more in reorder mode
-        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s"}) {
+        for (String r : PSEUDO) out.add(resource(r));
+        for (String r : PSEUDO) {
             Path p = resource(r);
             Path q = p.resolveSibling(r.replace(".s", "") + "-as-reorder.s");
             Files.writeString(q, Files.readString(p, StandardCharsets.ISO_8859_1).replace(".set noreorder", ""), StandardCharsets.ISO_8859_1);
