@@ -139,13 +139,21 @@ public final class Assembler implements ExprParser.Context {
     }
 
     private void lines(String name, Path path, String text) {
-        String[] lines = stripBlockComments(text).split("\n", -1);
+        List<Preprocessor.PLine> pl;
+        if (Preprocessor.wantsCpp(name)) {
+            pl = Preprocessor.run(name, path, text, opts, diags);
+        } else {
+            String[] raw = stripBlockComments(text).split("\n", -1);
+            pl = new ArrayList<>(raw.length);
+            for (int i = 0; i < raw.length; i++) pl.add(new Preprocessor.PLine(raw[i], name, path, i + 1));
+        }
         UserMacro defining = null;
         int depth = 0;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
+        for (Preprocessor.PLine l : pl) {
+            String line = l.text();
+            path = l.path();
             if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
-            loc = new SourceLoc(name, i + 1, 1);
+            loc = new SourceLoc(l.file(), l.line(), 1);
             String first = firstWord(line);
             if (defining != null) {
                 if (first.equalsIgnoreCase(".macro")) depth++;
@@ -223,6 +231,10 @@ public final class Assembler implements ExprParser.Context {
         // the including file's directory first, then the working directory (GNU as: the working directory and -I)
         Path p = from != null && from.getParent() != null ? from.getParent().resolve(fname) : Path.of(fname);
         if (!Files.isReadable(p) && Files.isReadable(Path.of(fname))) p = Path.of(fname);
+        for (Path dir : opts.includeDirs()) {  // then the -I directories, in order
+            if (Files.isReadable(p)) break;
+            p = dir.resolve(fname);
+        }
         if (includeDepth > 20) {
             diags.error(loc, ".include nested too deeply");
             return;
@@ -307,8 +319,8 @@ public final class Assembler implements ExprParser.Context {
             loc = loc.at(col0 + start);
             if (word.charAt(0) == '.') {
                 directive(word.toLowerCase(), operands, opCol, col0 + start);
-            } else if (macros.containsKey(word)) {
-                expandUserMacro(macros.get(word), operands);
+            } else if (macros.containsKey(word.toLowerCase())) {
+                expandUserMacro(macros.get(word.toLowerCase()), operands);
             } else {
                 insns.assemble(word.toLowerCase(), operands, opCol, col0 + start);
             }
@@ -839,6 +851,13 @@ public final class Assembler implements ExprParser.Context {
             if (c != '"') throw new AsmError(col + i, "expected a string in double quotes");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             i = StringLit.parse(args, i, col, out);
+            // adjacent strings without a comma are one string (GNU as), e.g. from a C macro: GREETING "!"
+            for (;;) {
+                int j = i;
+                while (j < args.length() && Character.isWhitespace(args.charAt(j))) j++;
+                if (j >= args.length() || args.charAt(j) != '"') break;
+                i = StringLit.parse(args, j, col, out);
+            }
             if (nul) out.write(0);
             cur.buf.bytes(out.toByteArray());
             any = true;
@@ -895,7 +914,7 @@ public final class Assembler implements ExprParser.Context {
         }
         UserMacro m = new UserMacro(name, params, defaults, new ArrayList<>());
         if (name.isEmpty()) diags.error(loc, ".macro needs a name");
-        else macros.put(name, m);
+        else macros.put(name.toLowerCase(), m);  // GNU as matches macro names case-insensitively
         return m;
     }
 
@@ -940,6 +959,7 @@ public final class Assembler implements ExprParser.Context {
             s.addr = addr;
             addr += s.size();
         }
+        linkerSymbols(order);
         for (Section s : order) applyFixups(s);
         long entry = entry();
         if (diags.hasErrors()) throw new AssemblyException(diags);
@@ -950,6 +970,41 @@ public final class Assembler implements ExprParser.Context {
                     s.nobits ? new byte[0] : s.buf.toByteArray(), s.size(), s.align));
         }
         return new AssembledProgram(opts.bigEndian(), entry, outs, symbols(), listing(), diags.warnings());
+    }
+
+    /**
+     * The symbols GNU ld's default script defines ({@code _ftext _etext _fdata _edata __bss_start _end}...),
+     * for start-up code that clears {@code .bss} or finds the end of the image; a program's own definition wins.
+     */
+    private void linkerSymbols(List<Section> order) {
+        long ftext = -1, etext = -1, fdata = -1, edata = -1, fbss = -1, end = opts.textAddress();
+        for (Section s : order) {
+            if (s.size() == 0 && !s.name.equals(".text")) continue;
+            long e = s.addr + s.size();
+            if (s.exec) {
+                if (ftext < 0) ftext = s.addr;
+                etext = e;
+            } else if (!s.nobits) {
+                if (fdata < 0) fdata = s.addr;
+                edata = e;
+            } else if (fbss < 0) {
+                fbss = s.addr;
+            }
+            end = Math.max(end, e);
+        }
+        if (fdata < 0) fdata = edata = etext;
+        if (fbss < 0) fbss = end;
+        long[] v = {ftext, etext, etext, fdata, edata, edata, fbss, fbss, end, end};
+        String[] n = {"_ftext", "_etext", "etext", "_fdata", "_edata", "edata", "__bss_start", "_fbss", "_end", "end"};
+        for (int i = 0; i < n.length; i++) {
+            Symbol g = globals.get(n[i]);
+            if (g != null && g.defined) continue;
+            Symbol s = new Symbol(n[i]);
+            s.defined = true;
+            s.global = true;
+            s.value = v[i];
+            globals.put(n[i], s);
+        }
     }
 
     private void publishGlobals() {

@@ -178,6 +178,43 @@ class AsmDifferentialTest {
         }
     }
 
+    static final String GCC = "/usr/bin/mips-linux-gnu-gcc";
+
+    /**
+     * {@code .S} sources against {@code gcc -c} (its preprocessor, then GNU as). gcc runs as with {@code -O1},
+     * which never fills delay slots; {@code -Wa,-O2} gives plain {@code as}'s reordering, which we follow.
+     */
+    @Test
+    void preprocessedSourcesAssembleLikeGcc() throws Exception {
+        assumeTrue(toolsPresent() && new File(GCC).canExecute(), "mips-linux-gnu-gcc not installed");
+        Path cppDir = Files.createDirectories(dir.resolve("cpp/inc"));
+        for (String r : new String[] {"cpp/features.S", "cpp/local.inc", "cpp/inc/regs.h"}) {
+            try (InputStream in = AsmDifferentialTest.class.getResourceAsStream("/asm/" + r)) {
+                Files.write(dir.resolve(r), in.readAllBytes());
+            }
+        }
+        Path features = dir.resolve("cpp/features.S");
+        compareCpp(features, "cpp-features", List.of("-I", cppDir.toString(), "-DFOO=9"),
+                AsmOptions.defaults().withIncludeDir(cppDir).withDefine("FOO=9"));
+        compareCpp(features, "cpp-features-nofoo", List.of("-I", cppDir.toString()), AsmOptions.defaults().withIncludeDir(cppDir));
+        compareCpp(GuestProgramsTest.TESTS.resolve("cpp/cpp.S"), "cpp-example", List.of(), AsmOptions.defaults());
+    }
+
+    static void compareCpp(Path src, String tag, List<String> flags, AsmOptions opts) throws Exception {
+        for (boolean be : new boolean[] {true, false}) {
+            String e = be ? "-EB" : "-EL", t = tag + e;
+            Path obj = dir.resolve(t + ".o"), elf = dir.resolve(t + ".elf");
+            List<String> cmd = new ArrayList<>(List.of(GCC, "-c", "-march=r5000", "-mabi=32", "-mno-abicalls", "-fno-pic", "-Wa,-O2", e));
+            cmd.addAll(flags);
+            cmd.addAll(List.of(src.toAbsolutePath().toString(), "-o", obj.toString()));
+            run(cmd);
+            run(List.of(LD, e, "-Ttext", "0x80100000", "-Tdata", "0x80200000", "-e", "0x80100000", obj.toString(), "-o", elf.toString()));
+            AssembledProgram p = Assembler.assemble(List.of(src), opts.withBigEndian(be).withData(DATA));
+            assertEquals(hex(section(elf, ".text", t)), hex(ours(p, ".text")), src + " .text " + e);
+            assertArrayEquals(section(elf, ".data", t), ours(p, ".data"), src + " .data " + e);
+        }
+    }
+
     /** Rows GNU as does not accept for -march=r5000 (so there is nothing to compare). */
     static final java.util.Set<Op> GNU_REJECTS = java.util.EnumSet.noneOf(Op.class);
 
