@@ -147,6 +147,7 @@ public final class Assembler implements ExprParser.Context {
             pl = new ArrayList<>(raw.length);
             for (int i = 0; i < raw.length; i++) pl.add(new Preprocessor.PLine(raw[i], name, path, i + 1));
         }
+        SmallData.scan(pl, scope.smallData);
         UserMacro defining = null;
         int depth = 0;
         for (Preprocessor.PLine l : pl) {
@@ -381,6 +382,13 @@ public final class Assembler implements ExprParser.Context {
         } else {
             s.lazy = e;
         }
+    }
+
+    /** Whether GNU as would address {@code sym} through $gp: defined (or about to be) in .sdata/.sbss. */
+    boolean isSmallData(Expr.Sym sym) {
+        Symbol s = sym.scope().symbols.get(sym.name());
+        if (s != null && s.defined) return s.section != null && SmallData.isSmall(s.section.name);
+        return sym.scope().smallData.contains(sym.name());
     }
 
     Symbol lookup(Scope sc, String name) {
@@ -757,7 +765,8 @@ public final class Assembler implements ExprParser.Context {
                 if (a.size() < 2) throw new AsmError(col, d + " expects SYMBOL, SIZE");
                 long size = constant(ExprParser.parse(a.get(1).trim(), col, this), d + " size");
                 long al = a.size() > 2 ? constant(ExprParser.parse(a.get(2).trim(), col, this), d + " alignment") : Math.min(8, Long.highestOneBit(Math.max(1, size)));
-                Section bss = section(".bss");
+                // GNU as -G 8: objects of at most 8 bytes go to .sbss, reachable through $gp
+                Section bss = section(size <= SmallData.G ? ".sbss" : ".bss");
                 int pad = (int) ((-bss.size()) & (al - 1));
                 bss.buf.fill(pad, 0);
                 Symbol s = scope.get(a.get(0).trim());
@@ -947,19 +956,32 @@ public final class Assembler implements ExprParser.Context {
 
     private AssembledProgram finish() throws AssemblyException {
         publishGlobals();
+        // as GNU ld's default script: text, data, then the small data ($gp) area .sdata/.sbss, then .bss
         List<Section> order = new ArrayList<>();
         for (Section s : sections.values()) if (s.exec) order.add(s);
-        for (Section s : sections.values()) if (!s.exec && !s.nobits) order.add(s);
-        for (Section s : sections.values()) if (!s.exec && s.nobits) order.add(s);
+        for (Section s : sections.values()) if (!s.exec && !s.nobits && !SmallData.isSmall(s.name)) order.add(s);
+        int firstSmall = order.size();
+        for (Section s : sections.values()) if (!s.exec && !s.nobits && SmallData.isSmall(s.name)) order.add(s);
+        for (Section s : sections.values()) if (!s.exec && s.nobits && SmallData.isSmall(s.name)) order.add(s);
+        for (Section s : sections.values()) if (!s.exec && s.nobits && !SmallData.isSmall(s.name)) order.add(s);
         long addr = opts.textAddress();
-        for (Section s : order) {
+        long gpBase = -1;
+        boolean dataPlaced = opts.dataAddress() < 0;
+        for (int i = 0; i < order.size(); i++) {
+            Section s = order.get(i);
+            // -Tdata: where .data goes, or (no .data) the small-data area and .bss after it, as in GNU ld
+            if (!dataPlaced && (s.name.equals(".data") && s.size() > 0 || i >= firstSmall)) {
+                addr = opts.dataAddress();
+                dataPlaced = true;
+            }
+            if (i == firstSmall) gpBase = (addr + 15) & -16L;
             if (s.size() == 0 && !s.name.equals(".text")) continue;
-            if (s.name.equals(".data") && opts.dataAddress() >= 0) addr = opts.dataAddress();
             addr = (addr + s.align - 1) & -(long) s.align;
             s.addr = addr;
             addr += s.size();
         }
-        linkerSymbols(order);
+        if (gpBase < 0) gpBase = (addr + 15) & -16L;
+        linkerSymbols(order, gpBase + SmallData.GP_BIAS);
         for (Section s : order) applyFixups(s);
         long entry = entry();
         if (diags.hasErrors()) throw new AssemblyException(diags);
@@ -973,10 +995,10 @@ public final class Assembler implements ExprParser.Context {
     }
 
     /**
-     * The symbols GNU ld's default script defines ({@code _ftext _etext _fdata _edata __bss_start _end}...),
+     * The symbols GNU ld's default script defines ({@code _ftext _etext _fdata _edata __bss_start _end _gp}...),
      * for start-up code that clears {@code .bss} or finds the end of the image; a program's own definition wins.
      */
-    private void linkerSymbols(List<Section> order) {
+    private void linkerSymbols(List<Section> order, long gp) {
         long ftext = -1, etext = -1, fdata = -1, edata = -1, fbss = -1, end = opts.textAddress();
         for (Section s : order) {
             if (s.size() == 0 && !s.name.equals(".text")) continue;
@@ -994,8 +1016,8 @@ public final class Assembler implements ExprParser.Context {
         }
         if (fdata < 0) fdata = edata = etext;
         if (fbss < 0) fbss = end;
-        long[] v = {ftext, etext, etext, fdata, edata, edata, fbss, fbss, end, end};
-        String[] n = {"_ftext", "_etext", "etext", "_fdata", "_edata", "edata", "__bss_start", "_fbss", "_end", "end"};
+        long[] v = {ftext, etext, etext, fdata, edata, edata, fbss, fbss, end, end, gp};
+        String[] n = {"_ftext", "_etext", "etext", "_fdata", "_edata", "edata", "__bss_start", "_fbss", "_end", "end", "_gp"};
         for (int i = 0; i < n.length; i++) {
             Symbol g = globals.get(n[i]);
             if (g != null && g.defined) continue;

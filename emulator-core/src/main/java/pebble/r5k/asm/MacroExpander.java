@@ -275,8 +275,20 @@ final class MacroExpander {
             });
             return true;
         }
-        int tmp = at();
         Expr off4 = new Expr.Binary("+", off, new Expr.Num(4, off.col()), off.col());
+        Expr g = v != null && v.isAbsolute() ? null : gpRel(off);
+        if (g != null) {
+            Expr g4 = new Expr.Binary("+", g, new Expr.Num(4, off.col()), off.col());
+            int b = mem.base() >= 0 ? at() : GP;
+            a.seq(() -> {
+                if (mem.base() >= 0) a.insn(Op.ADDU, b, base, GP);
+                a.insn(op, new long[] {rt, 0, b}, 1, Reloc.FIELD, g);
+                a.insn(op, new long[] {rt + 1, 0, b}, 1, Reloc.FIELD, g4);
+            });
+            a.noSwap();
+            return true;
+        }
+        int tmp = at();
         a.seq(() -> {
             if (v != null && v.isAbsolute()) {
                 long x = v.off();
@@ -340,6 +352,35 @@ final class MacroExpander {
 
     private static int reg(Object o) { return (Integer) o; }
 
+    // ---- small data
+
+    private static final int GP = Reg.GP;
+
+    /**
+     * {@code off - _gp} when GNU as would reach address {@code off} through {@code $gp}: a small-data
+     * symbol plus a constant 0..{@link SmallData#MAX_OFFSET}; else null.
+     */
+    private Expr gpRel(Expr off) {
+        if (off == null) return null;
+        Expr.Sym sym = null;
+        long c = 0;
+        if (off instanceof Expr.Sym s) {
+            sym = s;
+        } else if (off instanceof Expr.Binary b && (b.op().equals("+") || b.op().equals("-"))) {
+            Value r = b.r() instanceof Expr.Sym ? null : a.tryEval(b.r());
+            Value l = b.l() instanceof Expr.Sym ? null : a.tryEval(b.l());
+            if (b.l() instanceof Expr.Sym s && r != null && r.isAbsolute()) {
+                sym = s;
+                c = b.op().equals("+") ? r.off() : -r.off();
+            } else if (b.op().equals("+") && b.r() instanceof Expr.Sym s && l != null && l.isAbsolute()) {
+                sym = s;
+                c = l.off();
+            }
+        }
+        if (sym == null || c < 0 || c > SmallData.MAX_OFFSET || !a.isSmallData(sym)) return null;
+        return new Expr.Binary("-", off, new Expr.Sym("_gp", sym.scope(), off.col()), off.col());
+    }
+
     // ---- li / la
 
     /** {@code li rt, e}: a constant takes 1 or 2 instructions; a relocatable value only its %lo (as GNU as). */
@@ -398,6 +439,15 @@ final class MacroExpander {
             return;
         }
         int tmp = base >= 0 && rt == base ? at() : rt;
+        Expr g = gpRel(off);
+        if (g != null) {
+            a.seq(() -> {
+                a.insn(Op.ADDIU, new long[] {tmp, GP, 0}, 2, Reloc.FIELD, g);
+                if (base < 0) a.noSwap();  // GNU as keeps the $gp form relaxable: never in a delay slot
+                if (base >= 0) a.insn(Op.ADDU, rt, tmp, base);
+            });
+            return;
+        }
         a.seq(() -> {
             a.insn(Op.LUI, new long[] {tmp, 0}, 1, Reloc.HI16, off);
             a.insn(Op.ADDIU, new long[] {tmp, tmp, 0}, 2, Reloc.LO16, off);
@@ -415,6 +465,15 @@ final class MacroExpander {
         boolean plainLoad = row.format.operand(0).type == OperandType.GPR && row.has(pebble.r5k.isa.Effects.WRITES_RT)
                 && !row.has(pebble.r5k.isa.Effects.READS_RT) && !row.has(pebble.r5k.isa.Effects.STORE);
         int tmp = plainLoad && first != ZERO && first != base ? (int) first : at();
+        Expr g = v != null && v.isAbsolute() ? null : gpRel(m.off());
+        if (g != null) {
+            a.seq(() -> {
+                if (base >= 0) a.insn(Op.ADDU, tmp, base, GP);
+                a.insn(row, new long[] {first, 0, base >= 0 ? tmp : GP}, 1, Reloc.FIELD, g);
+            });
+            a.noSwap();
+            return;
+        }
         if (v != null && v.isAbsolute()) {
             long x = v.off();
             if (x < -0x80000000L || x > 0xFFFFFFFFL) throw new AsmError(m.off().col(), "address 0x" + Long.toHexString(x) + " does not fit 32 bits");

@@ -62,4 +62,19 @@ class AsmGnuCompatTest {
         AssembledProgram p = Assembler.assemble(List.of(src), AsmOptions.defaults().withIncludeDir(inc));
         assertEquals(0x24080007, AsmTestSupport.words(p)[0]);
     }
+
+    @Test
+    void smallDataGoesThroughGpAndRuns() throws Exception {
+        String src = "\t.set noreorder\n\t.globl _start\n_start:\tla $gp, _gp\n\tlw $t1, val\n\tsw $t1, copy\n\tlw $t2, copy\n"
+                + "\tlui $t0, 0xbfff\n\tsw $t2, 0($t0)\n1:\tb 1b\n\tnop\n\t.lcomm copy, 4\n\t.sdata\nval:\t.word 7\n";
+        AssembledProgram p = AsmTestSupport.assemble(src);
+        int[] w = AsmTestSupport.words(p);
+        assertEquals(0x8f890000, w[2] & 0xFFFF0000, "lw $t1, %gp_rel(val)($gp)");
+        long gp = p.section(".sdata").addr() + 0x7FF0;
+        assertEquals(p.section(".sdata").addr() - gp, (short) w[2]);
+        assertEquals(p.section(".sbss").addr() - gp, (short) w[3]);
+        Path f = dir.resolve("gp.s");
+        Files.writeString(f, src);
+        assertEquals(7, pebble.r5k.cli.PebbleCli.execute("run", f.toString()));
+    }
 }
