@@ -961,8 +961,9 @@ public final class Assembler implements ExprParser.Context {
         for (Section s : sections.values()) if (s.exec) order.add(s);
         for (Section s : sections.values()) if (!s.exec && !s.nobits && !SmallData.isSmall(s.name)) order.add(s);
         int firstSmall = order.size();
-        for (Section s : sections.values()) if (!s.exec && !s.nobits && SmallData.isSmall(s.name)) order.add(s);
-        for (Section s : sections.values()) if (!s.exec && s.nobits && SmallData.isSmall(s.name)) order.add(s);
+        for (int rank = 1; rank <= 4; rank++) {
+            for (Section s : sections.values()) if (!s.exec && SmallData.rank(s.name) == rank) order.add(s);
+        }
         for (Section s : sections.values()) if (!s.exec && s.nobits && !SmallData.isSmall(s.name)) order.add(s);
         long addr = opts.textAddress();
         long gpBase = -1;

@@ -280,7 +280,10 @@ final class ExtraMacros {
                 return;
             }
             if (r.kind() != 'f') throw new AsmError(col, "bad register '" + regText + "'");
-            // GNU as loads other values from a $gp-relative literal pool; a lui/ori pair gives the same register value
+            if ((bits & 0xFFFF) != 0) {
+                literal(Op.LWC1, r.num(), bits, false, col);
+                return;
+            }
             a.seq(() -> {
                 x.li32(x.at(), bits);
                 a.insn(Op.MTC1, AT, r.num());
@@ -302,10 +305,27 @@ final class ExtraMacros {
         if (r.kind() != 'f') throw new AsmError(col, "bad register '" + regText + "'");
         if ((r.num() & 1) != 0) throw new AsmError(col, "'li.d' needs an even FP register");
         int f = r.num();
+        if (lo != 0 || (hi & 0xFFFF) != 0) {
+            literal(Op.LDC1, f, bits, true, col);
+            return;
+        }
         a.seq(() -> {
             fpWord(f + 1, hi);
             fpWord(f, lo);
         });
+    }
+
+    /**
+     * GNU as's literal pool: the constant goes to {@code .lit4}/{@code .lit8} (small data, after
+     * {@code .sdata}) and is loaded relative to {@code $gp}; the load is never moved into a delay slot.
+     */
+    private void literal(Op load, int f, long bits, boolean dbl, int col) {
+        Section pool = a.section(dbl ? ".lit8" : ".lit4");
+        int off = dbl ? pool.buf.dword(bits) : pool.buf.word((int) bits);
+        Expr addr = new Expr.Here(pool, off, col);
+        Expr rel = new Expr.Binary("-", addr, new Expr.Sym("_gp", a.scope, col), col);
+        a.insn(load, new long[] {f, 0, Reg.GP}, 1, pebble.r5k.emit.Reloc.FIELD, rel);
+        a.noSwap();
     }
 
     private void word(int rd, int value) {

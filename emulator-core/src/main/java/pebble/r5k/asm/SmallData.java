@@ -19,7 +19,16 @@ final class SmallData {
     private SmallData() {}
 
     static boolean isSmall(String section) {
-        return section.equals(".sdata") || section.equals(".sbss") || section.startsWith(".sdata.") || section.startsWith(".sbss.");
+        return rank(section) > 0;
+    }
+
+    /** Order of the small-data sections in GNU ld's default script (0: not small data). */
+    static int rank(String section) {
+        if (section.equals(".sdata") || section.startsWith(".sdata.")) return 1;
+        if (section.equals(".lit8")) return 2;
+        if (section.equals(".lit4")) return 3;
+        if (section.equals(".sbss") || section.startsWith(".sbss.")) return 4;
+        return 0;
     }
 
     /** Adds to {@code out} the labels defined in small sections and the small {@code .comm/.lcomm} names. */
