@@ -130,7 +130,19 @@ public final class Assembler implements ExprParser.Context {
         reorderer.barrier();
         lines(name, path, text);
         flushHazards();
+        for (Lcomm l : pendingLcomm) allocate(l.sym(), l.section(), l.size(), l.align());
+        pendingLcomm.clear();
         for (Section s : sections.values()) padTo16(s);
+    }
+
+    private record Lcomm(Symbol sym, Section section, long size, long align) {}
+
+    private final List<Lcomm> pendingLcomm = new ArrayList<>();
+
+    private static void allocate(Symbol s, Section bss, long size, long align) {
+        bss.buf.fill((int) ((-bss.size()) & (align - 1)), 0);
+        s.value = bss.size();
+        bss.buf.fill((int) size, 0);
     }
 
     private static void padTo16(Section s) {
@@ -767,19 +779,21 @@ public final class Assembler implements ExprParser.Context {
                 long al = a.size() > 2 ? constant(ExprParser.parse(a.get(2).trim(), col, this), d + " alignment") : Math.min(8, Long.highestOneBit(Math.max(1, size)));
                 // GNU as -G 8: objects of at most 8 bytes go to .sbss, reachable through $gp
                 Section bss = section(size <= SmallData.G ? ".sbss" : ".bss");
-                int pad = (int) ((-bss.size()) & (al - 1));
-                bss.buf.fill(pad, 0);
                 Symbol s = scope.get(a.get(0).trim());
                 if (s.defined) throw new AsmError(col, "symbol '" + s.name + "' is already defined");
                 s.defined = true;
                 s.isLabel = true;
                 s.section = bss;
-                s.value = bss.size();
                 s.size = size;
                 s.type = ElfConstants.STT_OBJECT;
                 s.definedAt = loc;
-                if (d.equals(".comm")) s.global = true;
-                bss.buf.fill((int) size, 0);
+                if (d.equals(".comm")) {
+                    s.global = true;
+                    allocate(s, bss, size, al);
+                } else {
+                    // GNU as puts .lcomm objects in a subsection after the file's other contents of the section
+                    pendingLcomm.add(new Lcomm(s, bss, size, al));
+                }
                 return;
             }
             case ".ent": case ".end": case ".frame": case ".mask": case ".fmask": case ".file": case ".ident":

@@ -111,7 +111,7 @@ class AsmDifferentialTest {
 
     /** Pseudo-instruction sources, compared as written (noreorder) and once more in reorder mode. */
     static final String[] PSEUDO = {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "pseudo-likely.s", "pseudo-set.s",
-        "pseudo-dword.s", "pseudo-fp.s", "pseudo-misc.s", "pseudo-far.s", "pseudo-gp.s", "pseudo-lit.s"};
+        "pseudo-dword.s", "pseudo-fp.s", "pseudo-misc.s", "pseudo-far.s", "pseudo-gp.s", "pseudo-lit.s", "pseudo-lcomm.s"};
 
     static Stream<Path> sources() throws IOException {
         List<Path> out = new ArrayList<>();
