@@ -37,6 +37,7 @@ public final class Assembler implements ExprParser.Context {
     private final List<Scope> scopes = new ArrayList<>();
     private final Map<String, Symbol> globals = new HashMap<>();
     private final Map<String, UserMacro> macros = new HashMap<>();
+    private final java.util.ArrayDeque<Section[]> sectionStack = new java.util.ArrayDeque<>();
     private final List<Symbol> pendingLabels = new ArrayList<>();
     private final Deque<boolean[]> setStack = new ArrayDeque<>();
     private final List<ListingLine> listingLines = new ArrayList<>();
@@ -66,7 +67,7 @@ public final class Assembler implements ExprParser.Context {
 
     private record ListingLine(Section section, int start, int end, SourceLoc loc, String text) {}
 
-    private record UserMacro(String name, List<String> params, List<String> defaults, List<String> body) {}
+    private record UserMacro(String name, List<String> params, List<String> defaults, List<String> body, boolean vararg) {}
 
     private Assembler(AsmOptions opts) {
         this.opts = opts;
@@ -129,6 +130,7 @@ public final class Assembler implements ExprParser.Context {
         previous = cur;
         reorderer.barrier();
         lines(name, path, text);
+        checkOpenBlocks();
         flushHazards();
         for (Lcomm l : pendingLcomm) allocate(l.sym(), l.section(), l.size(), l.align());
         pendingLcomm.clear();
@@ -160,41 +162,235 @@ public final class Assembler implements ExprParser.Context {
             for (int i = 0; i < raw.length; i++) pl.add(new Preprocessor.PLine(raw[i], name, path, i + 1));
         }
         SmallData.scan(pl, scope.smallData);
-        UserMacro defining = null;
-        int depth = 0;
         for (Preprocessor.PLine l : pl) {
             String line = l.text();
-            path = l.path();
+            curPath = l.path();
             if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
             loc = new SourceLoc(l.file(), l.line(), 1);
-            String first = firstWord(line);
-            if (defining != null) {
-                if (first.equalsIgnoreCase(".macro")) depth++;
-                if (first.equalsIgnoreCase(".endm") || first.equalsIgnoreCase(".endmacro")) {
-                    if (depth == 0) {
-                        defining = null;
-                        continue;
-                    }
-                    depth--;
-                }
-                defining.body().add(line);
-                continue;
-            }
-            if (first.equalsIgnoreCase(".macro")) {
-                defining = defineMacro(line);
-                continue;
-            }
-            if (first.equalsIgnoreCase(".endm")) {
-                diags.error(loc, ".endm without .macro");
-                continue;
-            }
-            if (first.equalsIgnoreCase(".include")) {
-                include(path, line);
-                continue;
-            }
-            line(line);
+            feed(line);
         }
+    }
+
+    // ------------------------------------------------------------------ line-level blocks
+
+    /** The macro being defined (its body collected raw until the matching {@code .endm}), and its nesting. */
+    private UserMacro defining;
+    private int definingDepth;
+    /** A {@code .rept/.irp/.irpc} block being collected until its {@code .endr}. */
+    private Repeat repeat;
+    /** Conditional assembly: per open {@code .if}: {active, some branch taken, enclosing active}. */
+    private final List<boolean[]> conds = new ArrayList<>();
+    private boolean exitMacro;
+    private Path curPath;
+
+    private static final class Repeat {
+        final String kind, args;
+        final SourceLoc at;
+        final List<String> body = new ArrayList<>();
+        int depth;
+
+        Repeat(String kind, String args, SourceLoc at) {
+            this.kind = kind;
+            this.args = args;
+            this.at = at;
+        }
+    }
+
+    private boolean active() {
+        return conds.isEmpty() || conds.get(conds.size() - 1)[0];
+    }
+
+    /** One line of source or of a macro/repeat expansion: blocks and conditionals first, then statements. */
+    private void feed(String line) {
+        String first = firstWord(line).toLowerCase();
+        if (defining != null) {
+            if (first.equals(".macro")) definingDepth++;
+            if (first.equals(".endm") || first.equals(".endmacro")) {
+                if (definingDepth == 0) {
+                    defining = null;
+                    return;
+                }
+                definingDepth--;
+            }
+            defining.body().add(line);
+            return;
+        }
+        if (repeat != null) {
+            if (first.equals(".rept") || first.equals(".irp") || first.equals(".irpc")) repeat.depth++;
+            if (first.equals(".endr")) {
+                if (repeat.depth == 0) {
+                    Repeat r = repeat;
+                    repeat = null;
+                    runRepeat(r);
+                    return;
+                }
+                repeat.depth--;
+            }
+            repeat.body.add(line);
+            return;
+        }
+        int argStart = line.toLowerCase().indexOf(first) + first.length();
+        String rest = argStart <= line.length() ? stripComment(line.substring(argStart)).trim() : "";
+        int restCol = argStart + leading(line.substring(argStart)) + 1;
+        SourceLoc here = loc.at(Math.max(1, argStart - first.length() + 1));
+        if (first.startsWith(".if") || first.equals(".else") || first.equals(".elseif") || first.equals(".endif")) {
+            try {
+                conditional(first, rest, restCol);
+            } catch (AsmError e) {
+                diags.error(e.col > 0 ? loc.at(e.col) : here, e.getMessage());
+            }
+            return;
+        }
+        if (!active()) return;
+        switch (first) {
+            case ".macro":
+                defining = defineMacro(line);
+                definingDepth = 0;
+                return;
+            case ".endm": case ".endmacro":
+                diags.error(here, ".endm without .macro");
+                return;
+            case ".include":
+                include(curPath, line);
+                return;
+            case ".rept": case ".irp": case ".irpc":
+                repeat = new Repeat(first, rest, here);
+                return;
+            case ".endr":
+                diags.error(here, ".endr without .rept");
+                return;
+            case ".exitm":
+                if (macroDepth == 0) diags.error(here, ".exitm outside a macro");
+                else exitMacro = true;
+                return;
+            case ".purgem":
+                if (macros.remove(rest.toLowerCase()) == null) diags.error(loc.at(restCol), "macro '" + rest + "' is not defined");
+                return;
+            default:
+                line(line);
+        }
+    }
+
+    private static String stripComment(String s) {
+        boolean quote = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') quote = !quote;
+            if (!quote && c == '#') return s.substring(0, i);
+        }
+        return s;
+    }
+
+    /** {@code .if} and friends (GNU as): nested, evaluated only where the enclosing code is assembled. */
+    private void conditional(String d, String arg, int col) {
+        boolean outer = active();
+        switch (d) {
+            case ".endif":
+                if (conds.isEmpty()) throw new AsmError(0, ".endif without .if");
+                conds.remove(conds.size() - 1);
+                return;
+            case ".else": case ".elseif": {
+                if (conds.isEmpty()) throw new AsmError(0, d + " without .if");
+                boolean[] top = conds.get(conds.size() - 1);
+                boolean v = top[2] && !top[1] && (d.equals(".else") || condValue(".if", arg, col));
+                top[0] = v;
+                top[1] |= v;
+                return;
+            }
+            default: {
+                boolean v;
+                try {
+                    v = outer && condValue(d, arg, col);
+                } catch (AsmError e) {
+                    conds.add(new boolean[] {false, true, outer});  // still a block, so its .endif matches
+                    throw e;
+                }
+                conds.add(new boolean[] {v, v, outer});
+            }
+        }
+    }
+
+    private boolean condValue(String d, String arg, int col) {
+        switch (d) {
+            case ".if": case ".ifne": return constant(ExprParser.parse(arg, col, this), d) != 0;
+            case ".ifeq": return constant(ExprParser.parse(arg, col, this), d) == 0;
+            case ".ifge": return constant(ExprParser.parse(arg, col, this), d) >= 0;
+            case ".ifgt": return constant(ExprParser.parse(arg, col, this), d) > 0;
+            case ".ifle": return constant(ExprParser.parse(arg, col, this), d) <= 0;
+            case ".iflt": return constant(ExprParser.parse(arg, col, this), d) < 0;
+            case ".ifdef": return lookup(scope, arg) != null;
+            case ".ifndef": case ".ifnotdef": return lookup(scope, arg) == null;
+            case ".ifb": return arg.isEmpty();
+            case ".ifnb": return !arg.isEmpty();
+            case ".ifc": case ".ifnc": {
+                List<String> a = splitArgs(arg);
+                if (a.size() != 2) throw new AsmError(col, d + " expects STRING1, STRING2");
+                boolean eq = unquote(a.get(0).trim()).equals(unquote(a.get(1).trim()));
+                return d.equals(".ifc") == eq;
+            }
+            default: throw new AsmError(0, "unknown directive '" + d + "'");
+        }
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.charAt(0) == '\'' && s.endsWith("'") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** Expands a collected {@code .rept N} / {@code .irp sym,values} / {@code .irpc sym,chars} block. */
+    private void runRepeat(Repeat r) {
+        if (macroDepth > 50) {
+            diags.error(r.at, "repeat blocks nested too deeply");
+            return;
+        }
+        macroDepth++;
+        int condBase = conds.size();
+        try {
+            if (r.kind.equals(".rept")) {
+                long n;
+                try {
+                    n = constant(ExprParser.parse(r.args, 1, this), ".rept count");
+                } catch (AsmError e) {
+                    diags.error(r.at, e.getMessage());
+                    return;
+                }
+                for (long i = 0; i < n && !exitMacro; i++) for (String b : r.body) feed(b);
+                return;
+            }
+            List<String> a = splitArgs(r.args);
+            if (a.isEmpty() || a.get(0).isBlank()) {
+                diags.error(r.at, r.kind + " expects SYMBOL, VALUES");
+                return;
+            }
+            String sym = a.get(0).trim();
+            List<String> values = new ArrayList<>();
+            if (r.kind.equals(".irp")) {
+                for (int i = 1; i < a.size(); i++) values.add(a.get(i).trim());
+                if (values.isEmpty()) values.add("");
+            } else {
+                String chars = a.size() > 1 ? a.get(1).trim() : "";
+                for (char c : chars.toCharArray()) values.add(String.valueOf(c));
+            }
+            for (String v : values) {
+                for (String b : r.body) {
+                    if (exitMacro) return;
+                    feed(b.replace("\\" + sym, v).replace("\\()", ""));
+                }
+            }
+        } finally {
+            macroDepth--;
+            if (macroDepth == 0) exitMacro = false;
+            while (conds.size() > condBase) conds.remove(conds.size() - 1);
+        }
+    }
+
+    /** At the end of each file: blocks left open. */
+    private void checkOpenBlocks() {
         if (defining != null) diags.error(loc, "missing .endm for macro '" + defining.name() + "'");
+        if (repeat != null) diags.error(repeat.at, "missing .endr for " + repeat.kind);
+        if (!conds.isEmpty()) diags.error(loc, "missing .endif");
+        defining = null;
+        repeat = null;
+        conds.clear();
     }
 
     private static String firstWord(String line) {
@@ -260,10 +456,12 @@ public final class Assembler implements ExprParser.Context {
             return;
         }
         SourceLoc saved = loc;
+        Path savedPath = curPath;
         includeDepth++;
         lines(p.toString(), p, text);
         includeDepth--;
         loc = saved;
+        curPath = savedPath;
     }
 
     /** One source line: strip the comment, split at ';', run each statement. */
@@ -696,7 +894,7 @@ public final class Assembler implements ExprParser.Context {
     }
 
     private void directive(String d, String args, int col, int dcol) {
-        if (!d.equals(".set") && !d.equals(".org") && !d.startsWith(".section") && cur.exec && d.matches("\\.(word|half|short|byte|dword|ascii|asciz|asciiz|string|space|skip|float|double|align|balign|p2align)")) {
+        if (!d.equals(".set") && !d.equals(".org") && !d.startsWith(".section") && cur.exec && d.matches("\\.(word|half|short|byte|dword|ascii|asciz|asciiz|string|space|skip|float|double|align|balign|p2align|fill|zero|2byte|4byte|8byte|hword|quad|long|int)")) {
             flushHazards();  // data in code: GNU as settles pending hazards first
             reorderer.barrier();
         }
@@ -721,6 +919,45 @@ public final class Assembler implements ExprParser.Context {
             case ".half": case ".short": autoAlign(2); for (Expr e : exprs(args, col)) data(2, e); return;
             case ".word": case ".long": case ".int": autoAlign(4); for (Expr e : exprs(args, col)) data(4, e); return;
             case ".dword": case ".quad": case ".8byte": autoAlign(8); for (Expr e : exprs(args, col)) data(8, e); return;
+            case ".hword": autoAlign(2); for (Expr e : exprs(args, col)) data(2, e); return;
+            // GNU as: .2byte and .4byte do not align
+            case ".2byte": for (Expr e : exprs(args, col)) data(2, e); return;
+            case ".4byte": for (Expr e : exprs(args, col)) data(4, e); return;
+            case ".fill": fill(args, col); return;
+            case ".zero": {
+                long n = constant(ExprParser.parse(args.trim(), col, this), ".zero size");
+                if (n < 0 || n > (1 << 28)) throw new AsmError(col, ".zero size " + n + " out of range");
+                cur.buf.fill((int) n, 0);
+                pendingLabels.clear();
+                return;
+            }
+            case ".pushsection": {
+                sectionStack.push(new Section[] {cur, previous});
+                sectionDirective(args, col);
+                return;
+            }
+            case ".popsection": {
+                if (sectionStack.isEmpty()) throw new AsmError(dcol, ".popsection without .pushsection");
+                Section[] top = sectionStack.pop();
+                switchTo(top[0]);
+                previous = top[1];
+                return;
+            }
+            case ".weak":
+                for (String n : names(args, col)) scope.get(n).global = true;
+                return;
+            case ".err": throw new AsmError(dcol, ".err encountered");
+            case ".error": throw new AsmError(dcol, args.isBlank() ? ".error directive invoked in source file" : unquoteString(args.trim()));
+            case ".warning":
+                diags.warning(loc.at(dcol), args.isBlank() ? ".warning directive invoked in source file" : unquoteString(args.trim()));
+                return;
+            case ".print":
+                diags.warning(loc.at(dcol), unquoteString(args.trim()));
+                return;
+            case ".extern": case ".hidden": case ".protected": case ".internal": case ".loc": case ".list": case ".nolist":
+            case ".eject": case ".title": case ".sbttl": case ".psize": case ".stabs": case ".stabn": case ".stabd":
+            case ".loc_mark_labels": case ".lflags": case ".version": case ".cpsetup": case ".cplocal": case ".cpreturn":
+                return;
             case ".float": case ".double": floats(d.equals(".double"), args, col); return;
             case ".ascii": strings(args, col, false); return;
             case ".asciz": case ".asciiz": case ".string": strings(args, col, true); return;
@@ -796,11 +1033,12 @@ public final class Assembler implements ExprParser.Context {
                 }
                 return;
             }
-            case ".ent": case ".end": case ".frame": case ".mask": case ".fmask": case ".file": case ".ident":
+            case ".ent": case ".end": case ".aent": case ".frame": case ".mask": case ".fmask": case ".file": case ".ident":
             case ".module": case ".abicalls": case ".gnu_attribute": case ".nan": case ".insn": case ".option":
                 return;
             case ".endm": throw new AsmError(dcol, ".endm without .macro");
             default:
+                if (d.startsWith(".cfi_")) return;  // call-frame information: debug data only
                 throw new AsmError(dcol, "unknown directive '" + d + "'");
         }
     }
@@ -862,6 +1100,26 @@ public final class Assembler implements ExprParser.Context {
         }
     }
 
+    /** {@code .fill REPEAT[, SIZE[, VALUE]]}: as GNU as, sizes above 4 get the 4-byte value then zeros. */
+    private void fill(String args, int col) {
+        List<Expr> es = exprs(args, col);
+        if (es.isEmpty() || es.size() > 3) throw new AsmError(col, ".fill expects REPEAT[, SIZE[, VALUE]]");
+        long n = constant(es.get(0), ".fill repeat");
+        long size = es.size() > 1 ? constant(es.get(1), ".fill size") : 1;
+        long value = es.size() > 2 ? constant(es.get(2), ".fill value") : 0;
+        if (n < 0 || size < 0 || n * Math.min(size, 8) > (1 << 28)) throw new AsmError(col, ".fill size out of range");
+        if (size > 8) size = 8;
+        int w = (int) Math.min(size, 4);
+        byte[] one = new byte[(int) size];
+        for (int k = 0; k < w; k++) one[k] = (byte) (value >> (8 * (opts.bigEndian() ? w - 1 - k : k)));
+        for (long i = 0; i < n; i++) cur.buf.bytes(one);
+        pendingLabels.clear();
+    }
+
+    private static String unquoteString(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
     private void strings(String args, int col, boolean nul) {
         int i = 0;
         boolean any = false;
@@ -913,8 +1171,13 @@ public final class Assembler implements ExprParser.Context {
             case "mips1": case "mips2": case "mips3": case "mips4": case "mips0": case "arch=r5000":
             case "macro": case "nomacro": case "volatile": case "novolatile": case "nomips16": case "nomicromips":
             case "bopt": case "nobopt": case "move": case "nomove": case "hardfloat": case "softfloat":
+            case "singlefloat": case "doublefloat": case "oddspreg": case "nooddspreg": case "nodsp": case "nodspr2":
+            case "nomt": case "nomdmx": case "nomips3d": case "nosmartmips": case "autoextend": case "noautoextend":
+            case "nomsa": case "novirt": case "noxpa": case "nomcu": case "sym32": case "nosym32": case "noginv":
                 return;
             default:
+                // ISA/ABI selections that do not change what we assemble for the R5000
+                if (opt.startsWith("arch=") || opt.startsWith("gp=") || opt.startsWith("fp=") || opt.matches("mips(32|64)(r[2-6])?")) return;
                 throw new AsmError(col, "unknown .set option '" + opt + "'");
         }
     }
@@ -927,15 +1190,20 @@ public final class Assembler implements ExprParser.Context {
         while (sp < t.length() && !Character.isWhitespace(t.charAt(sp)) && t.charAt(sp) != ',') sp++;
         String name = t.substring(0, sp);
         List<String> params = new ArrayList<>(), defaults = new ArrayList<>();
+        boolean vararg = false;
         for (String p : t.substring(sp).split("[,\\s]+")) {
             if (p.isEmpty()) continue;
             int eq = p.indexOf('=');
             String pn = eq >= 0 ? p.substring(0, eq) : p;
             if (pn.endsWith(":req")) pn = pn.substring(0, pn.length() - 4);
+            if (pn.endsWith(":vararg")) {
+                pn = pn.substring(0, pn.length() - 7);
+                vararg = true;
+            }
             params.add(pn);
             defaults.add(eq >= 0 ? p.substring(eq + 1) : "");
         }
-        UserMacro m = new UserMacro(name, params, defaults, new ArrayList<>());
+        UserMacro m = new UserMacro(name, params, defaults, new ArrayList<>(), vararg);
         if (name.isEmpty()) diags.error(loc, ".macro needs a name");
         else macros.put(name.toLowerCase(), m);  // GNU as matches macro names case-insensitively
         return m;
@@ -945,12 +1213,20 @@ public final class Assembler implements ExprParser.Context {
         if (macroDepth > 50) throw new AsmError(0, "macro '" + m.name() + "' expands recursively too deeply");
         List<String> actual = new ArrayList<>();
         for (String p : splitArgs(args)) actual.add(p.trim());
+        int np = m.params().size();
+        if (m.vararg() && np > 0 && actual.size() > np) {  // the last parameter takes the rest, commas included
+            List<String> rest = new ArrayList<>(actual.subList(np - 1, actual.size()));
+            actual = new ArrayList<>(actual.subList(0, np - 1));
+            actual.add(String.join(", ", rest));
+        }
         if (actual.size() > m.params().size()) throw new AsmError(0, "macro '" + m.name() + "' takes " + m.params().size() + " arguments, got " + actual.size());
         int id = macroCounter++;
         SourceLoc saved = loc;
         macroDepth++;
+        int condBase = conds.size();
         try {
             for (String body : m.body()) {
+                if (exitMacro) break;
                 String s = body;
                 for (int i = 0; i < m.params().size(); i++) {
                     String v = i < actual.size() && !actual.get(i).isEmpty() ? actual.get(i) : m.defaults().get(i);
@@ -958,11 +1234,13 @@ public final class Assembler implements ExprParser.Context {
                 }
                 s = s.replace("\\@", Integer.toString(id)).replace("\\()", "");
                 loc = saved;
-                line(s);
+                feed(s);
             }
         } finally {
+            exitMacro = false;
             macroDepth--;
             loc = saved;
+            while (conds.size() > condBase) conds.remove(conds.size() - 1);  // .exitm inside an .if
         }
     }
 

@@ -111,7 +111,7 @@ class AsmDifferentialTest {
 
     /** Pseudo-instruction sources, compared as written (noreorder) and once more in reorder mode. */
     static final String[] PSEUDO = {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "pseudo-likely.s", "pseudo-set.s",
-        "pseudo-dword.s", "pseudo-fp.s", "pseudo-misc.s", "pseudo-far.s", "pseudo-gp.s", "pseudo-lit.s", "pseudo-lcomm.s"};
+        "pseudo-dword.s", "pseudo-fp.s", "pseudo-misc.s", "pseudo-far.s", "pseudo-gp.s", "pseudo-lit.s", "pseudo-lcomm.s", "pseudo-cond.s"};
 
     static Stream<Path> sources() throws IOException {
         List<Path> out = new ArrayList<>();
@@ -119,7 +119,7 @@ class AsmDifferentialTest {
             s.filter(p -> p.toString().endsWith(".s")).sorted().forEach(out::add);
         }
         for (String r : new String[] {"reorder-macros.s", "reorder-slots.s",
-                "reorder-labels.s", "reorder-hazards.s", "reorder-switch.s", "reorder-hazard-labels.s", "reorder-macros2.s"}) {
+                "reorder-labels.s", "reorder-hazards.s", "reorder-switch.s", "reorder-hazard-labels.s", "reorder-macros2.s", "data-fill.s"}) {
             out.add(resource(r));
         }
         // the pseudo-instruction sources once more in reorder mode
