@@ -37,6 +37,7 @@ public final class Assembler implements ExprParser.Context {
     private final List<Scope> scopes = new ArrayList<>();
     private final Map<String, Symbol> globals = new HashMap<>();
     private final Map<String, UserMacro> macros = new HashMap<>();
+    private final java.util.ArrayDeque<Section[]> sectionStack = new java.util.ArrayDeque<>();
     private final List<Symbol> pendingLabels = new ArrayList<>();
     private final Deque<boolean[]> setStack = new ArrayDeque<>();
     private final List<ListingLine> listingLines = new ArrayList<>();
@@ -66,12 +67,12 @@ public final class Assembler implements ExprParser.Context {
 
     private record ListingLine(Section section, int start, int end, SourceLoc loc, String text) {}
 
-    private record UserMacro(String name, List<String> params, List<String> defaults, List<String> body) {}
+    private record UserMacro(String name, List<String> params, List<String> defaults, List<String> body, boolean vararg) {}
 
     private Assembler(AsmOptions opts) {
         this.opts = opts;
-        this.insns = new InsnAssembler(this);
         this.expander = new MacroExpander(this);
+        this.insns = new InsnAssembler(this);
         cur = section(".text");
     }
 
@@ -129,8 +130,21 @@ public final class Assembler implements ExprParser.Context {
         previous = cur;
         reorderer.barrier();
         lines(name, path, text);
+        checkOpenBlocks();
         flushHazards();
+        for (Lcomm l : pendingLcomm) allocate(l.sym(), l.section(), l.size(), l.align());
+        pendingLcomm.clear();
         for (Section s : sections.values()) padTo16(s);
+    }
+
+    private record Lcomm(Symbol sym, Section section, long size, long align) {}
+
+    private final List<Lcomm> pendingLcomm = new ArrayList<>();
+
+    private static void allocate(Symbol s, Section bss, long size, long align) {
+        bss.buf.fill((int) ((-bss.size()) & (align - 1)), 0);
+        s.value = bss.size();
+        bss.buf.fill((int) size, 0);
     }
 
     private static void padTo16(Section s) {
@@ -139,41 +153,244 @@ public final class Assembler implements ExprParser.Context {
     }
 
     private void lines(String name, Path path, String text) {
-        String[] lines = stripBlockComments(text).split("\n", -1);
-        UserMacro defining = null;
-        int depth = 0;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
-            loc = new SourceLoc(name, i + 1, 1);
-            String first = firstWord(line);
-            if (defining != null) {
-                if (first.equalsIgnoreCase(".macro")) depth++;
-                if (first.equalsIgnoreCase(".endm") || first.equalsIgnoreCase(".endmacro")) {
-                    if (depth == 0) {
-                        defining = null;
-                        continue;
-                    }
-                    depth--;
-                }
-                defining.body().add(line);
-                continue;
-            }
-            if (first.equalsIgnoreCase(".macro")) {
-                defining = defineMacro(line);
-                continue;
-            }
-            if (first.equalsIgnoreCase(".endm")) {
-                diags.error(loc, ".endm without .macro");
-                continue;
-            }
-            if (first.equalsIgnoreCase(".include")) {
-                include(path, line);
-                continue;
-            }
-            line(line);
+        List<Preprocessor.PLine> pl;
+        if (Preprocessor.wantsCpp(name)) {
+            pl = Preprocessor.run(name, path, text, opts, diags);
+        } else {
+            String[] raw = stripBlockComments(text).split("\n", -1);
+            pl = new ArrayList<>(raw.length);
+            for (int i = 0; i < raw.length; i++) pl.add(new Preprocessor.PLine(raw[i], name, path, i + 1));
         }
+        SmallData.scan(pl, scope.smallData);
+        for (Preprocessor.PLine l : pl) {
+            String line = l.text();
+            curPath = l.path();
+            if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+            loc = new SourceLoc(l.file(), l.line(), 1);
+            feed(line);
+        }
+    }
+
+    // ------------------------------------------------------------------ line-level blocks
+
+    /** The macro being defined (its body collected raw until the matching {@code .endm}), and its nesting. */
+    private UserMacro defining;
+    private int definingDepth;
+    /** A {@code .rept/.irp/.irpc} block being collected until its {@code .endr}. */
+    private Repeat repeat;
+    /** Conditional assembly: per open {@code .if}: {active, some branch taken, enclosing active}. */
+    private final List<boolean[]> conds = new ArrayList<>();
+    private boolean exitMacro;
+    private Path curPath;
+
+    private static final class Repeat {
+        final String kind, args;
+        final SourceLoc at;
+        final List<String> body = new ArrayList<>();
+        int depth;
+
+        Repeat(String kind, String args, SourceLoc at) {
+            this.kind = kind;
+            this.args = args;
+            this.at = at;
+        }
+    }
+
+    private boolean active() {
+        return conds.isEmpty() || conds.get(conds.size() - 1)[0];
+    }
+
+    /** One line of source or of a macro/repeat expansion: blocks and conditionals first, then statements. */
+    private void feed(String line) {
+        String first = firstWord(line).toLowerCase();
+        if (defining != null) {
+            if (first.equals(".macro")) definingDepth++;
+            if (first.equals(".endm") || first.equals(".endmacro")) {
+                if (definingDepth == 0) {
+                    defining = null;
+                    return;
+                }
+                definingDepth--;
+            }
+            defining.body().add(line);
+            return;
+        }
+        if (repeat != null) {
+            if (first.equals(".rept") || first.equals(".irp") || first.equals(".irpc")) repeat.depth++;
+            if (first.equals(".endr")) {
+                if (repeat.depth == 0) {
+                    Repeat r = repeat;
+                    repeat = null;
+                    runRepeat(r);
+                    return;
+                }
+                repeat.depth--;
+            }
+            repeat.body.add(line);
+            return;
+        }
+        int argStart = line.toLowerCase().indexOf(first) + first.length();
+        String rest = argStart <= line.length() ? stripComment(line.substring(argStart)).trim() : "";
+        int restCol = argStart + leading(line.substring(argStart)) + 1;
+        SourceLoc here = loc.at(Math.max(1, argStart - first.length() + 1));
+        if (first.startsWith(".if") || first.equals(".else") || first.equals(".elseif") || first.equals(".endif")) {
+            try {
+                conditional(first, rest, restCol);
+            } catch (AsmError e) {
+                diags.error(e.col > 0 ? loc.at(e.col) : here, e.getMessage());
+            }
+            return;
+        }
+        if (!active()) return;
+        switch (first) {
+            case ".macro":
+                defining = defineMacro(line);
+                definingDepth = 0;
+                return;
+            case ".endm": case ".endmacro":
+                diags.error(here, ".endm without .macro");
+                return;
+            case ".include":
+                include(curPath, line);
+                return;
+            case ".rept": case ".irp": case ".irpc":
+                repeat = new Repeat(first, rest, here);
+                return;
+            case ".endr":
+                diags.error(here, ".endr without .rept");
+                return;
+            case ".exitm":
+                if (macroDepth == 0) diags.error(here, ".exitm outside a macro");
+                else exitMacro = true;
+                return;
+            case ".purgem":
+                if (macros.remove(rest.toLowerCase()) == null) diags.error(loc.at(restCol), "macro '" + rest + "' is not defined");
+                return;
+            default:
+                line(line);
+        }
+    }
+
+    private static String stripComment(String s) {
+        boolean quote = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') quote = !quote;
+            if (!quote && c == '#') return s.substring(0, i);
+        }
+        return s;
+    }
+
+    /** {@code .if} and friends (GNU as): nested, evaluated only where the enclosing code is assembled. */
+    private void conditional(String d, String arg, int col) {
+        boolean outer = active();
+        switch (d) {
+            case ".endif":
+                if (conds.isEmpty()) throw new AsmError(0, ".endif without .if");
+                conds.remove(conds.size() - 1);
+                return;
+            case ".else": case ".elseif": {
+                if (conds.isEmpty()) throw new AsmError(0, d + " without .if");
+                boolean[] top = conds.get(conds.size() - 1);
+                boolean v = top[2] && !top[1] && (d.equals(".else") || condValue(".if", arg, col));
+                top[0] = v;
+                top[1] |= v;
+                return;
+            }
+            default: {
+                boolean v;
+                try {
+                    v = outer && condValue(d, arg, col);
+                } catch (AsmError e) {
+                    conds.add(new boolean[] {false, true, outer});  // still a block, so its .endif matches
+                    throw e;
+                }
+                conds.add(new boolean[] {v, v, outer});
+            }
+        }
+    }
+
+    private boolean condValue(String d, String arg, int col) {
+        switch (d) {
+            case ".if": case ".ifne": return constant(ExprParser.parse(arg, col, this), d) != 0;
+            case ".ifeq": return constant(ExprParser.parse(arg, col, this), d) == 0;
+            case ".ifge": return constant(ExprParser.parse(arg, col, this), d) >= 0;
+            case ".ifgt": return constant(ExprParser.parse(arg, col, this), d) > 0;
+            case ".ifle": return constant(ExprParser.parse(arg, col, this), d) <= 0;
+            case ".iflt": return constant(ExprParser.parse(arg, col, this), d) < 0;
+            case ".ifdef": return lookup(scope, arg) != null;
+            case ".ifndef": case ".ifnotdef": return lookup(scope, arg) == null;
+            case ".ifb": return arg.isEmpty();
+            case ".ifnb": return !arg.isEmpty();
+            case ".ifc": case ".ifnc": {
+                List<String> a = splitArgs(arg);
+                if (a.size() != 2) throw new AsmError(col, d + " expects STRING1, STRING2");
+                boolean eq = unquote(a.get(0).trim()).equals(unquote(a.get(1).trim()));
+                return d.equals(".ifc") == eq;
+            }
+            default: throw new AsmError(0, "unknown directive '" + d + "'");
+        }
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.charAt(0) == '\'' && s.endsWith("'") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** Expands a collected {@code .rept N} / {@code .irp sym,values} / {@code .irpc sym,chars} block. */
+    private void runRepeat(Repeat r) {
+        if (macroDepth > 50) {
+            diags.error(r.at, "repeat blocks nested too deeply");
+            return;
+        }
+        macroDepth++;
+        int condBase = conds.size();
+        try {
+            if (r.kind.equals(".rept")) {
+                long n;
+                try {
+                    n = constant(ExprParser.parse(r.args, 1, this), ".rept count");
+                } catch (AsmError e) {
+                    diags.error(r.at, e.getMessage());
+                    return;
+                }
+                for (long i = 0; i < n && !exitMacro; i++) for (String b : r.body) feed(b);
+                return;
+            }
+            List<String> a = splitArgs(r.args);
+            if (a.isEmpty() || a.get(0).isBlank()) {
+                diags.error(r.at, r.kind + " expects SYMBOL, VALUES");
+                return;
+            }
+            String sym = a.get(0).trim();
+            List<String> values = new ArrayList<>();
+            if (r.kind.equals(".irp")) {
+                for (int i = 1; i < a.size(); i++) values.add(a.get(i).trim());
+                if (values.isEmpty()) values.add("");
+            } else {
+                String chars = a.size() > 1 ? a.get(1).trim() : "";
+                for (char c : chars.toCharArray()) values.add(String.valueOf(c));
+            }
+            for (String v : values) {
+                for (String b : r.body) {
+                    if (exitMacro) return;
+                    feed(b.replace("\\" + sym, v).replace("\\()", ""));
+                }
+            }
+        } finally {
+            macroDepth--;
+            if (macroDepth == 0) exitMacro = false;
+            while (conds.size() > condBase) conds.remove(conds.size() - 1);
+        }
+    }
+
+    /** At the end of each file: blocks left open. */
+    private void checkOpenBlocks() {
         if (defining != null) diags.error(loc, "missing .endm for macro '" + defining.name() + "'");
+        if (repeat != null) diags.error(repeat.at, "missing .endr for " + repeat.kind);
+        if (!conds.isEmpty()) diags.error(loc, "missing .endif");
+        defining = null;
+        repeat = null;
+        conds.clear();
     }
 
     private static String firstWord(String line) {
@@ -223,6 +440,10 @@ public final class Assembler implements ExprParser.Context {
         // the including file's directory first, then the working directory (GNU as: the working directory and -I)
         Path p = from != null && from.getParent() != null ? from.getParent().resolve(fname) : Path.of(fname);
         if (!Files.isReadable(p) && Files.isReadable(Path.of(fname))) p = Path.of(fname);
+        for (Path dir : opts.includeDirs()) {  // then the -I directories, in order
+            if (Files.isReadable(p)) break;
+            p = dir.resolve(fname);
+        }
         if (includeDepth > 20) {
             diags.error(loc, ".include nested too deeply");
             return;
@@ -235,10 +456,12 @@ public final class Assembler implements ExprParser.Context {
             return;
         }
         SourceLoc saved = loc;
+        Path savedPath = curPath;
         includeDepth++;
         lines(p.toString(), p, text);
         includeDepth--;
         loc = saved;
+        curPath = savedPath;
     }
 
     /** One source line: strip the comment, split at ';', run each statement. */
@@ -307,8 +530,8 @@ public final class Assembler implements ExprParser.Context {
             loc = loc.at(col0 + start);
             if (word.charAt(0) == '.') {
                 directive(word.toLowerCase(), operands, opCol, col0 + start);
-            } else if (macros.containsKey(word)) {
-                expandUserMacro(macros.get(word), operands);
+            } else if (macros.containsKey(word.toLowerCase())) {
+                expandUserMacro(macros.get(word.toLowerCase()), operands);
             } else {
                 insns.assemble(word.toLowerCase(), operands, opCol, col0 + start);
             }
@@ -369,6 +592,13 @@ public final class Assembler implements ExprParser.Context {
         } else {
             s.lazy = e;
         }
+    }
+
+    /** Whether GNU as would address {@code sym} through $gp: defined (or about to be) in .sdata/.sbss. */
+    boolean isSmallData(Expr.Sym sym) {
+        Symbol s = sym.scope().symbols.get(sym.name());
+        if (s != null && s.defined) return s.section != null && SmallData.isSmall(s.section.name);
+        return sym.scope().smallData.contains(sym.name());
     }
 
     Symbol lookup(Scope sc, String name) {
@@ -664,7 +894,7 @@ public final class Assembler implements ExprParser.Context {
     }
 
     private void directive(String d, String args, int col, int dcol) {
-        if (!d.equals(".set") && !d.equals(".org") && !d.startsWith(".section") && cur.exec && d.matches("\\.(word|half|short|byte|dword|ascii|asciz|asciiz|string|space|skip|float|double|align|balign|p2align)")) {
+        if (!d.equals(".set") && !d.equals(".org") && !d.startsWith(".section") && cur.exec && d.matches("\\.(word|half|short|byte|dword|ascii|asciz|asciiz|string|space|skip|float|double|align|balign|p2align|fill|zero|2byte|4byte|8byte|hword|quad|long|int)")) {
             flushHazards();  // data in code: GNU as settles pending hazards first
             reorderer.barrier();
         }
@@ -689,6 +919,45 @@ public final class Assembler implements ExprParser.Context {
             case ".half": case ".short": autoAlign(2); for (Expr e : exprs(args, col)) data(2, e); return;
             case ".word": case ".long": case ".int": autoAlign(4); for (Expr e : exprs(args, col)) data(4, e); return;
             case ".dword": case ".quad": case ".8byte": autoAlign(8); for (Expr e : exprs(args, col)) data(8, e); return;
+            case ".hword": autoAlign(2); for (Expr e : exprs(args, col)) data(2, e); return;
+            // GNU as: .2byte and .4byte do not align
+            case ".2byte": for (Expr e : exprs(args, col)) data(2, e); return;
+            case ".4byte": for (Expr e : exprs(args, col)) data(4, e); return;
+            case ".fill": fill(args, col); return;
+            case ".zero": {
+                long n = constant(ExprParser.parse(args.trim(), col, this), ".zero size");
+                if (n < 0 || n > (1 << 28)) throw new AsmError(col, ".zero size " + n + " out of range");
+                cur.buf.fill((int) n, 0);
+                pendingLabels.clear();
+                return;
+            }
+            case ".pushsection": {
+                sectionStack.push(new Section[] {cur, previous});
+                sectionDirective(args, col);
+                return;
+            }
+            case ".popsection": {
+                if (sectionStack.isEmpty()) throw new AsmError(dcol, ".popsection without .pushsection");
+                Section[] top = sectionStack.pop();
+                switchTo(top[0]);
+                previous = top[1];
+                return;
+            }
+            case ".weak":
+                for (String n : names(args, col)) scope.get(n).global = true;
+                return;
+            case ".err": throw new AsmError(dcol, ".err encountered");
+            case ".error": throw new AsmError(dcol, args.isBlank() ? ".error directive invoked in source file" : unquoteString(args.trim()));
+            case ".warning":
+                diags.warning(loc.at(dcol), args.isBlank() ? ".warning directive invoked in source file" : unquoteString(args.trim()));
+                return;
+            case ".print":
+                diags.warning(loc.at(dcol), unquoteString(args.trim()));
+                return;
+            case ".extern": case ".hidden": case ".protected": case ".internal": case ".loc": case ".list": case ".nolist":
+            case ".eject": case ".title": case ".sbttl": case ".psize": case ".stabs": case ".stabn": case ".stabd":
+            case ".loc_mark_labels": case ".lflags": case ".version": case ".cpsetup": case ".cplocal": case ".cpreturn":
+                return;
             case ".float": case ".double": floats(d.equals(".double"), args, col); return;
             case ".ascii": strings(args, col, false); return;
             case ".asciz": case ".asciiz": case ".string": strings(args, col, true); return;
@@ -745,27 +1014,31 @@ public final class Assembler implements ExprParser.Context {
                 if (a.size() < 2) throw new AsmError(col, d + " expects SYMBOL, SIZE");
                 long size = constant(ExprParser.parse(a.get(1).trim(), col, this), d + " size");
                 long al = a.size() > 2 ? constant(ExprParser.parse(a.get(2).trim(), col, this), d + " alignment") : Math.min(8, Long.highestOneBit(Math.max(1, size)));
-                Section bss = section(".bss");
-                int pad = (int) ((-bss.size()) & (al - 1));
-                bss.buf.fill(pad, 0);
+                // GNU as -G 8: objects of at most 8 bytes go to .sbss, reachable through $gp
+                Section bss = section(size <= SmallData.G ? ".sbss" : ".bss");
                 Symbol s = scope.get(a.get(0).trim());
                 if (s.defined) throw new AsmError(col, "symbol '" + s.name + "' is already defined");
                 s.defined = true;
                 s.isLabel = true;
                 s.section = bss;
-                s.value = bss.size();
                 s.size = size;
                 s.type = ElfConstants.STT_OBJECT;
                 s.definedAt = loc;
-                if (d.equals(".comm")) s.global = true;
-                bss.buf.fill((int) size, 0);
+                if (d.equals(".comm")) {
+                    s.global = true;
+                    allocate(s, bss, size, al);
+                } else {
+                    // GNU as puts .lcomm objects in a subsection after the file's other contents of the section
+                    pendingLcomm.add(new Lcomm(s, bss, size, al));
+                }
                 return;
             }
-            case ".ent": case ".end": case ".frame": case ".mask": case ".fmask": case ".file": case ".ident":
+            case ".ent": case ".end": case ".aent": case ".frame": case ".mask": case ".fmask": case ".file": case ".ident":
             case ".module": case ".abicalls": case ".gnu_attribute": case ".nan": case ".insn": case ".option":
                 return;
             case ".endm": throw new AsmError(dcol, ".endm without .macro");
             default:
+                if (d.startsWith(".cfi_")) return;  // call-frame information: debug data only
                 throw new AsmError(dcol, "unknown directive '" + d + "'");
         }
     }
@@ -827,6 +1100,26 @@ public final class Assembler implements ExprParser.Context {
         }
     }
 
+    /** {@code .fill REPEAT[, SIZE[, VALUE]]}: as GNU as, sizes above 4 get the 4-byte value then zeros. */
+    private void fill(String args, int col) {
+        List<Expr> es = exprs(args, col);
+        if (es.isEmpty() || es.size() > 3) throw new AsmError(col, ".fill expects REPEAT[, SIZE[, VALUE]]");
+        long n = constant(es.get(0), ".fill repeat");
+        long size = es.size() > 1 ? constant(es.get(1), ".fill size") : 1;
+        long value = es.size() > 2 ? constant(es.get(2), ".fill value") : 0;
+        if (n < 0 || size < 0 || n * Math.min(size, 8) > (1 << 28)) throw new AsmError(col, ".fill size out of range");
+        if (size > 8) size = 8;
+        int w = (int) Math.min(size, 4);
+        byte[] one = new byte[(int) size];
+        for (int k = 0; k < w; k++) one[k] = (byte) (value >> (8 * (opts.bigEndian() ? w - 1 - k : k)));
+        for (long i = 0; i < n; i++) cur.buf.bytes(one);
+        pendingLabels.clear();
+    }
+
+    private static String unquoteString(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
     private void strings(String args, int col, boolean nul) {
         int i = 0;
         boolean any = false;
@@ -839,6 +1132,13 @@ public final class Assembler implements ExprParser.Context {
             if (c != '"') throw new AsmError(col + i, "expected a string in double quotes");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             i = StringLit.parse(args, i, col, out);
+            // adjacent strings without a comma are one string (GNU as), e.g. from a C macro: GREETING "!"
+            for (;;) {
+                int j = i;
+                while (j < args.length() && Character.isWhitespace(args.charAt(j))) j++;
+                if (j >= args.length() || args.charAt(j) != '"') break;
+                i = StringLit.parse(args, j, col, out);
+            }
             if (nul) out.write(0);
             cur.buf.bytes(out.toByteArray());
             any = true;
@@ -871,8 +1171,13 @@ public final class Assembler implements ExprParser.Context {
             case "mips1": case "mips2": case "mips3": case "mips4": case "mips0": case "arch=r5000":
             case "macro": case "nomacro": case "volatile": case "novolatile": case "nomips16": case "nomicromips":
             case "bopt": case "nobopt": case "move": case "nomove": case "hardfloat": case "softfloat":
+            case "singlefloat": case "doublefloat": case "oddspreg": case "nooddspreg": case "nodsp": case "nodspr2":
+            case "nomt": case "nomdmx": case "nomips3d": case "nosmartmips": case "autoextend": case "noautoextend":
+            case "nomsa": case "novirt": case "noxpa": case "nomcu": case "sym32": case "nosym32": case "noginv":
                 return;
             default:
+                // ISA/ABI selections that do not change what we assemble for the R5000
+                if (opt.startsWith("arch=") || opt.startsWith("gp=") || opt.startsWith("fp=") || opt.matches("mips(32|64)(r[2-6])?")) return;
                 throw new AsmError(col, "unknown .set option '" + opt + "'");
         }
     }
@@ -885,17 +1190,22 @@ public final class Assembler implements ExprParser.Context {
         while (sp < t.length() && !Character.isWhitespace(t.charAt(sp)) && t.charAt(sp) != ',') sp++;
         String name = t.substring(0, sp);
         List<String> params = new ArrayList<>(), defaults = new ArrayList<>();
+        boolean vararg = false;
         for (String p : t.substring(sp).split("[,\\s]+")) {
             if (p.isEmpty()) continue;
             int eq = p.indexOf('=');
             String pn = eq >= 0 ? p.substring(0, eq) : p;
             if (pn.endsWith(":req")) pn = pn.substring(0, pn.length() - 4);
+            if (pn.endsWith(":vararg")) {
+                pn = pn.substring(0, pn.length() - 7);
+                vararg = true;
+            }
             params.add(pn);
             defaults.add(eq >= 0 ? p.substring(eq + 1) : "");
         }
-        UserMacro m = new UserMacro(name, params, defaults, new ArrayList<>());
+        UserMacro m = new UserMacro(name, params, defaults, new ArrayList<>(), vararg);
         if (name.isEmpty()) diags.error(loc, ".macro needs a name");
-        else macros.put(name, m);
+        else macros.put(name.toLowerCase(), m);  // GNU as matches macro names case-insensitively
         return m;
     }
 
@@ -903,12 +1213,20 @@ public final class Assembler implements ExprParser.Context {
         if (macroDepth > 50) throw new AsmError(0, "macro '" + m.name() + "' expands recursively too deeply");
         List<String> actual = new ArrayList<>();
         for (String p : splitArgs(args)) actual.add(p.trim());
+        int np = m.params().size();
+        if (m.vararg() && np > 0 && actual.size() > np) {  // the last parameter takes the rest, commas included
+            List<String> rest = new ArrayList<>(actual.subList(np - 1, actual.size()));
+            actual = new ArrayList<>(actual.subList(0, np - 1));
+            actual.add(String.join(", ", rest));
+        }
         if (actual.size() > m.params().size()) throw new AsmError(0, "macro '" + m.name() + "' takes " + m.params().size() + " arguments, got " + actual.size());
         int id = macroCounter++;
         SourceLoc saved = loc;
         macroDepth++;
+        int condBase = conds.size();
         try {
             for (String body : m.body()) {
+                if (exitMacro) break;
                 String s = body;
                 for (int i = 0; i < m.params().size(); i++) {
                     String v = i < actual.size() && !actual.get(i).isEmpty() ? actual.get(i) : m.defaults().get(i);
@@ -916,11 +1234,13 @@ public final class Assembler implements ExprParser.Context {
                 }
                 s = s.replace("\\@", Integer.toString(id)).replace("\\()", "");
                 loc = saved;
-                line(s);
+                feed(s);
             }
         } finally {
+            exitMacro = false;
             macroDepth--;
             loc = saved;
+            while (conds.size() > condBase) conds.remove(conds.size() - 1);  // .exitm inside an .if
         }
     }
 
@@ -928,18 +1248,33 @@ public final class Assembler implements ExprParser.Context {
 
     private AssembledProgram finish() throws AssemblyException {
         publishGlobals();
+        // as GNU ld's default script: text, data, then the small data ($gp) area .sdata/.sbss, then .bss
         List<Section> order = new ArrayList<>();
         for (Section s : sections.values()) if (s.exec) order.add(s);
-        for (Section s : sections.values()) if (!s.exec && !s.nobits) order.add(s);
-        for (Section s : sections.values()) if (!s.exec && s.nobits) order.add(s);
+        for (Section s : sections.values()) if (!s.exec && !s.nobits && !SmallData.isSmall(s.name)) order.add(s);
+        int firstSmall = order.size();
+        for (int rank = 1; rank <= 4; rank++) {
+            for (Section s : sections.values()) if (!s.exec && SmallData.rank(s.name) == rank) order.add(s);
+        }
+        for (Section s : sections.values()) if (!s.exec && s.nobits && !SmallData.isSmall(s.name)) order.add(s);
         long addr = opts.textAddress();
-        for (Section s : order) {
+        long gpBase = -1;
+        boolean dataPlaced = opts.dataAddress() < 0;
+        for (int i = 0; i < order.size(); i++) {
+            Section s = order.get(i);
+            // -Tdata: where .data goes, or (no .data) the small-data area and .bss after it, as in GNU ld
+            if (!dataPlaced && (s.name.equals(".data") && s.size() > 0 || i >= firstSmall)) {
+                addr = opts.dataAddress();
+                dataPlaced = true;
+            }
+            if (i == firstSmall) gpBase = (addr + 15) & -16L;
             if (s.size() == 0 && !s.name.equals(".text")) continue;
-            if (s.name.equals(".data") && opts.dataAddress() >= 0) addr = opts.dataAddress();
             addr = (addr + s.align - 1) & -(long) s.align;
             s.addr = addr;
             addr += s.size();
         }
+        if (gpBase < 0) gpBase = (addr + 15) & -16L;
+        linkerSymbols(order, gpBase + SmallData.GP_BIAS);
         for (Section s : order) applyFixups(s);
         long entry = entry();
         if (diags.hasErrors()) throw new AssemblyException(diags);
@@ -950,6 +1285,41 @@ public final class Assembler implements ExprParser.Context {
                     s.nobits ? new byte[0] : s.buf.toByteArray(), s.size(), s.align));
         }
         return new AssembledProgram(opts.bigEndian(), entry, outs, symbols(), listing(), diags.warnings());
+    }
+
+    /**
+     * The symbols GNU ld's default script defines ({@code _ftext _etext _fdata _edata __bss_start _end _gp}...),
+     * for start-up code that clears {@code .bss} or finds the end of the image; a program's own definition wins.
+     */
+    private void linkerSymbols(List<Section> order, long gp) {
+        long ftext = -1, etext = -1, fdata = -1, edata = -1, fbss = -1, end = opts.textAddress();
+        for (Section s : order) {
+            if (s.size() == 0 && !s.name.equals(".text")) continue;
+            long e = s.addr + s.size();
+            if (s.exec) {
+                if (ftext < 0) ftext = s.addr;
+                etext = e;
+            } else if (!s.nobits) {
+                if (fdata < 0) fdata = s.addr;
+                edata = e;
+            } else if (fbss < 0) {
+                fbss = s.addr;
+            }
+            end = Math.max(end, e);
+        }
+        if (fdata < 0) fdata = edata = etext;
+        if (fbss < 0) fbss = end;
+        long[] v = {ftext, etext, etext, fdata, edata, edata, fbss, fbss, end, end, gp};
+        String[] n = {"_ftext", "_etext", "etext", "_fdata", "_edata", "edata", "__bss_start", "_fbss", "_end", "end", "_gp"};
+        for (int i = 0; i < n.length; i++) {
+            Symbol g = globals.get(n[i]);
+            if (g != null && g.defined) continue;
+            Symbol s = new Symbol(n[i]);
+            s.defined = true;
+            s.global = true;
+            s.value = v[i];
+            globals.put(n[i], s);
+        }
     }
 
     private void publishGlobals() {
@@ -1035,6 +1405,11 @@ public final class Assembler implements ExprParser.Context {
                 long d = v - (pc + 4);
                 if ((d & 3) != 0) return "branch target 0x" + Long.toHexString(v) + " is not word-aligned";
                 d >>= 2;
+                if (!o.fits(d) && (w >>> 16 == 0x1000 || w >>> 16 == 0x0411) && ((pc + 4) & 0xF0000000L) == (v & 0xF0000000L)) {
+                    // GNU as (non-PIC) turns an out-of-range "b"/"bal" into "j"/"jal"
+                    buf.patchWord(at, (w >>> 16 == 0x1000 ? 0x08000000 : 0x0C000000) | (int) ((v >> 2) & 0x3FFFFFF));
+                    return null;
+                }
                 if (!o.fits(d)) return "branch target out of range (" + d + " words away; a branch reaches -32768..32767)";
                 field = d & 0xFFFF;
                 break;

@@ -38,8 +38,11 @@ final class InsnAssembler {
 
     private final Assembler asm;
 
+    private final ExtraMacros extra;
+
     InsnAssembler(Assembler asm) {
         this.asm = asm;
+        this.extra = new ExtraMacros(asm, asm.expander);
     }
 
     /** Why a row did not take the operands; {@code depth} ranks how far it got. */
@@ -59,11 +62,28 @@ final class InsnAssembler {
     /** The operands of a REAL/ALIAS row, bound: field values plus at most one deferred field. */
     private record Bound(long[] values, int fixIndex, Reloc reloc, Expr target) {}
 
+    /** GNU as's FP load/store spellings: the same instructions. */
+    private static final Map<String, String> RENAMED = Map.of("l.s", "lwc1", "l.d", "ldc1", "s.s", "swc1", "s.d", "sdc1");
+
     void assemble(String m, String operandText, int opCol, int mnemCol) {
+        m = RENAMED.getOrDefault(m, m);
+        if (m.equals("li.s") || m.equals("li.d")) {
+            extra.loadFloat(m.equals("li.d"), operandText, opCol);
+            return;
+        }
         List<Op> rows = ROWS.get(m);
-        if (rows == null) throw new AsmError(mnemCol, "unknown instruction '" + m + "'");
+        boolean extraForm = ExtraMacros.handles(m) || m.equals("ddiv") || m.equals("ddivu");
+        if (rows == null && !extraForm) throw new AsmError(mnemCol, "unknown instruction '" + m + "'");
         List<Arg> args = Arg.parseAll(operandText, opCol, asm);
         MacroExpander x = asm.expander;
+        // trunc.w.d fd,fs,rt: GNU's MIPS I macro form; MIPS II and later need no scratch register
+        if (m.startsWith("trunc.w.") && args.size() == 3 && args.get(2) instanceof Arg.RegArg r && r.kind() == 'g') {
+            args = args.subList(0, 2);
+        }
+        if (extraForm && !(args.size() == 3 && isReg(args.get(0), 0) && m.startsWith("ddiv")) && (rows == null || args.size() == 3)) {
+            if (extra.expand(m, args)) return;
+            if (rows == null) throw new AsmError(mnemCol, "bad operands for '" + m + "'");
+        }
 
         if ((m.equals("ld") || m.equals("sd")) && x.doubleWord(m, args)) return;
         // "div $zero,rs,rt" is the machine instruction (objdump's spelling); other three-operand forms are macros.

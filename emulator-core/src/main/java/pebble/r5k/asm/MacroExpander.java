@@ -30,7 +30,7 @@ final class MacroExpander {
     }
 
     /** {@code $at} as a macro temporary; warns under {@code .set noat} like GNU as. */
-    private int at() {
+    int at() {
         if (a.noAt) a.diags.warning(a.loc, "macro used $at after \".set noat\"");
         return AT;
     }
@@ -275,8 +275,20 @@ final class MacroExpander {
             });
             return true;
         }
-        int tmp = at();
         Expr off4 = new Expr.Binary("+", off, new Expr.Num(4, off.col()), off.col());
+        Expr g = v != null && v.isAbsolute() ? null : gpRel(off);
+        if (g != null) {
+            Expr g4 = new Expr.Binary("+", g, new Expr.Num(4, off.col()), off.col());
+            int b = mem.base() >= 0 ? at() : GP;
+            a.seq(() -> {
+                if (mem.base() >= 0) a.insn(Op.ADDU, b, base, GP);
+                a.insn(op, new long[] {rt, 0, b}, 1, Reloc.FIELD, g);
+                a.insn(op, new long[] {rt + 1, 0, b}, 1, Reloc.FIELD, g4);
+            });
+            a.noSwap();
+            return true;
+        }
+        int tmp = at();
         a.seq(() -> {
             if (v != null && v.isAbsolute()) {
                 long x = v.off();
@@ -307,10 +319,10 @@ final class MacroExpander {
             case M_LA: case M_DLA: la(reg(b[0]), (Arg.MemArg) b[1]); return;
             case M_ABS: abs(reg(b[0]), reg(b[1])); return;
             case M_BLT: case M_BLTU: case M_BLE: case M_BLEU: case M_BGT: case M_BGTU: case M_BGE: case M_BGEU:
-                compareBranch(row.mnemonic, reg(b[0]), reg(b[1]), (Expr) b[2]);
+                compareBranch(row.mnemonic, reg(b[0]), reg(b[1]), (Expr) b[2], false);
                 return;
             case M_BLT_I: case M_BLTU_I: case M_BLE_I: case M_BLEU_I: case M_BGT_I: case M_BGTU_I: case M_BGE_I: case M_BGEU_I:
-                compareBranchImm(row.mnemonic, reg(b[0]), (Expr) b[1], (Expr) b[2]);
+                compareBranchImm(row.mnemonic, reg(b[0]), (Expr) b[1], (Expr) b[2], false);
                 return;
             case M_MUL:
                 a.seq(() -> {
@@ -339,6 +351,35 @@ final class MacroExpander {
     }
 
     private static int reg(Object o) { return (Integer) o; }
+
+    // ---- small data
+
+    private static final int GP = Reg.GP;
+
+    /**
+     * {@code off - _gp} when GNU as would reach address {@code off} through {@code $gp}: a small-data
+     * symbol plus a constant 0..{@link SmallData#MAX_OFFSET}; else null.
+     */
+    private Expr gpRel(Expr off) {
+        if (off == null) return null;
+        Expr.Sym sym = null;
+        long c = 0;
+        if (off instanceof Expr.Sym s) {
+            sym = s;
+        } else if (off instanceof Expr.Binary b && (b.op().equals("+") || b.op().equals("-"))) {
+            Value r = b.r() instanceof Expr.Sym ? null : a.tryEval(b.r());
+            Value l = b.l() instanceof Expr.Sym ? null : a.tryEval(b.l());
+            if (b.l() instanceof Expr.Sym s && r != null && r.isAbsolute()) {
+                sym = s;
+                c = b.op().equals("+") ? r.off() : -r.off();
+            } else if (b.op().equals("+") && b.r() instanceof Expr.Sym s && l != null && l.isAbsolute()) {
+                sym = s;
+                c = l.off();
+            }
+        }
+        if (sym == null || c < 0 || c > SmallData.MAX_OFFSET || !a.isSmallData(sym)) return null;
+        return new Expr.Binary("-", off, new Expr.Sym("_gp", sym.scope(), off.col()), off.col());
+    }
 
     // ---- li / la
 
@@ -378,7 +419,7 @@ final class MacroExpander {
         }
     }
 
-    private void la(int rt, Arg.MemArg m) {
+    void la(int rt, Arg.MemArg m) {
         int base = m.base();
         Expr off = m.off();
         Value v = off == null ? Value.abs(0) : a.tryEval(off);
@@ -398,11 +439,22 @@ final class MacroExpander {
             return;
         }
         int tmp = base >= 0 && rt == base ? at() : rt;
+        Expr g = gpRel(off);
+        if (g != null) {
+            a.seq(() -> {
+                a.insn(Op.ADDIU, new long[] {tmp, GP, 0}, 2, Reloc.FIELD, g);
+                if (base < 0) a.noSwap();  // GNU as keeps the $gp form relaxable: never in a delay slot
+                if (base >= 0) a.insn(Op.ADDU, rt, tmp, base);
+            });
+            return;
+        }
         a.seq(() -> {
             a.insn(Op.LUI, new long[] {tmp, 0}, 1, Reloc.HI16, off);
             a.insn(Op.ADDIU, new long[] {tmp, tmp, 0}, 2, Reloc.LO16, off);
             if (base >= 0) a.insn(Op.ADDU, rt, tmp, base);
-        });        if (v == null) a.noSwap();  // not defined yet: GNU as keeps it relaxable, never in a delay slot
+        });
+        // not defined yet: GNU as keeps the lui/addiu pair relaxable, never in a delay slot (an addu after it may move)
+        if (v == null && base < 0) a.noSwap();
     }
 
     /** A load/store whose address does not fit one instruction: {@code lui} (+ {@code addu} base) + the access. */
@@ -413,6 +465,15 @@ final class MacroExpander {
         boolean plainLoad = row.format.operand(0).type == OperandType.GPR && row.has(pebble.r5k.isa.Effects.WRITES_RT)
                 && !row.has(pebble.r5k.isa.Effects.READS_RT) && !row.has(pebble.r5k.isa.Effects.STORE);
         int tmp = plainLoad && first != ZERO && first != base ? (int) first : at();
+        Expr g = v != null && v.isAbsolute() ? null : gpRel(m.off());
+        if (g != null) {
+            a.seq(() -> {
+                if (base >= 0) a.insn(Op.ADDU, tmp, base, GP);
+                a.insn(row, new long[] {first, 0, base >= 0 ? tmp : GP}, 1, Reloc.FIELD, g);
+            });
+            a.noSwap();
+            return;
+        }
         if (v != null && v.isAbsolute()) {
             long x = v.off();
             if (x < -0x80000000L || x > 0xFFFFFFFFL) throw new AsmError(m.off().col(), "address 0x" + Long.toHexString(x) + " does not fit 32 bits");
@@ -441,10 +502,13 @@ final class MacroExpander {
         });
     }
 
-    private void divide(Op row, int rd, int rs, Object divisor) {
-        boolean signed = row == Op.M_DIV || row == Op.M_REM;
-        boolean rem = row == Op.M_REM || row == Op.M_REMU;
-        Op div = signed ? Op.DIV : Op.DIVU;
+    void divide(Op row, int rd, int rs, Object divisor) {
+        divide(row == Op.M_DIV || row == Op.M_REM, row == Op.M_REM || row == Op.M_REMU, false, rd, rs, divisor);
+    }
+
+    /** {@code div divu rem remu} and the doubleword {@code ddiv ddivu drem dremu}; divisor: Integer register or Expr. */
+    void divide(boolean signed, boolean rem, boolean dbl, int rd, int rs, Object divisor) {
+        Op div = dbl ? (signed ? Op.DDIV : Op.DDIVU) : (signed ? Op.DIV : Op.DIVU);
         Op move = rem ? Op.MFHI : Op.MFLO;
         if (divisor instanceof Expr e) {
             long v = a.constant(e, "divisor");
@@ -456,7 +520,7 @@ final class MacroExpander {
                     a.insn(Op.OR, rd, rem ? ZERO : rs, ZERO);
                 } else if (v == -1 && signed) {
                     if (rem) a.insn(Op.OR, rd, ZERO, ZERO);
-                    else a.insn(Op.SUB, rd, ZERO, rs);
+                    else a.insn(dbl ? Op.DSUB : Op.SUB, rd, ZERO, rs);
                 } else {
                     li32(at(), v);
                     a.insn(div, rs, AT);
@@ -478,8 +542,14 @@ final class MacroExpander {
             a.insn(Op.BREAK, 7, 0);
             if (signed) {
                 a.insn(Op.ADDIU, at(), ZERO, -1);
-                a.insn(Op.BNE, rt, AT, 4);
-                a.insn(Op.LUI, AT, 0x8000);
+                if (dbl) {
+                    a.insn(Op.BNE, rt, AT, 5);
+                    a.insn(Op.ADDIU, AT, ZERO, 1);
+                    a.insn(Op.DSLL32, AT, AT, 31);
+                } else {
+                    a.insn(Op.BNE, rt, AT, 4);
+                    a.insn(Op.LUI, AT, 0x8000);
+                }
                 a.insn(Op.BNE, rs, AT, 2);
                 a.insn(Op.SLL, 0, 0, 0);
                 a.insn(Op.BREAK, 6, 0);
@@ -498,61 +568,80 @@ final class MacroExpander {
         a.insn(op, new long[] {rs, 0}, 1, Reloc.PCREL16, target);
     }
 
-    private void always(Expr target) { branch(Op.BEQ, ZERO, ZERO, target); }
-
-    private void never() { a.insn(Op.SLL, 0, 0, 0); }
-
-    /** {@code slt/sltu $at,x,y} then {@code bnez/beqz $at}. */
-    private void viaAt(boolean unsigned, int x, int y, boolean bnez, Expr target) {
-        a.seq(() -> a.insn(unsigned ? Op.SLTU : Op.SLT, at(), x, y));
-        branch(bnez ? Op.BNE : Op.BEQ, AT, ZERO, target);
-    }
-
-    private void compareBranch(String m, int rs, int rt, Expr t) {
-        switch (m) {
-            case "blt":
-                if (rt == ZERO) branch1(Op.BLTZ, rs, t);
-                else if (rs == ZERO) branch1(Op.BGTZ, rt, t);
-                else viaAt(false, rs, rt, true, t);
-                return;
-            case "ble":
-                if (rt == ZERO) branch1(Op.BLEZ, rs, t);
-                else if (rs == ZERO) branch1(Op.BGEZ, rt, t);
-                else viaAt(false, rt, rs, false, t);
-                return;
-            case "bgt":
-                if (rt == ZERO) branch1(Op.BGTZ, rs, t);
-                else if (rs == ZERO) branch1(Op.BLTZ, rt, t);
-                else viaAt(false, rt, rs, true, t);
-                return;
-            case "bge":
-                if (rt == ZERO) branch1(Op.BGEZ, rs, t);
-                else if (rs == ZERO) branch1(Op.BLEZ, rt, t);
-                else viaAt(false, rs, rt, false, t);
-                return;
-            case "bltu":
-                if (rt == ZERO) never();
-                else if (rs == ZERO) branch(Op.BNE, rt, ZERO, t);
-                else viaAt(true, rs, rt, true, t);
-                return;
-            case "bleu":
-                if (rt == ZERO) branch(Op.BEQ, rs, ZERO, t);
-                else if (rs == ZERO) always(t);
-                else viaAt(true, rt, rs, false, t);
-                return;
-            case "bgtu":
-                if (rt == ZERO) branch(Op.BNE, rs, ZERO, t);
-                else if (rs == ZERO) never();
-                else viaAt(true, rt, rs, true, t);
-                return;
-            default: // bgeu
-                if (rt == ZERO) always(t);
-                else if (rs == ZERO) branch(Op.BEQ, rt, ZERO, t);
-                else viaAt(true, rs, rt, false, t);
+    /** The branch-likely form of a conditional branch row (for the {@code bltl}... macros). */
+    private static Op likely(Op op, boolean likely) {
+        if (!likely) return op;
+        switch (op) {
+            case BEQ: return Op.BEQL;
+            case BNE: return Op.BNEL;
+            case BLTZ: return Op.BLTZL;
+            case BGEZ: return Op.BGEZL;
+            case BLEZ: return Op.BLEZL;
+            default: return Op.BGTZL;
         }
     }
 
-    private void compareBranchImm(String m, int rs, Expr imm, Expr t) {
+    private void always(Expr target) { branch(Op.BEQ, ZERO, ZERO, target); }
+
+    /** Never taken: a {@code nop}, or for a likely macro {@code bnel $0,$0} (which still skips its slot). */
+    private void never(boolean lk, Expr target) {
+        if (lk) branch(Op.BNEL, ZERO, ZERO, target);
+        else a.insn(Op.SLL, 0, 0, 0);
+    }
+
+    /** {@code slt/sltu $at,x,y} then {@code bnez/beqz $at}. */
+    private void viaAt(boolean unsigned, int x, int y, boolean bnez, Expr target, boolean lk) {
+        a.seq(() -> a.insn(unsigned ? Op.SLTU : Op.SLT, at(), x, y));
+        branch(likely(bnez ? Op.BNE : Op.BEQ, lk), AT, ZERO, target);
+    }
+
+    /** {@code blt ble bgt bge} (+{@code u}) with two registers; {@code lk}: the branch-likely macro. */
+    void compareBranch(String m, int rs, int rt, Expr t, boolean lk) {
+        switch (m) {
+            case "blt":
+                if (rt == ZERO) branch1(likely(Op.BLTZ, lk), rs, t);
+                else if (rs == ZERO) branch1(likely(Op.BGTZ, lk), rt, t);
+                else viaAt(false, rs, rt, true, t, lk);
+                return;
+            case "ble":
+                if (rt == ZERO) branch1(likely(Op.BLEZ, lk), rs, t);
+                else if (rs == ZERO) branch1(likely(Op.BGEZ, lk), rt, t);
+                else viaAt(false, rt, rs, false, t, lk);
+                return;
+            case "bgt":
+                if (rt == ZERO) branch1(likely(Op.BGTZ, lk), rs, t);
+                else if (rs == ZERO) branch1(likely(Op.BLTZ, lk), rt, t);
+                else viaAt(false, rt, rs, true, t, lk);
+                return;
+            case "bge":
+                if (rt == ZERO) branch1(likely(Op.BGEZ, lk), rs, t);
+                else if (rs == ZERO) branch1(likely(Op.BLEZ, lk), rt, t);
+                else viaAt(false, rs, rt, false, t, lk);
+                return;
+            case "bltu":
+                if (rt == ZERO) never(lk, t);
+                else if (rs == ZERO) branch(likely(Op.BNE, lk), ZERO, rt, t);
+                else viaAt(true, rs, rt, true, t, lk);
+                return;
+            case "bleu":
+                if (rt == ZERO) branch(likely(Op.BEQ, lk), rs, ZERO, t);
+                else if (rs == ZERO) always(t);
+                else viaAt(true, rt, rs, false, t, lk);
+                return;
+            case "bgtu":
+                if (rt == ZERO) branch(likely(Op.BNE, lk), rs, ZERO, t);
+                else if (rs == ZERO) never(lk, t);
+                else viaAt(true, rt, rs, true, t, lk);
+                return;
+            default: // bgeu
+                if (rt == ZERO) always(t);
+                else if (rs == ZERO) branch(likely(Op.BEQ, lk), ZERO, rt, t);
+                else viaAt(true, rs, rt, false, t, lk);
+        }
+    }
+
+    /** The compare-with-constant branch macros; {@code lk}: the branch-likely macro. */
+    void compareBranchImm(String m, int rs, Expr imm, Expr t, boolean lk) {
         long v = a.constant(imm, "branch comparison value");
         boolean unsigned = m.endsWith("u");
         if (unsigned) v &= 0xFFFFFFFFL;
@@ -564,7 +653,7 @@ final class MacroExpander {
             long max = unsigned ? 0xFFFFFFFFL : 0x7FFFFFFFL;
             if (v == max) {
                 if (lessThan) always(t);
-                else never();
+                else never(lk, t);
                 return;
             }
             v++;
@@ -572,16 +661,16 @@ final class MacroExpander {
         // now: lessThan ? (rs < v) : (rs >= v)
         if (v == 0) {
             if (unsigned) {
-                if (lessThan) never();
+                if (lessThan) never(lk, t);
                 else always(t);
             } else {
-                branch1(lessThan ? Op.BLTZ : Op.BGEZ, rs, t);
+                branch1(likely(lessThan ? Op.BLTZ : Op.BGEZ, lk), rs, t);
             }
             return;
         }
         if (v == 1) {
-            if (unsigned) branch(lessThan ? Op.BEQ : Op.BNE, rs, ZERO, t);
-            else branch1(lessThan ? Op.BLEZ : Op.BGTZ, rs, t);
+            if (unsigned) branch(likely(lessThan ? Op.BEQ : Op.BNE, lk), rs, ZERO, t);
+            else branch1(likely(lessThan ? Op.BLEZ : Op.BGTZ, lk), rs, t);
             return;
         }
         long fv = v;
@@ -594,7 +683,7 @@ final class MacroExpander {
                 a.insn(unsigned ? Op.SLTU : Op.SLT, AT, rs, AT);
             });
         }
-        branch(lessThan ? Op.BNE : Op.BEQ, AT, ZERO, t);
+        branch(likely(lessThan ? Op.BNE : Op.BEQ, lk), AT, ZERO, t);
     }
 
     // ---- unaligned accesses

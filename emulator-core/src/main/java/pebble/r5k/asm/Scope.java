@@ -7,6 +7,8 @@ import java.util.Map;
 final class Scope {
     final String file;
     final Map<String, Symbol> symbols = new LinkedHashMap<>();
+    /** Names this file defines in small-data sections (found before assembling, for forward references). */
+    final java.util.Set<String> smallData = new java.util.HashSet<>();
 
     Scope(String file) {
         this.file = file;

@@ -42,6 +42,12 @@ public final class AsmCommand implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "SYM", description = "entry symbol (default _start, else __start, else start of .text)")
     String entry;
 
+    @Option(names = "-I", paramLabel = "DIR", description = "search DIR for .include and #include files (after the including file's directory)")
+    List<Path> includeDirs = new java.util.ArrayList<>();
+
+    @Option(names = "-D", paramLabel = "NAME[=VALUE]", description = "define a preprocessor macro for .S sources")
+    List<String> defines = new java.util.ArrayList<>();
+
     @Option(names = "--listing", description = "print address, bytes and source line side by side to stdout")
     boolean listing;
 
@@ -59,6 +65,8 @@ public final class AsmCommand implements Callable<Integer> {
         if (textAddr != null) o = o.withText(address("-Ttext", textAddr));
         if (dataAddr != null) o = o.withData(address("-Tdata", dataAddr));
         if (entry != null) o = o.withEntry(entry);
+        for (Path d : includeDirs) o = o.withIncludeDir(d);
+        for (String d : defines) o = o.withDefine(d);
         AssembledProgram p;
         try {
             p = Assembler.assemble(sources, o);

@@ -20,9 +20,9 @@ final class AsmGuestImage implements GuestImage {
     }
 
     /** Assembles {@code path}; assembly errors become one exception whose message lists them, one per line. */
-    static AsmGuestImage assemble(Path path, boolean bigEndian) {
+    static AsmGuestImage assemble(Path path, AsmOptions opts) {
         try {
-            byte[] image = Assembler.toElf(Assembler.assemble(List.of(path), AsmOptions.defaults().withBigEndian(bigEndian)));
+            byte[] image = Assembler.toElf(Assembler.assemble(List.of(path), opts));
             return new AsmGuestImage(ElfGuestImage.read(path.toString(), image));
         } catch (AssemblyException e) {
             throw new IllegalArgumentException(e.getMessage());

@@ -10,8 +10,9 @@ interface GuestImage {
 
     void loadInto(Machine m);
 
-    static GuestImage load(Path path, byte[] bytes, boolean bigEndianForSource) {
-        if (AsmGuestImage.isSource(path)) return AsmGuestImage.assemble(path, bigEndianForSource);
+    /** {@code sourceOptions}: how an assembly source is assembled (byte order, -I, -D). */
+    static GuestImage load(Path path, byte[] bytes, pebble.r5k.asm.AsmOptions sourceOptions) {
+        if (AsmGuestImage.isSource(path)) return AsmGuestImage.assemble(path, sourceOptions);
         return ElfGuestImage.read(path.toString(), bytes);
     }
 }

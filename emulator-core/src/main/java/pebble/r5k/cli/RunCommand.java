@@ -55,6 +55,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--ram-mb", paramLabel = "MB", description = "RAM size in MB (default ${DEFAULT-VALUE})")
     int ramMb = (int) (Machine.DEFAULT_RAM_BYTES >>> 20);
 
+    @Option(names = "-I", paramLabel = "DIR", description = "assembly sources: search DIR for .include and #include files")
+    java.util.List<Path> includeDirs = new java.util.ArrayList<>();
+
+    @Option(names = "-D", paramLabel = "NAME[=VALUE]", description = "assembly sources: define a preprocessor macro for .S files")
+    java.util.List<String> defines = new java.util.ArrayList<>();
+
     @Option(names = "-EL", description = "assemble .s sources little-endian (ELF images carry their own byte order)")
     boolean littleEndian;
 
@@ -88,7 +94,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         TimingTable table = noTiming ? null : timingFile != null ? TimingTable.load(timingFile) : TimingTable.defaults();
         OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
-        GuestImage guest = GuestImage.load(image, bytes, !littleEndian);
+        pebble.r5k.asm.AsmOptions srcOpts = pebble.r5k.asm.AsmOptions.defaults().withBigEndian(!littleEndian);
+        for (Path d : includeDirs) srcOpts = srcOpts.withIncludeDir(d);
+        for (String d : defines) srcOpts = srcOpts.withDefine(d);
+        GuestImage guest = GuestImage.load(image, bytes, srcOpts);
         Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, consoleInput());
         guest.loadInto(m);
         if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);

@@ -109,17 +109,22 @@ class AsmDifferentialTest {
         return sb.toString();
     }
 
+    /** Pseudo-instruction sources, compared as written (noreorder) and once more in reorder mode. */
+    static final String[] PSEUDO = {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "pseudo-likely.s", "pseudo-set.s",
+        "pseudo-dword.s", "pseudo-fp.s", "pseudo-misc.s", "pseudo-far.s", "pseudo-gp.s", "pseudo-lit.s", "pseudo-lcomm.s", "pseudo-cond.s"};
+
     static Stream<Path> sources() throws IOException {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(GuestProgramsTest.TESTS)) {
             s.filter(p -> p.toString().endsWith(".s")).sorted().forEach(out::add);
         }
-        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s", "reorder-macros.s", "reorder-slots.s",
-                "reorder-labels.s", "reorder-hazards.s", "reorder-switch.s", "reorder-hazard-labels.s"}) {
+        for (String r : new String[] {"reorder-macros.s", "reorder-slots.s",
+                "reorder-labels.s", "reorder-hazards.s", "reorder-switch.s", "reorder-hazard-labels.s", "reorder-macros2.s", "data-fill.s"}) {
             out.add(resource(r));
         }
         // the pseudo-instruction sources once more in reorder mode
-        for (String r : new String[] {"pseudo-noreorder.s", "pseudo-noreorder2.s", "pseudo-ld.s"}) {
+        for (String r : PSEUDO) out.add(resource(r));
+        for (String r : PSEUDO) {
             Path p = resource(r);
             Path q = p.resolveSibling(r.replace(".s", "") + "-as-reorder.s");
             Files.writeString(q, Files.readString(p, StandardCharsets.ISO_8859_1).replace(".set noreorder", ""), StandardCharsets.ISO_8859_1);
@@ -170,6 +175,43 @@ class AsmDifferentialTest {
             Path p = dir.resolve("table-" + mode + ".s");
             Files.writeString(p, src.toString(), StandardCharsets.ISO_8859_1);
             compare(p, "table-" + mode);
+        }
+    }
+
+    static final String GCC = "/usr/bin/mips-linux-gnu-gcc";
+
+    /**
+     * {@code .S} sources against {@code gcc -c} (its preprocessor, then GNU as). gcc runs as with {@code -O1},
+     * which never fills delay slots; {@code -Wa,-O2} gives plain {@code as}'s reordering, which we follow.
+     */
+    @Test
+    void preprocessedSourcesAssembleLikeGcc() throws Exception {
+        assumeTrue(toolsPresent() && new File(GCC).canExecute(), "mips-linux-gnu-gcc not installed");
+        Path cppDir = Files.createDirectories(dir.resolve("cpp/inc"));
+        for (String r : new String[] {"cpp/features.S", "cpp/local.inc", "cpp/inc/regs.h"}) {
+            try (InputStream in = AsmDifferentialTest.class.getResourceAsStream("/asm/" + r)) {
+                Files.write(dir.resolve(r), in.readAllBytes());
+            }
+        }
+        Path features = dir.resolve("cpp/features.S");
+        compareCpp(features, "cpp-features", List.of("-I", cppDir.toString(), "-DFOO=9"),
+                AsmOptions.defaults().withIncludeDir(cppDir).withDefine("FOO=9"));
+        compareCpp(features, "cpp-features-nofoo", List.of("-I", cppDir.toString()), AsmOptions.defaults().withIncludeDir(cppDir));
+        compareCpp(GuestProgramsTest.TESTS.resolve("cpp/cpp.S"), "cpp-example", List.of(), AsmOptions.defaults());
+    }
+
+    static void compareCpp(Path src, String tag, List<String> flags, AsmOptions opts) throws Exception {
+        for (boolean be : new boolean[] {true, false}) {
+            String e = be ? "-EB" : "-EL", t = tag + e;
+            Path obj = dir.resolve(t + ".o"), elf = dir.resolve(t + ".elf");
+            List<String> cmd = new ArrayList<>(List.of(GCC, "-c", "-march=r5000", "-mabi=32", "-mno-abicalls", "-fno-pic", "-Wa,-O2", e));
+            cmd.addAll(flags);
+            cmd.addAll(List.of(src.toAbsolutePath().toString(), "-o", obj.toString()));
+            run(cmd);
+            run(List.of(LD, e, "-Ttext", "0x80100000", "-Tdata", "0x80200000", "-e", "0x80100000", obj.toString(), "-o", elf.toString()));
+            AssembledProgram p = Assembler.assemble(List.of(src), opts.withBigEndian(be).withData(DATA));
+            assertEquals(hex(section(elf, ".text", t)), hex(ours(p, ".text")), src + " .text " + e);
+            assertArrayEquals(section(elf, ".data", t), ours(p, ".data"), src + " .data " + e);
         }
     }
 

@@ -104,4 +104,16 @@ class AsmErrorTest {
     void includeNotFound() {
         assertEquals("t.s:1:10: cannot read include file 'nope.inc'", only(".include \"nope.inc\"\n"));
     }
+
+    @Test
+    void conditionalAndRepeatBlocks() {
+        assertEquals("t.s:2:1: .endif without .if", only("\tnop\n.endif\n"));
+        assertEquals("t.s:1:1: .else without .if", only(".else\n"));
+        assertEquals("t.s:1:5: .if must be a constant expression", only(".if nowhere\n.endif\n"));
+        assertEquals("t.s:1:2: missing .endr for .rept", only("\t.rept 2\n\tnop\n"));
+        assertEquals("t.s:2:1: .endr without .rept", only("\tnop\n.endr\n"));
+        assertEquals("t.s:1:2: .exitm outside a macro", only("\t.exitm\n"));
+        assertEquals("t.s:3:1: missing .endif", only(".if 1\n\tnop\n"));
+        assertEquals("t.s:1:2: .error: stop", only("\t.error \".error: stop\"\n"));
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import pebble.r5k.Machine;
 
 /**
- * Every {@code src-guest/tests/**}{@code /*.s} is assembled (big- and little-endian) and run on the
+ * Every {@code src-guest/tests/**}{@code /*.s} (and {@code .S} with an {@code .expected} file) is assembled (big- and little-endian) and run on the
  * emulated P-5064; its console output must equal {@code NAME.expected} and it must halt with status 0.
  */
 class GuestProgramsTest {
@@ -27,10 +27,15 @@ class GuestProgramsTest {
     static Stream<Path> programs() throws IOException {
         List<Path> list;
         try (Stream<Path> s = Files.walk(TESTS)) {
-            list = s.filter(p -> p.toString().endsWith(".s")).sorted().toList();
+            // .S sources (preprocessed) when they come with an .expected file (fp/crt0.S is a gcc start-up file)
+            list = s.filter(p -> p.toString().endsWith(".s") || p.toString().endsWith(".S") && Files.exists(expected(p))).sorted().toList();
         }
         assertTrue(list.size() >= 4, "example programs found: " + list);
         return list.stream();
+    }
+
+    static Path expected(Path src) {
+        return src.resolveSibling(src.getFileName().toString().replaceFirst("\\.[sS]$", ".expected"));
     }
 
     /** Assembles and runs one program; returns its console output. */
@@ -51,8 +56,7 @@ class GuestProgramsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
     void printsExpectedOutput(Path src) throws Exception {
-        String name = src.getFileName().toString().replaceFirst("\\.s$", ".expected");
-        String expected = Files.readString(src.resolveSibling(name), StandardCharsets.ISO_8859_1);
+        String expected = Files.readString(expected(src), StandardCharsets.ISO_8859_1);
         assertEquals(expected, run(src, true), src + " (big-endian)");
         assertEquals(expected, run(src, false), src + " (little-endian)");
     }

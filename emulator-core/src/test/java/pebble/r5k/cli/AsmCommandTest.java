@@ -127,4 +127,17 @@ class AsmCommandTest {
         assertEquals(ExitCodes.HOST_ERROR, cli("run", src.toString()));
         assertTrue(err.contains(src + ":1:2: unknown instruction 'frob'"), err);
     }
+
+    @Test
+    void preprocessorOptionsForAsmAndRun() throws Exception {
+        Path inc = java.nio.file.Files.createDirectories(dir.resolve("inc"));
+        source("inc/exit.h", "#define EXIT_WITH(v) li $t1, v; lui $t0, 0xbfff; sw $t1, 0($t0)\n");
+        Path src = source("p.S", "#include <exit.h>\n\t.globl _start\n_start:\n#ifdef FAIL\n\tEXIT_WITH(STATUS)\n#else\n\tEXIT_WITH(0)\n#endif\n1:\tb 1b\n");
+        assertEquals(0, cli("asm", "-I", inc.toString(), "-D", "FAIL", "-DSTATUS=3", src.toString(), "-o", dir.resolve("p.elf").toString()), err);
+        assertEquals(3, cli("run", dir.resolve("p.elf").toString()), err);
+        assertEquals(3, cli("run", "-I", inc.toString(), "-D", "FAIL", "-D", "STATUS=3", src.toString()), err);
+        assertEquals(0, cli("run", "-I", inc.toString(), src.toString()), err);
+        assertEquals(ExitCodes.HOST_ERROR, cli("run", src.toString()));
+        assertTrue(err.contains(src + ":1:1: #include file 'exit.h' not found"), err);
+    }
 }
