@@ -75,6 +75,6 @@ class AsmGnuCompatTest {
         assertEquals(p.section(".sbss").addr() - gp, (short) w[3]);
         Path f = dir.resolve("gp.s");
         Files.writeString(f, src);
-        assertEquals(7, pebble.r5k.cli.PebbleCli.execute("run", f.toString()));
+        assertEquals(7, pebble.r5k.cli.CliRun.pebble("run", f.toString()).exit());
     }
 }

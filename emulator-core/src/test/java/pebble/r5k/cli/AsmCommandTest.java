@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,21 +23,10 @@ class AsmCommandTest {
     private String out, err;
 
     private int cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        java.io.InputStream oldIn = System.in;
-        System.setIn(new java.io.ByteArrayInputStream(new byte[0]));  // the console must not wait on the test runner's stdin
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true));
-        System.setErr(new PrintStream(e, true));
-        try {
-            return PebbleCli.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-            out = o.toString(StandardCharsets.UTF_8);
-            err = e.toString(StandardCharsets.UTF_8);
-        }
+        CliRun.Result r = CliRun.pebble(args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     private Path source(String name, String text) throws Exception {

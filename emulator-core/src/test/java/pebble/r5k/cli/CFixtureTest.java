@@ -5,11 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,24 +70,9 @@ class CFixtureTest {
         String expected = new String(resource(program + ".expected"), StandardCharsets.US_ASCII);
         int status = Integer.parseInt(new String(resource(program + ".status"), StandardCharsets.US_ASCII).strip());
 
-        // stdin too: under surefire the real one is held by its command reader, and COM1 polls it.
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int exit;
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            exit = PebbleCli.execute("run", "--max-cycles", "200000000", elf.toString());
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        String errText = err.toString(StandardCharsets.UTF_8);
-        assertEquals(expected, out.toString(StandardCharsets.US_ASCII), image + " console output; stderr: " + errText);
-        assertEquals(status, exit, image + " exit status; stderr: " + errText);
+        CliRun.Result r = CliRun.pebble("run", "--max-cycles", "200000000", elf.toString());
+        assertEquals(expected, r.out(), image + " console output; stderr: " + r.err());
+        assertEquals(status, r.exit(), image + " exit status; stderr: " + r.err());
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -3,10 +3,7 @@ package pebble.r5k.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -29,25 +26,14 @@ class ElfLoadErrorTest {
     private String out, err;
 
     private int run(Path image, String... extra) {
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        System.setOut(new PrintStream(o, true));
-        System.setErr(new PrintStream(e, true));
-        try {
-            String[] args = new String[extra.length + 2];
-            args[0] = "run";
-            System.arraycopy(extra, 0, args, 1, extra.length);
-            args[args.length - 1] = image.toString();
-            return PebbleCli.execute(args);
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            out = o.toString(StandardCharsets.US_ASCII);
-            err = e.toString(StandardCharsets.UTF_8);
-        }
+        String[] args = new String[extra.length + 2];
+        args[0] = "run";
+        System.arraycopy(extra, 0, args, 1, extra.length);
+        args[args.length - 1] = image.toString();
+        CliRun.Result r = CliRun.pebble(args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     /** A fixture with {@code patch} applied to its bytes (viewed in the image's own byte order). */

@@ -3,8 +3,6 @@ package pebble.r5k.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,35 +12,16 @@ class RunCommandTest {
     @TempDir
     Path dir;
 
-    /** Runs the CLI capturing stderr; returns the exit code and leaves stderr in {@link #err}. */
-    private String err;
+    /** What the last run printed: the guest console (stdout) and stderr. */
+    private String out, err;
 
     private int run(String... args) {
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true));
-        try {
-            return PebbleCli.execute(args);
-        } finally {
-            System.setErr(oldErr);
-            err = buf.toString();
-        }
+        CliRun.Result r = CliRun.pebble(args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
-    /** Runs the CLI capturing stdout (the guest console) and stderr; returns stdout. */
-    private String out;
-
-    private int runCapturing(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        try {
-            return run(args);
-        } finally {
-            System.setOut(oldOut);
-            out = buf.toString();
-        }
-    }
 
     private Path fixture(String name) throws Exception {
         return fixture("elf", name);
@@ -98,19 +77,19 @@ class RunCommandTest {
     @Test
     void kusegImagesFromPlainGccFlagsRun() throws Exception {
         for (String f : new String[] {"pie-hello-be.elf", "pie-hello-le.elf", "exec-hello-be.elf"}) {
-            assertEquals(0, runCapturing("run", fixture("run", f).toString()), f + ": " + err);
+            assertEquals(0, run("run", fixture("run", f).toString()), f + ": " + err);
             assertEquals("hello world\n", out, f);
         }
     }
 
     @Test
     void returningFromTheEntryExitsWithV0() throws Exception {
-        assertEquals(7, runCapturing("run", fixture("run", "return7-be.elf").toString()), err);
+        assertEquals(7, run("run", fixture("run", "return7-be.elf").toString()), err);
     }
 
     @Test
     void unhandledGuestExceptionIsNamed() throws Exception {
-        int status = runCapturing("run", fixture("run", "fault-be.elf").toString());
+        int status = run("run", fixture("run", "fault-be.elf").toString());
         assertEquals(pebble.r5k.board.BootRom.EXCEPTION_EXIT, status);
         assertEquals("pebble: unhandled guest exception (the image installed no handler): TLBL, EPC 0x2f4,"
                 + " BadVAddr 0x12345671", err.strip());

@@ -3,8 +3,6 @@ package pebble.r5k.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -19,17 +17,9 @@ class RunTimingOptionsTest {
     private String err;
 
     private int run(String... args) {
-        PrintStream oldErr = System.err, oldOut = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true));
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
-        try {
-            return PebbleCli.execute(args);
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-            err = buf.toString();
-        }
+        CliRun.Result r = CliRun.pebble(args);
+        err = r.err();
+        return r.exit();
     }
 
     private String image() throws Exception {

@@ -1,5 +1,7 @@
 package pebble.r5k.differential;
 
+import pebble.r5k.cli.CliRun;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;

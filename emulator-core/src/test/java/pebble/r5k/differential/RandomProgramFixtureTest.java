@@ -1,5 +1,7 @@
 package pebble.r5k.differential;
 
+import pebble.r5k.cli.CliRun;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

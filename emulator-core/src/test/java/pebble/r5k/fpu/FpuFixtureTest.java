@@ -1,13 +1,12 @@
 package pebble.r5k.fpu;
 
+import pebble.r5k.cli.CliRun;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import pebble.r5k.cli.PebbleCli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,17 +30,9 @@ class FpuFixtureTest {
         Files.write(elf, resource(prog + "-" + endian + ".elf"));
         String expected = new String(resource(prog + ".expected"), StandardCharsets.US_ASCII);
 
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc;
-        System.setOut(new PrintStream(buf, true));
-        try {
-            rc = PebbleCli.execute("run", "--max-cycles", "200000000", elf.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
-        assertEquals(expected, buf.toString(StandardCharsets.US_ASCII));
-        assertEquals(0, rc, "exit status");
+        CliRun.Result r = CliRun.pebble("run", "--max-cycles", "200000000", elf.toString());
+        assertEquals(expected, r.out(), "stderr: " + r.err());
+        assertEquals(0, r.exit(), "exit status");
     }
 
     private static byte[] resource(String name) throws Exception {

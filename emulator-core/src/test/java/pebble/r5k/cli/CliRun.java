@@ -1,32 +1,28 @@
-package pebble.r5k.differential;
+package pebble.r5k.cli;
 
-import pebble.r5k.cli.PebbleCli;
-
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs {@code pebble ...} in-process with the console (stdout), stderr and stdin captured. */
-final class CliRun {
+/**
+ * Test support: runs {@code pebble ...} in-process ({@link PebbleCli#execute}, which never reads the host's
+ * stdin) with the console (stdout) and stderr captured. The one place tests swap System.out/err.
+ */
+public final class CliRun {
     private CliRun() {}
 
-    record Result(int exit, String out, String err) {}
+    /** Exit status, stdout (ISO-8859-1: the guest console's bytes one to one) and stderr. */
+    public record Result(int exit, String out, String err) {}
 
-    static Result pebble(String... args) {
-        // stdin too: under surefire the real one is held by its command reader, and COM1 polls it.
-        InputStream oldIn = System.in;
+    public static Result pebble(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int exit;
-        System.setIn(new ByteArrayInputStream(new byte[0]));
         System.setOut(new PrintStream(out, true));
         System.setErr(new PrintStream(err, true));
         try {
             exit = PebbleCli.execute(args);
         } finally {
-            System.setIn(oldIn);
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
