@@ -28,7 +28,6 @@ public final class Cp0 {
     public int tagLo, tagHi;
     public long errorEpc;
     public int ecc, cacheErr;
-    public long watchLo, watchHi;
 
     /** IP2..IP6 driven by the board. */
     int externalIp;
@@ -182,9 +181,7 @@ public final class Cp0 {
             case TAGLO: tagLo = (int) v; break;
             case TAGHI: tagHi = (int) v; break;
             case ERROREPC: errorEpc = v; break;
-            case WATCHLO: watchLo = v; break;
-            case WATCHHI: watchHi = v; break;
-            default: break; // PRId, Random, BadVAddr, CacheErr are read-only
+            default: break; // PRId, Random, BadVAddr, CacheErr are read-only; WatchLo/Hi are absent (§6 item 5)
         }
         cpu.requestEventCheck(); // interrupt enables, IP1:0 and the timer may have changed
     }
