@@ -11,7 +11,7 @@ import pebble.r5k.mem.PhysicalMemory;
  * load returns), so byte lanes work exactly as in RAM. State is primitive arrays indexed by
  * {@code line = set * 2 + way}.
  *
- * <p>The I-cache instance also holds predecoded {@link Op}s parallel to its data (architecture guide §4):
+ * <p>The I-cache instance also holds predecoded {@link Op} ordinals parallel to its data (architecture guide §4):
  * a refill decodes the 8 words, an invalidate drops them, so unflushed code runs stale bytes as on the
  * chip. Policy (write-back/through, uncached, L2, timing) lives in {@link MemorySystem}; this class only
  * knows lines.
@@ -37,8 +37,8 @@ public final class L1Cache {
     final byte[] lruWay;
     /** Line data: words of line {@code i} are {@code data[i*8 .. i*8+7]}. */
     public final int[] data;
-    /** I-cache only: predecoded instructions parallel to {@link #data}; null entries for invalid lines. */
-    public final Op[] ops;
+    /** I-cache only: predecoded Op ordinals parallel to {@link #data}; -1 for invalid lines. */
+    public final int[] ops;
 
     public long hits, misses, writebacks;
 
@@ -57,7 +57,7 @@ public final class L1Cache {
         dirty = new boolean[lines];
         lruWay = new byte[sets];
         data = new int[lines * WORDS_PER_LINE];
-        ops = predecode ? new Op[lines * WORDS_PER_LINE] : null;
+        ops = predecode ? new int[lines * WORDS_PER_LINE] : null;
         java.util.Arrays.fill(probe, INVALID);
     }
 
@@ -202,7 +202,7 @@ public final class L1Cache {
 
     private void predecode(int line) {
         int b = line << 3;
-        for (int k = 0; k < WORDS_PER_LINE; k++) ops[b + k] = Decoder.decode(data[b + k]);
+        for (int k = 0; k < WORDS_PER_LINE; k++) ops[b + k] = Decoder.decode(data[b + k]).ordinal();
     }
 
     /** Copies the line's data to RAM and marks it clean (the caller charges the write-back time). */
@@ -220,7 +220,7 @@ public final class L1Cache {
     public void invalidate(int line) {
         probe[line] = INVALID;
         dirty[line] = false;
-        if (ops != null) java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, null);
+        if (ops != null) java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, -1);
     }
 
     /**
@@ -232,7 +232,7 @@ public final class L1Cache {
         probe[line] = valid ? paLine : INVALID;
         dirty[line] = valid && isDirty;
         if (ops != null) {
-            if (valid) predecode(line); else java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, null);
+            if (valid) predecode(line); else java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, -1);
         }
     }
 

@@ -52,7 +52,8 @@ final class TimedCore {
     final Stats stats;
     private final L1Cache ic;
     private final int[] icData;
-    private final Op[] icOps;
+    /** The I-cache's predecoded Op ordinals. */
+    private final int[] icOps;
     /** {@code --check-coherence}; null when off. */
     private final CoherenceChecker checker;
 
@@ -106,7 +107,7 @@ final class TimedCore {
                 ic.hits++;
                 idx = fetchBase | ((int) pc >>> 2 & 7);
                 int word = icData[idx];
-                Op op = icOps[idx];
+                int op = icOps[idx];
                 if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
                 issueAndExecute(c, op, word);
                 return word;
@@ -120,7 +121,7 @@ final class TimedCore {
             ic.hits++; // a fetch from the current line: an I-cache hit
         }
         int word = icData[idx];
-        Op op = icOps[idx];
+        int op = icOps[idx];
         if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
         issueAndExecute(c, op, word);
         return word;
@@ -203,13 +204,14 @@ final class TimedCore {
         }
         c.cycle += mem.stall;
         mem.stall = 0;
-        issueAndExecute(c, Decoder.decode(word), word);
+        issueAndExecute(c, Decoder.decode(word).ordinal(), word);
         return word;
     }
 
-    private void issueAndExecute(Cpu c, Op op, int word) {
+    /** Issues and executes the instruction {@code word}, whose Op ordinal is {@code op}. */
+    private void issueAndExecute(Cpu c, int op, int word) {
         long now = c.cycle;
-        boolean fp = FP_ALU[op.ordinal()];
+        boolean fp = FP_ALU[op];
         long issueAt;
         boolean paired;
         // Dual issue (§1.1): one FP-ALU and one other instruction in the same cycle, if the other one issued
@@ -228,7 +230,7 @@ final class TimedCore {
         c.cycle = issueAt;
         int status = Interpreter.execute(c, op, word);
         long next = issueAt + 1; // a paired instruction shares the previous one's cycle: next == now
-        byte kind = KIND[op.ordinal()];
+        byte kind = KIND[op];
         if (kind != K_NONE && status == Cpu.OK) next += branchCost(c, kind, issueAt);
         long s = mem.stall;
         if (s != 0) {

@@ -40,6 +40,17 @@ public final class Scoreboard {
         }
     }
 
+    private static final Op[] OPS = Op.values();
+    /** Per Op ordinal: its effect flags and timing-class ordinal (no loads through the Op object). */
+    private static final int[] EFFECTS = new int[OPS.length], CLASS = new int[OPS.length];
+
+    static {
+        for (Op op : OPS) {
+            EFFECTS[op.ordinal()] = op.effects;
+            CLASS[op.ordinal()] = op.timing.ordinal();
+        }
+    }
+
     private final int[] latency;
     private final int[] repeat;
     private final int writeCycles;
@@ -76,8 +87,13 @@ public final class Scoreboard {
 
     /** Stall cycles before {@code op} (encoded as {@code word}) can issue at {@code cycle}; records its results. */
     public long issue(Op op, int word, long cycle) {
-        int e = op.effects;
-        int tc = op.timing.ordinal();
+        return issue(op.ordinal(), word, cycle);
+    }
+
+    /** {@link #issue(Op, int, long)} by Op ordinal (the timed core's predecoded form). */
+    public long issue(int op, int word, long cycle) {
+        int e = EFFECTS[op];
+        int tc = CLASS[op];
         long t = cycle;
         if ((e & GPR_READS) != 0) {
             if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
@@ -107,13 +123,13 @@ public final class Scoreboard {
      * The stall {@link #issue} would return at {@code cycle}, without recording anything: used to test
      * whether an instruction can pair with the previous one in the same cycle (dual issue, §1.1).
      */
-    public long stallAt(Op op, int word, long cycle) {
-        int e = op.effects;
+    public long stallAt(int op, int word, long cycle) {
+        int e = EFFECTS[op];
         long t = cycle;
         if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
         if ((e & READS_RT) != 0) t = Math.max(t, gprReadyAt[(word >>> 16) & 31]);
         if ((e & (READS_HI | READS_LO)) != 0) t = Math.max(t, hiloReadyAt);
-        int unit = UNIT[op.timing.ordinal()];
+        int unit = UNIT[CLASS[op]];
         if (unit == MULDIV_UNIT) t = Math.max(t, mulDivBusyUntil);
         else if (unit == FPDIV_UNIT) t = Math.max(t, fpDivBusyUntil);
         if ((e & READS_FS) != 0) t = Math.max(t, fprReadyAt[(word >>> 11) & 31]);
