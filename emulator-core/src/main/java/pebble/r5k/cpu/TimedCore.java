@@ -63,14 +63,14 @@ final class TimedCore {
     private int fetchBase;
     private long fetchLinePa;
     /**
-     * The previous fetch line, kept while it is certainly still the most recently used line of its set (no
-     * I-cache probe of that set and no CACHE op since): going back to it needs no probe and changes no LRU
-     * bit, so a loop over two lines is probed once. Exact: the probe it saves would hit and change nothing.
+     * The fetch page: the 4 KB page of the last translated fetch (cached RAM only) and its translation,
+     * valid while the MMU epoch holds (any TLB, ASID, mode or Config change, and any CACHE op on the
+     * I-cache, bumps it). A line change inside it probes the I-cache without translating again.
      */
-    private long altLineVa = -1;
-    private int altEpoch = -1;
-    private int altBase;
-    private long altLinePa;
+    private long pageVa = -1;
+    private int pageEpoch = -1;
+    private long pagePa;
+    private int pageCca;
     /** Physical address of the PC when the last refetch found an uncached or non-RAM fetch. */
     private long uncachedPa;
 
@@ -91,64 +91,137 @@ final class TimedCore {
     }
 
     void runBurst(long limit) {
-        Cpu c = this.c;
-        while (c.cycle < limit && c.cycle < c.nextEventAt) {
-            step(c);
-        }
+        loop(limit, false);
     }
 
     /** One instruction (or the fault of its fetch). Returns the instruction word. */
     int step(Cpu c) {
-        long pc = c.pc;
-        int idx;
-        if (((pc ^ fetchLineVa) & ~31L) != 0 || fetchEpoch != c.mmu.epoch) {
-            if (((pc ^ altLineVa) & ~31L) == 0 && altEpoch == c.mmu.epoch) {
-                swapWindows();
-                ic.hits++;
-                idx = fetchBase | ((int) pc >>> 2 & 7);
-                int word = icData[idx];
-                int op = icOps[idx];
+        return loop(0, true);
+    }
+
+    /** Word of the instruction the slow fetch path handled by itself (fault: 0; uncached: the word). */
+    private int slowWord;
+
+    /**
+     * The timed loop, written as one method so that C2 compiles the whole per-instruction path as one unit
+     * (a callee compiled on its own first is no longer inlined: "already compiled into a big method").
+     * Only {@link Interpreter#execute} and rare paths are calls. {@code once}: one instruction (tracing).
+     */
+    private int loop(long limit, boolean once) {
+        Cpu c = this.c;
+        int word = 0;
+        while (once || (c.cycle < limit && c.cycle < c.nextEventAt)) {
+            long pc = c.pc;
+            int op;
+            if (((pc ^ fetchLineVa) & ~31L) == 0 && fetchEpoch == c.mmu.epoch) {
+                int idx = fetchBase | ((int) pc >>> 2 & 7);
+                ic.hits++; // a fetch from the current line: an I-cache hit
+                word = icData[idx];
+                op = icOps[idx];
                 if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
-                issueAndExecute(c, op, word);
-                return word;
+            } else {
+                long f = fetchSlow(c, pc);
+                if (f < 0) {
+                    word = slowWord;
+                    if (once) break;
+                    continue;
+                }
+                op = (int) (f >>> 32);
+                word = (int) f;
             }
-            int r = refetch(c, pc);
-            if (r == FETCH_FAULT) return 0;
-            if (r == FETCH_UNCACHED) return stepUncached(c, pc, uncachedPa);
-            idx = fetchBase | ((int) pc >>> 2 & 7); // counted as a hit or miss by the probe
-        } else {
-            idx = fetchBase | ((int) pc >>> 2 & 7);
-            ic.hits++; // a fetch from the current line: an I-cache hit
+            // Issue (§1.1-§1.3). Dual issue: one FP-ALU and one other instruction in the same cycle, if the
+            // other one issued in the previous slot without stalling the pipe since, and the pair has no
+            // dependency or busy unit.
+            long now = c.cycle;
+            boolean fp = FP_ALU[op];
+            long issueAt;
+            if (fp != lastFpAlu) {
+                issueAt = issueMixed(op, word, now);
+            } else {
+                issueAt = now + sb.issue(op, word, now);
+                lastPaired = false;
+            }
+            lastFpAlu = fp;
+            lastIssueAt = issueAt;
+            c.cycle = issueAt;
+            int status = Interpreter.execute(c, op, word);
+            retire(c, op, status, issueAt);
+            if (once) break;
         }
-        int word = icData[idx];
-        int op = icOps[idx];
-        if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
-        issueAndExecute(c, op, word);
         return word;
     }
 
-    private void swapWindows() {
-        long va = fetchLineVa, pa = fetchLinePa;
-        int base = fetchBase, epoch = fetchEpoch;
-        fetchLineVa = altLineVa;
-        fetchLinePa = altLinePa;
-        fetchBase = altBase;
-        fetchEpoch = altEpoch;
-        altLineVa = va;
-        altLinePa = pa;
-        altBase = base;
-        altEpoch = epoch;
+    /**
+     * The slow fetch: the PC left the current line. Returns {@code op << 32 | word} of the instruction to
+     * issue, or -1 when there is none (a fetch fault, or an uncached instruction executed here; its word is
+     * in {@link #slowWord}).
+     */
+    private long fetchSlow(Cpu c, long pc) {
+        int idx;
+        if ((pc & 3) == 0 && ((pc ^ pageVa) & ~0xFFFL) == 0 && pageEpoch == c.mmu.epoch) {
+            probe(c, pc, pagePa | (pc & 0xFFF), pageCca); // counted as a hit or miss by the probe
+        } else {
+            int r = refetch(c, pc);
+            if (r == FETCH_FAULT) {
+                slowWord = 0;
+                return -1;
+            }
+            if (r == FETCH_UNCACHED) {
+                slowWord = stepUncached(c, pc, uncachedPa);
+                return -1;
+            }
+            // counted as a hit or miss by the probe
+        }
+        idx = fetchBase | ((int) pc >>> 2 & 7);
+        int word = icData[idx];
+        if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
+        return (long) icOps[idx] << 32 | (word & 0xFFFFFFFFL);
+    }
+
+    /** Issue when exactly one of this and the previous instruction is FP-ALU: they may pair (§1.1). */
+    private long issueMixed(int op, int word, long now) {
+        if (now == lastIssueAt + 1 && !lastPaired && sb.stallAt(op, word, lastIssueAt) == 0) {
+            sb.issue(op, word, lastIssueAt);
+            lastPaired = true;
+            return lastIssueAt;
+        }
+        lastPaired = false;
+        return now + sb.issue(op, word, now);
+    }
+
+    /** After execution: branch and memory stall cycles, then the PC moves on (or the exception is charged). */
+    private void retire(Cpu c, int op, int status, long issueAt) {
+        long next = issueAt + 1; // a paired instruction shares the previous one's cycle: next == now
+        byte kind = KIND[op];
+        if (kind != K_NONE && status == Cpu.OK) next += branchCost(c, kind, issueAt);
+        long s = mem.stall;
+        if (s != 0) {
+            mem.stall = 0;
+            next += s;
+        }
+        if (status == Cpu.OK) {
+            c.cycle = next;
+            c.instret++;
+            c.pc = c.npc;
+            if (c.delaySlotNext) {
+                c.delaySlotNext = false;
+                c.inDelaySlot = true;
+                c.npc = c.branchTarget;
+            } else {
+                c.inDelaySlot = false;
+                c.npc = c.pc + 4;
+            }
+        } else {
+            exceptionOrEret(c, next);
+        }
     }
 
     private static final int FETCH_CACHED = 0, FETCH_UNCACHED = 1, FETCH_FAULT = 2;
 
     /** Translates the PC and probes the I-cache (refilling on a miss; the stall is charged here). */
     private int refetch(Cpu c, long pc) {
-        long oldVa = fetchLineVa, oldPa = fetchLinePa;
-        int oldBase = fetchBase;
-        boolean oldValid = oldVa != -1 && fetchEpoch == c.mmu.epoch;
         fetchLineVa = -1;
-        altLineVa = -1;
+        pageVa = -1;
         if ((pc & 3) != 0) {
             c.raiseAddressError(pc, false);
             fetchFaulted(c);
@@ -164,20 +237,23 @@ final class TimedCore {
             uncachedPa = pa;
             return FETCH_UNCACHED;
         }
+        pageVa = pc & ~0xFFFL;
+        pagePa = pa & ~0xFFFL;
+        pageCca = cca;
+        pageEpoch = c.mmu.epoch;
+        probe(c, pc, pa, cca);
+        return FETCH_CACHED;
+    }
+
+    /** Probes the I-cache for the line of {@code pc} (refilling on a miss; the stall is charged here). */
+    private void probe(Cpu c, long pc, long pa, int cca) {
         int line = mem.fetchLine(pc, pa, cca, c.cycle);
         c.cycle += mem.stall;
         mem.stall = 0;
-        if (oldValid && (oldBase >>> 4) != (line >>> 1)) { // the old line's set was not probed: still MRU
-            altLineVa = oldVa;
-            altLinePa = oldPa;
-            altBase = oldBase;
-            altEpoch = c.mmu.epoch;
-        }
         fetchBase = line << 3;
         fetchLineVa = pc & ~31L;
         fetchLinePa = pa & ~31L;
         fetchEpoch = c.mmu.epoch;
-        return FETCH_CACHED;
     }
 
     private void fetchFaulted(Cpu c) {
@@ -208,50 +284,21 @@ final class TimedCore {
         return word;
     }
 
-    /** Issues and executes the instruction {@code word}, whose Op ordinal is {@code op}. */
+    /** Issues and executes the instruction {@code word}, whose Op ordinal is {@code op} (uncached fetches). */
     private void issueAndExecute(Cpu c, int op, int word) {
         long now = c.cycle;
         boolean fp = FP_ALU[op];
         long issueAt;
-        boolean paired;
-        // Dual issue (§1.1): one FP-ALU and one other instruction in the same cycle, if the other one issued
-        // in the previous slot without stalling the pipe since, and the pair has no dependency or busy unit.
-        if (fp != lastFpAlu && now == lastIssueAt + 1 && !lastPaired && sb.stallAt(op, word, lastIssueAt) == 0) {
-            issueAt = lastIssueAt;
-            sb.issue(op, word, issueAt);
-            paired = true;
+        if (fp != lastFpAlu) {
+            issueAt = issueMixed(op, word, now);
         } else {
             issueAt = now + sb.issue(op, word, now);
-            paired = false;
+            lastPaired = false;
         }
         lastFpAlu = fp;
-        lastPaired = paired;
         lastIssueAt = issueAt;
         c.cycle = issueAt;
-        int status = Interpreter.execute(c, op, word);
-        long next = issueAt + 1; // a paired instruction shares the previous one's cycle: next == now
-        byte kind = KIND[op];
-        if (kind != K_NONE && status == Cpu.OK) next += branchCost(c, kind, issueAt);
-        long s = mem.stall;
-        if (s != 0) {
-            mem.stall = 0;
-            next += s;
-        }
-        if (status == Cpu.OK) {
-            c.cycle = next;
-            c.instret++;
-            c.pc = c.npc;
-            if (c.delaySlotNext) {
-                c.delaySlotNext = false;
-                c.inDelaySlot = true;
-                c.npc = c.branchTarget;
-            } else {
-                c.inDelaySlot = false;
-                c.npc = c.pc + 4;
-            }
-        } else {
-            exceptionOrEret(c, next);
-        }
+        retire(c, op, Interpreter.execute(c, op, word), issueAt);
     }
 
     /** Extra cycles after a branch: an annulled branch-likely slot, a taken-branch bubble; SYNC drains. */

@@ -41,12 +41,19 @@ public final class Scoreboard {
     }
 
     private static final Op[] OPS = Op.values();
-    /** Per Op ordinal: its effect flags and timing-class ordinal (no loads through the Op object). */
+    /**
+     * Extra flag in {@link #EFFECTS}: the op reads or writes HI/LO, uses a long-latency unit or has FP
+     * operands, so it takes {@link #issueSlow}; the integer path tests this one bit.
+     */
+    private static final int SLOW = 1 << 30;
+    /** Per Op ordinal: its effect flags (plus {@link #SLOW}) and timing-class ordinal. */
     private static final int[] EFFECTS = new int[OPS.length], CLASS = new int[OPS.length];
 
     static {
         for (Op op : OPS) {
-            EFFECTS[op.ordinal()] = op.effects;
+            int e = op.effects;
+            if ((e & (HILO | FP_EFFECTS)) != 0 || UNIT[op.timing.ordinal()] != 0) e |= SLOW;
+            EFFECTS[op.ordinal()] = e;
             CLASS[op.ordinal()] = op.timing.ordinal();
         }
     }
@@ -54,6 +61,8 @@ public final class Scoreboard {
     private final int[] latency;
     private final int[] repeat;
     private final int writeCycles;
+    /** Per Op ordinal: the latency of its timing class in this table. */
+    private final int[] opLatency = new int[OPS.length];
 
     public final long[] gprReadyAt = new long[32];
     public long hiloReadyAt;
@@ -74,6 +83,7 @@ public final class Scoreboard {
         this.repeat = t.repeat;
         this.writeCycles = t.writeCycles;
         this.writeDoneAt = new long[t.writeBufferEntries];
+        for (Op op : OPS) opLatency[op.ordinal()] = latency[op.timing.ordinal()];
     }
 
     public void reset() {
@@ -93,13 +103,22 @@ public final class Scoreboard {
     /** {@link #issue(Op, int, long)} by Op ordinal (the timed core's predecoded form). */
     public long issue(int op, int word, long cycle) {
         int e = EFFECTS[op];
-        int tc = CLASS[op];
         long t = cycle;
-        if ((e & GPR_READS) != 0) {
-            if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
-            if ((e & READS_RT) != 0) t = Math.max(t, gprReadyAt[(word >>> 16) & 31]);
-            loadUseStalls += t - cycle;
-        }
+        if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
+        if ((e & READS_RT) != 0) t = Math.max(t, gprReadyAt[(word >>> 16) & 31]);
+        if (t != cycle) loadUseStalls += t - cycle;
+        if ((e & SLOW) != 0) return issueSlow(op, e, word, cycle, t);
+        long done = t + opLatency[op];
+        if ((e & WRITES_RD) != 0) gprReadyAt[(word >>> 11) & 31] = done;
+        else if ((e & WRITES_RT) != 0) gprReadyAt[(word >>> 16) & 31] = done;
+        else if ((e & WRITES_RA) != 0) gprReadyAt[31] = done;
+        gprReadyAt[0] = 0; // $0 is always ready
+        return t - cycle;
+    }
+
+    /** The rest of {@link #issue} for HI/LO, long-latency units and FP operands (GPR sources gave {@code t}). */
+    private long issueSlow(int op, int e, int word, long cycle, long t) {
+        int tc = CLASS[op];
         int unit = UNIT[tc];
         if (((e & (READS_HI | READS_LO)) | unit) != 0) t = hiloAndUnits(t, e, unit);
         if ((e & FP_EFFECTS) != 0) {
