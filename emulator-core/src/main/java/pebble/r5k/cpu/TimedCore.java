@@ -110,7 +110,11 @@ final class TimedCore {
     private int loop(long limit, boolean once) {
         Cpu c = this.c;
         int word = 0;
-        while (once || (c.cycle < limit && c.cycle < c.nextEventAt)) {
+        // The issue cycle and the previous instruction's class live in locals: only this loop changes
+        // c.cycle during a burst (execute reads it), so it is stored, never read back through memory.
+        long cycle = c.cycle;
+        boolean lastFp = lastFpAlu;
+        while (once || (cycle < limit && cycle < c.nextEventAt)) {
             long pc = c.pc;
             int op;
             if (((pc ^ fetchLineVa) & ~31L) == 0 && fetchEpoch == c.mmu.epoch) {
@@ -120,7 +124,10 @@ final class TimedCore {
                 op = icOps[idx];
                 if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
             } else {
+                lastFpAlu = lastFp;
                 long f = fetchSlow(c, pc);
+                cycle = c.cycle;
+                lastFp = lastFpAlu;
                 if (f < 0) {
                     word = slowWord;
                     if (once) break;
@@ -132,22 +139,23 @@ final class TimedCore {
             // Issue (§1.1-§1.3). Dual issue: one FP-ALU and one other instruction in the same cycle, if the
             // other one issued in the previous slot without stalling the pipe since, and the pair has no
             // dependency or busy unit.
-            long now = c.cycle;
+            long now = cycle;
             boolean fp = FP_ALU[op];
             long issueAt;
-            if (fp != lastFpAlu) {
+            if (fp != lastFp) {
                 issueAt = issueMixed(op, word, now);
             } else {
                 issueAt = now + sb.issue(op, word, now);
                 lastPaired = false;
             }
-            lastFpAlu = fp;
+            lastFp = fp;
             lastIssueAt = issueAt;
             c.cycle = issueAt;
             int status = Interpreter.execute(c, op, word);
-            retire(c, op, status, issueAt);
+            cycle = retire(c, op, status, issueAt);
             if (once) break;
         }
+        lastFpAlu = lastFp;
         return word;
     }
 
@@ -189,8 +197,11 @@ final class TimedCore {
         return now + sb.issue(op, word, now);
     }
 
-    /** After execution: branch and memory stall cycles, then the PC moves on (or the exception is charged). */
-    private void retire(Cpu c, int op, int status, long issueAt) {
+    /**
+     * After execution: branch and memory stall cycles, then the PC moves on (or the exception is charged).
+     * Returns the new {@code c.cycle}.
+     */
+    private long retire(Cpu c, int op, int status, long issueAt) {
         long next = issueAt + 1; // a paired instruction shares the previous one's cycle: next == now
         byte kind = KIND[op];
         if (kind != K_NONE && status == Cpu.OK) next += branchCost(c, kind, issueAt);
@@ -211,9 +222,10 @@ final class TimedCore {
                 c.inDelaySlot = false;
                 c.npc = c.pc + 4;
             }
-        } else {
-            exceptionOrEret(c, next);
+            return next;
         }
+        exceptionOrEret(c, next);
+        return c.cycle;
     }
 
     private static final int FETCH_CACHED = 0, FETCH_UNCACHED = 1, FETCH_FAULT = 2;
