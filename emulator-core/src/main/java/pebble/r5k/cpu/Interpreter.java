@@ -12,7 +12,7 @@ import static pebble.r5k.isa.OpId.*;
  * Events, interrupts, WAIT and halting are handled in a slow path entered only when
  * {@code cpu.cycle >= cpu.nextEventAt}, so the common path is a fetch, a switch and a counter update.
  */
-public final class Interpreter {
+public final class Interpreter implements FetchWindow {
     private final Cpu c;
     private final CodeCache code;
     /** Observes retired instructions (tracing); null when nobody listens. */
@@ -21,8 +21,8 @@ public final class Interpreter {
     private TimedCore timed;
 
     // The fetch window: the 4 KB virtual page of the PC and its predecoded instructions.
+    // Reset by invalidateFetch on every MMU flush, so the fetch check is one compare of the PC.
     private long fetchVPage = -1;
-    private int fetchEpoch = -1;
     /** Predecoded Op ordinals of the page ({@link CodeCache}); -1 = not decoded yet. */
     private int[] fetchOps;
     private int fetchWordBase;
@@ -31,6 +31,13 @@ public final class Interpreter {
         this.c = c;
         this.code = new CodeCache(c.ram);
         c.codeInvalidator = code;
+        c.mmu.fetchWindow = this;
+    }
+
+    @Override
+    public void invalidateFetch() {
+        fetchVPage = -1;
+        if (timed != null) timed.invalidateFetch();
     }
 
     public void setListener(RetireListener listener) {
@@ -91,7 +98,7 @@ public final class Interpreter {
     /** Executes one instruction (or takes the fault of its fetch). Returns the instruction word. */
     private int step(Cpu c) {
         long pc = c.pc;
-        if (((pc ^ fetchVPage) & ~0xFFCL) != 0 || fetchEpoch != c.mmu.epoch) {
+        if (((pc ^ fetchVPage) & ~0xFFCL) != 0) {
             if (!refillFetch(c, pc)) {
                 c.cycle++;
                 return 0;
@@ -144,7 +151,6 @@ public final class Interpreter {
             fetchOps = code.page(pa);
             fetchWordBase = (int) ((pa & ~0xFFFL) >>> 2);
             fetchVPage = pc & ~0xFFFL;
-            fetchEpoch = c.mmu.epoch;
         } else {
             fetchOps = null;
         }

@@ -57,18 +57,17 @@ final class TimedCore {
     /** {@code --check-coherence}; null when off. */
     private final CoherenceChecker checker;
 
-    // The fetch window: the I-cache line holding the PC.
+    // The fetch window: the I-cache line holding the PC. Reset on every MMU flush and CACHE op on the
+    // I-cache (invalidateFetch).
     private long fetchLineVa = -1;
-    private int fetchEpoch = -1;
     private int fetchBase;
     private long fetchLinePa;
     /**
      * The fetch page: the 4 KB page of the last translated fetch (cached RAM only) and its translation,
-     * valid while the MMU epoch holds (any TLB, ASID, mode or Config change, and any CACHE op on the
-     * I-cache, bumps it). A line change inside it probes the I-cache without translating again.
+     * dropped by invalidateFetch (any TLB, ASID, mode or Config change, and any CACHE op on the I-cache).
+     * A line change inside it probes the I-cache without translating again.
      */
     private long pageVa = -1;
-    private int pageEpoch = -1;
     private long pagePa;
     private int pageCca;
     /** Physical address of the PC when the last refetch found an uncached or non-RAM fetch. */
@@ -117,7 +116,7 @@ final class TimedCore {
         while (once || (cycle < limit && cycle < c.nextEventAt)) {
             long pc = c.pc;
             int op;
-            if (((pc ^ fetchLineVa) & ~31L) == 0 && fetchEpoch == c.mmu.epoch) {
+            if (((pc ^ fetchLineVa) & ~31L) == 0) {
                 int idx = fetchBase | ((int) pc >>> 2 & 7);
                 ic.hits++; // a fetch from the current line: an I-cache hit
                 word = icData[idx];
@@ -166,7 +165,7 @@ final class TimedCore {
      */
     private long fetchSlow(Cpu c, long pc) {
         int idx;
-        if ((pc & 3) == 0 && ((pc ^ pageVa) & ~0xFFFL) == 0 && pageEpoch == c.mmu.epoch) {
+        if ((pc & 3) == 0 && ((pc ^ pageVa) & ~0xFFFL) == 0) {
             probe(c, pc, pagePa | (pc & 0xFFF), pageCca); // counted as a hit or miss by the probe
         } else {
             int r = refetch(c, pc);
@@ -184,6 +183,12 @@ final class TimedCore {
         int word = icData[idx];
         if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
         return (long) icOps[idx] << 32 | (word & 0xFFFFFFFFL);
+    }
+
+    /** The MMU flushed (or a CACHE op touched the I-cache): translate and probe again. */
+    void invalidateFetch() {
+        fetchLineVa = -1;
+        pageVa = -1;
     }
 
     /** Issue when exactly one of this and the previous instruction is FP-ALU: they may pair (§1.1). */
@@ -252,7 +257,6 @@ final class TimedCore {
         pageVa = pc & ~0xFFFL;
         pagePa = pa & ~0xFFFL;
         pageCca = cca;
-        pageEpoch = c.mmu.epoch;
         probe(c, pc, pa, cca);
         return FETCH_CACHED;
     }
@@ -265,7 +269,6 @@ final class TimedCore {
         fetchBase = line << 3;
         fetchLineVa = pc & ~31L;
         fetchLinePa = pa & ~31L;
-        fetchEpoch = c.mmu.epoch;
     }
 
     private void fetchFaulted(Cpu c) {
