@@ -42,6 +42,23 @@ public final class L1Cache {
 
     public long hits, misses, writebacks;
 
+    /**
+     * Last-line filter (D-cache; set by {@link MemorySystem}): the virtual line {@code filterVa} of the last
+     * write-back access and its {@code filterLine}, most recently used. An access to the same virtual line
+     * is a hit that changes no LRU bit, so the caller may skip translation and probe. -1 when unset; every
+     * change of tags, validity or LRU other than a hit through the filter resets it, and so does an MMU
+     * flush (the translation behind it). {@code filterStoreVa} is the same line when the last probe was a
+     * store (its translation allowed writing: TLB D set), else -1: only it may take stores.
+     */
+    public long filterVa = -1, filterStoreVa = -1;
+    public int filterLine;
+
+    /** Resets the last-line filter. */
+    public void dropFilter() {
+        filterVa = -1;
+        filterStoreVa = -1;
+    }
+
     public L1Cache(String name, int sizeBytes, PhysicalMemory ram, boolean predecode) {
         if (Integer.bitCount(sizeBytes) != 1 || sizeBytes < WAYS * LINE_BYTES) {
             throw new IllegalArgumentException(name + ": size must be a power of two: " + sizeBytes);
@@ -188,6 +205,7 @@ public final class L1Cache {
      * victim) and makes it most recently used. Returns {@code line}.
      */
     public int fill(int line, long pa) {
+        dropFilter();
         int base = (int) (pa >>> 2) & ~7;
         System.arraycopy(ram.words, base, data, line << 3, WORDS_PER_LINE);
         long key = pa >>> 5;
@@ -207,6 +225,7 @@ public final class L1Cache {
 
     /** Copies the line's data to RAM and marks it clean (the caller charges the write-back time). */
     public void writeBack(int line) {
+        dropFilter();
         if ((lineAddr[line] << 5) + LINE_BYTES > ram.sizeBytes) { // a tag stored by software outside RAM
             dirty[line] = false;
             return;
@@ -218,6 +237,7 @@ public final class L1Cache {
 
     /** Drops the line (its data, dirty or not, is lost) and its predecoded instructions. */
     public void invalidate(int line) {
+        dropFilter();
         probe[line] = INVALID;
         dirty[line] = false;
         if (ops != null) java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, -1);
@@ -228,6 +248,7 @@ public final class L1Cache {
      * (PA >>> 5). A line made valid this way keeps its old data (the chip does not fill it).
      */
     public void storeTag(int line, long paLine, boolean valid, boolean isDirty) {
+        dropFilter();
         lineAddr[line] = paLine;
         probe[line] = valid ? paLine : INVALID;
         dirty[line] = valid && isDirty;
@@ -247,5 +268,6 @@ public final class L1Cache {
     public void invalidateAll() {
         for (int i = 0; i < probe.length; i++) invalidate(i);
         java.util.Arrays.fill(lruWay, (byte) 0);
+        dropFilter();
     }
 }

@@ -37,7 +37,10 @@ public final class Interpreter implements FetchWindow {
     @Override
     public void invalidateFetch() {
         fetchVPage = -1;
-        if (timed != null) timed.invalidateFetch();
+        if (timed != null) {
+            timed.invalidateFetch();
+            c.memSys.dcache.dropFilter(); // the translation behind the D-cache last-line filter
+        }
     }
 
     public void setListener(RetireListener listener) {
