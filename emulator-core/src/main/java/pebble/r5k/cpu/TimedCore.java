@@ -26,23 +26,27 @@ import pebble.r5k.timing.TimingTable;
  * switch. The functional loop in {@link Interpreter} is untouched by all this.
  */
 final class TimedCore {
-    private static final byte K_NONE = 0, K_BRANCH = 1, K_LIKELY = 2, K_SYNC = 3;
-    /** Per Op: the dual-issue class (true = "floating-point ALU", §1.1). */
-    private static final boolean[] FP_ALU = new boolean[Op.values().length];
-    /** Per Op: branch bookkeeping needed after execution. */
-    private static final byte[] KIND = new byte[Op.values().length];
+    /** Branch bookkeeping needed after execution (FLAGS bits 1-2). */
+    private static final int K_NONE = 0, K_BRANCH = 1, K_LIKELY = 2, K_SYNC = 3;
+    /**
+     * Per Op, one load for everything the loop needs: bit 0 the dual-issue class (1 = "floating-point
+     * ALU", §1.1), bits 1-2 the branch kind.
+     */
+    private static final byte[] FLAGS = new byte[Op.values().length];
 
     static {
         for (Op op : Op.values()) {
             TimingClass t = op.timing;
             String n = t.name();
-            FP_ALU[op.ordinal()] = n.startsWith("FP_") && t != TimingClass.FP_LOAD && t != TimingClass.FP_STORE
+            boolean fpAlu = n.startsWith("FP_") && t != TimingClass.FP_LOAD && t != TimingClass.FP_STORE
                     && t != TimingClass.FP_XFER && t != TimingClass.FP_BRANCH;
+            int kind = K_NONE;
             if (t == TimingClass.BRANCH || t == TimingClass.JUMP || t == TimingClass.FP_BRANCH) {
-                KIND[op.ordinal()] = (op.effects & Effects.LIKELY) != 0 ? K_LIKELY : K_BRANCH;
+                kind = (op.effects & Effects.LIKELY) != 0 ? K_LIKELY : K_BRANCH;
             }
+            if (op == Op.SYNC) kind = K_SYNC;
+            FLAGS[op.ordinal()] = (byte) ((fpAlu ? 1 : 0) | kind << 1);
         }
-        KIND[Op.SYNC.ordinal()] = K_SYNC;
     }
 
     private final Cpu c;
@@ -75,7 +79,13 @@ final class TimedCore {
 
     // Dual issue: when the previous instruction issued, its class, and whether it already paired.
     private long lastIssueAt = Long.MIN_VALUE;
-    private boolean lastFpAlu, lastPaired;
+    private boolean lastFpAlu;
+    /**
+     * Issue cycle of the last instruction that paired with its predecessor (-1: none). The previous
+     * instruction paired iff this equals {@link #lastIssueAt}: the instruction after a pair issues at least
+     * one cycle later, so the common path never has to clear a flag.
+     */
+    private long pairedAt = -1;
 
     TimedCore(Cpu c, TimingTable t, Scoreboard sb, MemorySystem mem, Stats stats, CoherenceChecker checker) {
         this.c = c;
@@ -139,19 +149,19 @@ final class TimedCore {
             // other one issued in the previous slot without stalling the pipe since, and the pair has no
             // dependency or busy unit.
             long now = cycle;
-            boolean fp = FP_ALU[op];
+            int flags = FLAGS[op];
+            boolean fp = (flags & 1) != 0;
             long issueAt;
             if (fp != lastFp) {
                 issueAt = issueMixed(op, word, now);
             } else {
                 issueAt = now + sb.issue(op, word, now);
-                lastPaired = false;
             }
             lastFp = fp;
             lastIssueAt = issueAt;
             c.cycle = issueAt;
             int status = Interpreter.execute(c, op, word);
-            cycle = retire(c, op, status, issueAt);
+            cycle = retire(c, flags >>> 1, status, issueAt);
             if (once) break;
         }
         lastFpAlu = lastFp;
@@ -193,12 +203,11 @@ final class TimedCore {
 
     /** Issue when exactly one of this and the previous instruction is FP-ALU: they may pair (§1.1). */
     private long issueMixed(int op, int word, long now) {
-        if (now == lastIssueAt + 1 && !lastPaired && sb.stallAt(op, word, lastIssueAt) == 0) {
+        if (now == lastIssueAt + 1 && pairedAt != lastIssueAt && sb.stallAt(op, word, lastIssueAt) == 0) {
             sb.issue(op, word, lastIssueAt);
-            lastPaired = true;
+            pairedAt = lastIssueAt;
             return lastIssueAt;
         }
-        lastPaired = false;
         return now + sb.issue(op, word, now);
     }
 
@@ -206,9 +215,8 @@ final class TimedCore {
      * After execution: branch and memory stall cycles, then the PC moves on (or the exception is charged).
      * Returns the new {@code c.cycle}.
      */
-    private long retire(Cpu c, int op, int status, long issueAt) {
+    private long retire(Cpu c, int kind, int status, long issueAt) {
         long next = issueAt + 1; // a paired instruction shares the previous one's cycle: next == now
-        byte kind = KIND[op];
         if (kind != K_NONE && status == Cpu.OK) next += branchCost(c, kind, issueAt);
         long s = mem.stall;
         if (s != 0) {
@@ -302,22 +310,22 @@ final class TimedCore {
     /** Issues and executes the instruction {@code word}, whose Op ordinal is {@code op} (uncached fetches). */
     private void issueAndExecute(Cpu c, int op, int word) {
         long now = c.cycle;
-        boolean fp = FP_ALU[op];
+        int flags = FLAGS[op];
+        boolean fp = (flags & 1) != 0;
         long issueAt;
         if (fp != lastFpAlu) {
             issueAt = issueMixed(op, word, now);
         } else {
             issueAt = now + sb.issue(op, word, now);
-            lastPaired = false;
         }
         lastFpAlu = fp;
         lastIssueAt = issueAt;
         c.cycle = issueAt;
-        retire(c, op, Interpreter.execute(c, op, word), issueAt);
+        retire(c, flags >>> 1, Interpreter.execute(c, op, word), issueAt);
     }
 
     /** Extra cycles after a branch: an annulled branch-likely slot, a taken-branch bubble; SYNC drains. */
-    private long branchCost(Cpu c, byte kind, long issueAt) {
+    private long branchCost(Cpu c, int kind, long issueAt) {
         if (kind == K_SYNC) {
             mem.sync(issueAt);
             return 0;
