@@ -271,9 +271,12 @@ final class TimedCore {
 
     /** Probes the I-cache for the line of {@code pc} (refilling on a miss; the stall is charged here). */
     private void probe(Cpu c, long pc, long pa, int cca) {
-        int line = mem.fetchLine(pc, pa, cca, c.cycle);
-        c.cycle += mem.stall;
-        mem.stall = 0;
+        int line = ic.lookup(pc, pa); // a hit inline; a miss changes nothing, and fetchLine refills
+        if (line < 0) {
+            line = mem.fetchLine(pc, pa, cca, c.cycle);
+            c.cycle += mem.stall;
+            mem.stall = 0;
+        }
         fetchBase = line << 3;
         fetchLineVa = pc & ~31L;
         fetchLinePa = pa & ~31L;
