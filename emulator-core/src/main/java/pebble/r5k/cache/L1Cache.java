@@ -11,7 +11,7 @@ import pebble.r5k.mem.PhysicalMemory;
  * load returns), so byte lanes work exactly as in RAM. State is primitive arrays indexed by
  * {@code line = set * 2 + way}.
  *
- * <p>The I-cache instance also holds predecoded {@link Op}s parallel to its data (architecture guide §4):
+ * <p>The I-cache instance also holds predecoded {@link Op} ordinals parallel to its data (architecture guide §4):
  * a refill decodes the 8 words, an invalidate drops them, so unflushed code runs stale bytes as on the
  * chip. Policy (write-back/through, uncached, L2, timing) lives in {@link MemorySystem}; this class only
  * knows lines.
@@ -37,10 +37,27 @@ public final class L1Cache {
     final byte[] lruWay;
     /** Line data: words of line {@code i} are {@code data[i*8 .. i*8+7]}. */
     public final int[] data;
-    /** I-cache only: predecoded instructions parallel to {@link #data}; null entries for invalid lines. */
-    public final Op[] ops;
+    /** I-cache only: predecoded Op ordinals parallel to {@link #data}; -1 for invalid lines. */
+    public final int[] ops;
 
     public long hits, misses, writebacks;
+
+    /**
+     * Last-line filter (D-cache; set by {@link MemorySystem}): the virtual line {@code filterVa} of the last
+     * write-back access and its {@code filterLine}, most recently used. An access to the same virtual line
+     * is a hit that changes no LRU bit, so the caller may skip translation and probe. -1 when unset; every
+     * change of tags, validity or LRU other than a hit through the filter resets it, and so does an MMU
+     * flush (the translation behind it). {@code filterStoreVa} is the same line when the last probe was a
+     * store (its translation allowed writing: TLB D set), else -1: only it may take stores.
+     */
+    public long filterVa = -1, filterStoreVa = -1;
+    public int filterLine;
+
+    /** Resets the last-line filter. */
+    public void dropFilter() {
+        filterVa = -1;
+        filterStoreVa = -1;
+    }
 
     public L1Cache(String name, int sizeBytes, PhysicalMemory ram, boolean predecode) {
         if (Integer.bitCount(sizeBytes) != 1 || sizeBytes < WAYS * LINE_BYTES) {
@@ -57,7 +74,7 @@ public final class L1Cache {
         dirty = new boolean[lines];
         lruWay = new byte[sets];
         data = new int[lines * WORDS_PER_LINE];
-        ops = predecode ? new Op[lines * WORDS_PER_LINE] : null;
+        ops = predecode ? new int[lines * WORDS_PER_LINE] : null;
         java.util.Arrays.fill(probe, INVALID);
     }
 
@@ -188,6 +205,7 @@ public final class L1Cache {
      * victim) and makes it most recently used. Returns {@code line}.
      */
     public int fill(int line, long pa) {
+        dropFilter();
         int base = (int) (pa >>> 2) & ~7;
         System.arraycopy(ram.words, base, data, line << 3, WORDS_PER_LINE);
         long key = pa >>> 5;
@@ -202,11 +220,12 @@ public final class L1Cache {
 
     private void predecode(int line) {
         int b = line << 3;
-        for (int k = 0; k < WORDS_PER_LINE; k++) ops[b + k] = Decoder.decode(data[b + k]);
+        for (int k = 0; k < WORDS_PER_LINE; k++) ops[b + k] = Decoder.decode(data[b + k]).ordinal();
     }
 
     /** Copies the line's data to RAM and marks it clean (the caller charges the write-back time). */
     public void writeBack(int line) {
+        dropFilter();
         if ((lineAddr[line] << 5) + LINE_BYTES > ram.sizeBytes) { // a tag stored by software outside RAM
             dirty[line] = false;
             return;
@@ -218,9 +237,10 @@ public final class L1Cache {
 
     /** Drops the line (its data, dirty or not, is lost) and its predecoded instructions. */
     public void invalidate(int line) {
+        dropFilter();
         probe[line] = INVALID;
         dirty[line] = false;
-        if (ops != null) java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, null);
+        if (ops != null) java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, -1);
     }
 
     /**
@@ -228,11 +248,12 @@ public final class L1Cache {
      * (PA >>> 5). A line made valid this way keeps its old data (the chip does not fill it).
      */
     public void storeTag(int line, long paLine, boolean valid, boolean isDirty) {
+        dropFilter();
         lineAddr[line] = paLine;
         probe[line] = valid ? paLine : INVALID;
         dirty[line] = valid && isDirty;
         if (ops != null) {
-            if (valid) predecode(line); else java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, null);
+            if (valid) predecode(line); else java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, -1);
         }
     }
 
@@ -247,5 +268,6 @@ public final class L1Cache {
     public void invalidateAll() {
         for (int i = 0; i < probe.length; i++) invalidate(i);
         java.util.Arrays.fill(lruWay, (byte) 0);
+        dropFilter();
     }
 }

@@ -45,8 +45,7 @@ public final class MemorySystem {
 
     public int load32(long va, long pa, int cca, long now) {
         if (cca != CacheAttr.UNCACHED) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, false);
             return dcache.read32(line, pa);
         }
         uncachedRead(va, pa, now);
@@ -55,8 +54,7 @@ public final class MemorySystem {
 
     public int load16(long va, long pa, int cca, long now) {
         if (cca != CacheAttr.UNCACHED) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, false);
             return dcache.read16(line, pa);
         }
         uncachedRead(va, pa, now);
@@ -65,8 +63,7 @@ public final class MemorySystem {
 
     public int load8(long va, long pa, int cca, long now) {
         if (cca != CacheAttr.UNCACHED) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, false);
             return dcache.read8(line, pa);
         }
         uncachedRead(va, pa, now);
@@ -75,8 +72,7 @@ public final class MemorySystem {
 
     public long load64(long va, long pa, int cca, long now) {
         if (cca != CacheAttr.UNCACHED) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, false);
             return dcache.read64(line, pa);
         }
         uncachedRead(va, pa, now);
@@ -87,8 +83,7 @@ public final class MemorySystem {
 
     public void store32(long va, long pa, int cca, int v, long now) {
         if (cca == CacheAttr.WRITE_BACK) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, true);
             dcache.write32(line, pa, v, true);
             return;
         }
@@ -99,8 +94,7 @@ public final class MemorySystem {
 
     public void store16(long va, long pa, int cca, int v, long now) {
         if (cca == CacheAttr.WRITE_BACK) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, true);
             dcache.write16(line, pa, v, true);
             return;
         }
@@ -111,8 +105,7 @@ public final class MemorySystem {
 
     public void store8(long va, long pa, int cca, int v, long now) {
         if (cca == CacheAttr.WRITE_BACK) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, true);
             dcache.write8(line, pa, v, true);
             return;
         }
@@ -123,8 +116,7 @@ public final class MemorySystem {
 
     public void store64(long va, long pa, int cca, long v, long now) {
         if (cca == CacheAttr.WRITE_BACK) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, true);
             dcache.write64(line, pa, v, true);
             return;
         }
@@ -139,8 +131,7 @@ public final class MemorySystem {
      */
     public void merge32(long va, long pa, int cca, int v, int mask, long now) {
         if (cca == CacheAttr.WRITE_BACK) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, true);
             dcache.write32(line, pa, (dcache.read32(line, pa) & ~mask) | (v & mask), true);
             return;
         }
@@ -153,8 +144,7 @@ public final class MemorySystem {
     /** A partial-doubleword store (SDL/SDR); see {@link #merge32}. {@code pa} is 8-aligned. */
     public void merge64(long va, long pa, int cca, long v, long mask, long now) {
         if (cca == CacheAttr.WRITE_BACK) {
-            int line = dcache.lookup(va, pa);
-            if (line < 0) line = dMiss(va, pa, cca, now);
+            int line = dLine(va, pa, cca, now, true);
             dcache.write64(line, pa, (dcache.read64(line, pa) & ~mask) | (v & mask), true);
             return;
         }
@@ -162,6 +152,24 @@ public final class MemorySystem {
         long nv = (ram.read64(pa) & ~mask) | (v & mask);
         if (line >= 0) dcache.write64(line, pa, nv, false);
         ram.write64(pa, nv);
+    }
+
+    /**
+     * The D-cache line for a cached access (refilled on a miss). A write-back access becomes the last-line
+     * filter (see {@link L1Cache#filterVa}); any other resets it, since its probe may have moved the LRU bit.
+     */
+    private int dLine(long va, long pa, int cca, long now, boolean store) {
+        int line = dcache.lookup(va, pa);
+        if (line < 0) line = dMiss(va, pa, cca, now);
+        if (cca == CacheAttr.WRITE_BACK) {
+            long lineVa = va & ~31L;
+            dcache.filterVa = lineVa;
+            dcache.filterStoreVa = store ? lineVa : -1;
+            dcache.filterLine = line;
+        } else {
+            dcache.dropFilter();
+        }
+        return line;
     }
 
     /**
@@ -177,6 +185,7 @@ public final class MemorySystem {
             if (checker != null) checker.uncachedWrite(va, pa, dcache);
             return -1;
         }
+        dcache.dropFilter();
         int line = dcache.lookup(va, pa);
         if (line < 0 && cca == CacheAttr.WT_ALLOCATE) line = dMiss(va, pa, cca, now);
         return line;

@@ -1,26 +1,26 @@
 package pebble.r5k.cpu;
 
-import pebble.r5k.isa.Op;
 import pebble.r5k.mem.PhysicalMemory;
 
 /**
- * Predecoded instructions per physical 4 KB page of RAM: an {@code Op[1024]} filled lazily as words are
- * fetched. A store to a word of a page that has predecoded code drops that word's entry, so
+ * Predecoded instructions per physical 4 KB page of RAM: an {@code int[1024]} of Op ordinals (-1 = not
+ * decoded yet) filled lazily as words are fetched. A store to a word of a page that has predecoded code drops that word's entry, so
  * self-modifying code is seen at once (the cache model may later make stale code visible, as the
  * hardware does; this cache itself never hides a store).
  */
 final class CodeCache implements CodeInvalidator {
-    private final Op[][] pages;
+    private final int[][] pages;
 
     CodeCache(PhysicalMemory ram) {
-        pages = new Op[(int) (ram.sizeBytes >>> 12)][];
+        pages = new int[(int) (ram.sizeBytes >>> 12)][];
     }
 
-    Op[] page(long pa) {
+    int[] page(long pa) {
         int p = (int) (pa >>> 12);
-        Op[] ops = pages[p];
+        int[] ops = pages[p];
         if (ops == null) {
-            ops = new Op[1024];
+            ops = new int[1024];
+            java.util.Arrays.fill(ops, -1);
             pages[p] = ops;
         }
         return ops;
@@ -28,7 +28,7 @@ final class CodeCache implements CodeInvalidator {
 
     @Override
     public void stored(long pa) {
-        Op[] ops = pages[(int) (pa >>> 12)];
-        if (ops != null) ops[(int) (pa >>> 2) & 1023] = null;
+        int[] ops = pages[(int) (pa >>> 12)];
+        if (ops != null) ops[(int) (pa >>> 2) & 1023] = -1;
     }
 }

@@ -1,5 +1,6 @@
 package pebble.r5k.cpu;
 
+import pebble.r5k.cache.L1Cache;
 import pebble.r5k.cache.MemorySystem;
 import pebble.r5k.mem.Bus;
 import pebble.r5k.mem.PhysicalMemory;
@@ -241,7 +242,11 @@ public final class Cpu {
     // ------------------------------------------------------------------ memory access for semantics
 
     public int load8(long va) {
-        if (memSys != null) return (int) timedLoad(va, 1);
+        if (memSys != null) {
+            L1Cache d = memSys.dcache;
+            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read8(d.filterLine, va); }
+            return (int) timedLoad(va, 1);
+        }
         long pa = mmu.translate(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read8(pa);
@@ -250,7 +255,11 @@ public final class Cpu {
 
     public int load16(long va) {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
-        if (memSys != null) return (int) timedLoad(va, 2);
+        if (memSys != null) {
+            L1Cache d = memSys.dcache;
+            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read16(d.filterLine, va); }
+            return (int) timedLoad(va, 2);
+        }
         long pa = mmu.translate(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read16(pa);
@@ -259,7 +268,11 @@ public final class Cpu {
 
     public int load32(long va) {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
-        if (memSys != null) return (int) timedLoad(va, 4);
+        if (memSys != null) {
+            L1Cache d = memSys.dcache;
+            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read32(d.filterLine, va); }
+            return (int) timedLoad(va, 4);
+        }
         long pa = mmu.translate(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read32(pa);
@@ -268,7 +281,11 @@ public final class Cpu {
 
     public long load64(long va) {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
-        if (memSys != null) return timedLoad(va, 8);
+        if (memSys != null) {
+            L1Cache d = memSys.dcache;
+            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read64(d.filterLine, va); }
+            return timedLoad(va, 8);
+        }
         long pa = mmu.translate(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa + 8 <= ram.sizeBytes) return ram.read64(pa);
@@ -302,7 +319,12 @@ public final class Cpu {
     }
 
     public void store8(long va, int v) {
-        if (memSys != null) { timedStore(va, 1, v); return; }
+        if (memSys != null) {
+            L1Cache d = memSys.dcache;
+            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write8(d.filterLine, va, v, true); return; }
+            timedStore(va, 1, v);
+            return;
+        }
         long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write8(pa, v); codeInvalidator.stored(pa); return; }
@@ -311,7 +333,12 @@ public final class Cpu {
 
     public void store16(long va, int v) {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, true); return; }
-        if (memSys != null) { timedStore(va, 2, v); return; }
+        if (memSys != null) {
+            L1Cache d = memSys.dcache;
+            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write16(d.filterLine, va, v, true); return; }
+            timedStore(va, 2, v);
+            return;
+        }
         long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write16(pa, v); codeInvalidator.stored(pa); return; }
@@ -320,7 +347,12 @@ public final class Cpu {
 
     public void store32(long va, int v) {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, true); return; }
-        if (memSys != null) { timedStore(va, 4, v); return; }
+        if (memSys != null) {
+            L1Cache d = memSys.dcache;
+            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write32(d.filterLine, va, v, true); return; }
+            timedStore(va, 4, v);
+            return;
+        }
         long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write32(pa, v); codeInvalidator.stored(pa); return; }
@@ -329,7 +361,12 @@ public final class Cpu {
 
     public void store64(long va, long v) {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, true); return; }
-        if (memSys != null) { timedStore(va, 8, v); return; }
+        if (memSys != null) {
+            L1Cache d = memSys.dcache;
+            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write64(d.filterLine, va, v, true); return; }
+            timedStore(va, 8, v);
+            return;
+        }
         long pa = mmu.translate(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa + 8 <= ram.sizeBytes) {

@@ -4,13 +4,15 @@ import pebble.r5k.fpu.FpuOps;
 import pebble.r5k.isa.Decoder;
 import pebble.r5k.isa.Op;
 
+import static pebble.r5k.isa.OpId.*;
+
 /**
  * The interpreter loop: fetch a predecoded instruction, dispatch it through one switch over {@link Op}
  * (one call per arm, so the method stays small enough for C2), advance the PC through delay slots.
  * Events, interrupts, WAIT and halting are handled in a slow path entered only when
  * {@code cpu.cycle >= cpu.nextEventAt}, so the common path is a fetch, a switch and a counter update.
  */
-public final class Interpreter {
+public final class Interpreter implements FetchWindow {
     private final Cpu c;
     private final CodeCache code;
     /** Observes retired instructions (tracing); null when nobody listens. */
@@ -19,15 +21,26 @@ public final class Interpreter {
     private TimedCore timed;
 
     // The fetch window: the 4 KB virtual page of the PC and its predecoded instructions.
+    // Reset by invalidateFetch on every MMU flush, so the fetch check is one compare of the PC.
     private long fetchVPage = -1;
-    private int fetchEpoch = -1;
-    private Op[] fetchOps;
+    /** Predecoded Op ordinals of the page ({@link CodeCache}); -1 = not decoded yet. */
+    private int[] fetchOps;
     private int fetchWordBase;
 
     public Interpreter(Cpu c) {
         this.c = c;
         this.code = new CodeCache(c.ram);
         c.codeInvalidator = code;
+        c.mmu.fetchWindow = this;
+    }
+
+    @Override
+    public void invalidateFetch() {
+        fetchVPage = -1;
+        if (timed != null) {
+            timed.invalidateFetch();
+            c.memSys.dcache.dropFilter(); // the translation behind the D-cache last-line filter
+        }
     }
 
     public void setListener(RetireListener listener) {
@@ -88,7 +101,7 @@ public final class Interpreter {
     /** Executes one instruction (or takes the fault of its fetch). Returns the instruction word. */
     private int step(Cpu c) {
         long pc = c.pc;
-        if (((pc ^ fetchVPage) & ~0xFFCL) != 0 || fetchEpoch != c.mmu.epoch) {
+        if (((pc ^ fetchVPage) & ~0xFFCL) != 0) {
             if (!refillFetch(c, pc)) {
                 c.cycle++;
                 return 0;
@@ -97,12 +110,12 @@ public final class Interpreter {
         }
         int idx = (int) (pc >>> 2) & 1023;
         int word = c.ram.words[fetchWordBase + idx];
-        Op op = fetchOps[idx];
-        if (op == null) {
-            op = Decoder.decode(word);
-            fetchOps[idx] = op;
+        int id = fetchOps[idx];
+        if (id < 0) {
+            id = Decoder.decode(word).ordinal();
+            fetchOps[idx] = id;
         }
-        retire(c, execute(c, op, word));
+        retire(c, execute(c, id, word));
         return word;
     }
 
@@ -141,7 +154,6 @@ public final class Interpreter {
             fetchOps = code.page(pa);
             fetchWordBase = (int) ((pa & ~0xFFFL) >>> 2);
             fetchVPage = pc & ~0xFFFL;
-            fetchEpoch = c.mmu.epoch;
         } else {
             fetchOps = null;
         }
@@ -157,7 +169,7 @@ public final class Interpreter {
             c.cycle++;
             return 0;
         }
-        retire(c, execute(c, Decoder.decode(word), word));
+        retire(c, execute(c, Decoder.decode(word).ordinal(), word));
         return word;
     }
 
@@ -199,9 +211,14 @@ public final class Interpreter {
         }
     }
 
-    /** One switch over the whole table; one call per arm (keeps this method far below 8000 bytes). */
-    static int execute(Cpu c, Op op, int w) {
-        return switch (op) {
+    private static final Op[] OPS = Op.values();
+
+    /**
+     * One switch over the whole table, by Op ordinal ({@link pebble.r5k.isa.OpId} constants: a dense
+     * tableswitch on the predecoded int); one call per arm (keeps this method far below 8000 bytes).
+     */
+    static int execute(Cpu c, int id, int w) {
+        return switch (id) {
             case J -> BranchOps.j(c, w);
             case JAL -> BranchOps.jal(c, w);
             case BEQ -> BranchOps.beq(c, w);
@@ -337,7 +354,7 @@ public final class Interpreter {
                 C_NGE_S, C_LE_S, C_NGT_S, C_F_D, C_UN_D, C_EQ_D, C_UEQ_D, C_OLT_D, C_ULT_D, C_OLE_D, C_ULE_D, C_SF_D,
                 C_NGLE_D, C_SEQ_D, C_NGL_D, C_LT_D, C_NGE_D, C_LE_D, C_NGT_D, LWXC1, LDXC1, SWXC1, SDXC1, PREFX,
                 MADD_S, MADD_D, MSUB_S, MSUB_D, NMADD_S, NMADD_D, NMSUB_S, NMSUB_D
-                -> FpuOps.execute(c, op, w);
+                -> FpuOps.execute(c, OPS[id], w);
             case RESERVED -> TrapOps.reserved(c, w);
             default -> TrapOps.reserved(c, w); // ALIAS/MACRO rows never come out of the decoder
         };

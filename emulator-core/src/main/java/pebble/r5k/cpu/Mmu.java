@@ -24,6 +24,11 @@ public final class Mmu {
     private final byte[] writeCca = new byte[UTLB_SIZE];
     /** Bumped on every flush so cached fetch translations elsewhere can notice. */
     public int epoch;
+    /**
+     * The interpreter's fetch windows, told at every flush (and by CACHE ops on the I-cache) so that the
+     * per-instruction fetch check is one compare of the PC, with no epoch load.
+     */
+    FetchWindow fetchWindow;
     /** Attribute of the last translation: true when it was uncached (kseg1, C = 2, or ERL kuseg). */
     public boolean lastUncached;
     /** Cache attribute of the last {@link #translateCca} (CacheAttr code, normalised to 0..3). */
@@ -36,7 +41,13 @@ public final class Mmu {
     public void flush() {
         java.util.Arrays.fill(readTag, 0);
         java.util.Arrays.fill(writeTag, 0);
+        invalidateFetch();
+    }
+
+    /** Drops every cached fetch translation and window (I-cache contents may have changed). */
+    void invalidateFetch() {
         epoch++;
+        if (fetchWindow != null) fetchWindow.invalidateFetch();
     }
 
     void modeChanged() { flush(); }

@@ -35,7 +35,7 @@ final class TimedCacheOps implements CacheOpHandler {
             cpu.cp0.tagHi = 0;
         }
         // The timed core keeps a pointer into the current I-cache line: make it probe again.
-        if (CacheOps.touchesICache(op)) cpu.mmu.epoch++;
+        if (CacheOps.touchesICache(op)) cpu.mmu.invalidateFetch();
         return Cpu.OK;
     }
 

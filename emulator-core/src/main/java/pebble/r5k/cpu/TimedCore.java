@@ -26,23 +26,27 @@ import pebble.r5k.timing.TimingTable;
  * switch. The functional loop in {@link Interpreter} is untouched by all this.
  */
 final class TimedCore {
-    private static final byte K_NONE = 0, K_BRANCH = 1, K_LIKELY = 2, K_SYNC = 3;
-    /** Per Op: the dual-issue class (true = "floating-point ALU", §1.1). */
-    private static final boolean[] FP_ALU = new boolean[Op.values().length];
-    /** Per Op: branch bookkeeping needed after execution. */
-    private static final byte[] KIND = new byte[Op.values().length];
+    /** Branch bookkeeping needed after execution (FLAGS bits 1-2). */
+    private static final int K_NONE = 0, K_BRANCH = 1, K_LIKELY = 2, K_SYNC = 3;
+    /**
+     * Per Op, one load for everything the loop needs: bit 0 the dual-issue class (1 = "floating-point
+     * ALU", §1.1), bits 1-2 the branch kind.
+     */
+    private static final byte[] FLAGS = new byte[Op.values().length];
 
     static {
         for (Op op : Op.values()) {
             TimingClass t = op.timing;
             String n = t.name();
-            FP_ALU[op.ordinal()] = n.startsWith("FP_") && t != TimingClass.FP_LOAD && t != TimingClass.FP_STORE
+            boolean fpAlu = n.startsWith("FP_") && t != TimingClass.FP_LOAD && t != TimingClass.FP_STORE
                     && t != TimingClass.FP_XFER && t != TimingClass.FP_BRANCH;
+            int kind = K_NONE;
             if (t == TimingClass.BRANCH || t == TimingClass.JUMP || t == TimingClass.FP_BRANCH) {
-                KIND[op.ordinal()] = (op.effects & Effects.LIKELY) != 0 ? K_LIKELY : K_BRANCH;
+                kind = (op.effects & Effects.LIKELY) != 0 ? K_LIKELY : K_BRANCH;
             }
+            if (op == Op.SYNC) kind = K_SYNC;
+            FLAGS[op.ordinal()] = (byte) ((fpAlu ? 1 : 0) | kind << 1);
         }
-        KIND[Op.SYNC.ordinal()] = K_SYNC;
     }
 
     private final Cpu c;
@@ -52,30 +56,36 @@ final class TimedCore {
     final Stats stats;
     private final L1Cache ic;
     private final int[] icData;
-    private final Op[] icOps;
+    /** The I-cache's predecoded Op ordinals. */
+    private final int[] icOps;
     /** {@code --check-coherence}; null when off. */
     private final CoherenceChecker checker;
 
-    // The fetch window: the I-cache line holding the PC.
+    // The fetch window: the I-cache line holding the PC. Reset on every MMU flush and CACHE op on the
+    // I-cache (invalidateFetch).
     private long fetchLineVa = -1;
-    private int fetchEpoch = -1;
     private int fetchBase;
     private long fetchLinePa;
     /**
-     * The previous fetch line, kept while it is certainly still the most recently used line of its set (no
-     * I-cache probe of that set and no CACHE op since): going back to it needs no probe and changes no LRU
-     * bit, so a loop over two lines is probed once. Exact: the probe it saves would hit and change nothing.
+     * The fetch page: the 4 KB page of the last translated fetch (cached RAM only) and its translation,
+     * dropped by invalidateFetch (any TLB, ASID, mode or Config change, and any CACHE op on the I-cache).
+     * A line change inside it probes the I-cache without translating again.
      */
-    private long altLineVa = -1;
-    private int altEpoch = -1;
-    private int altBase;
-    private long altLinePa;
+    private long pageVa = -1;
+    private long pagePa;
+    private int pageCca;
     /** Physical address of the PC when the last refetch found an uncached or non-RAM fetch. */
     private long uncachedPa;
 
     // Dual issue: when the previous instruction issued, its class, and whether it already paired.
     private long lastIssueAt = Long.MIN_VALUE;
-    private boolean lastFpAlu, lastPaired;
+    private boolean lastFpAlu;
+    /**
+     * Issue cycle of the last instruction that paired with its predecessor (-1: none). The previous
+     * instruction paired iff this equals {@link #lastIssueAt}: the instruction after a pair issues at least
+     * one cycle later, so the common path never has to clear a flag.
+     */
+    private long pairedAt = -1;
 
     TimedCore(Cpu c, TimingTable t, Scoreboard sb, MemorySystem mem, Stats stats, CoherenceChecker checker) {
         this.c = c;
@@ -90,64 +100,153 @@ final class TimedCore {
     }
 
     void runBurst(long limit) {
-        Cpu c = this.c;
-        while (c.cycle < limit && c.cycle < c.nextEventAt) {
-            step(c);
-        }
+        loop(limit, false);
     }
 
     /** One instruction (or the fault of its fetch). Returns the instruction word. */
     int step(Cpu c) {
-        long pc = c.pc;
-        int idx;
-        if (((pc ^ fetchLineVa) & ~31L) != 0 || fetchEpoch != c.mmu.epoch) {
-            if (((pc ^ altLineVa) & ~31L) == 0 && altEpoch == c.mmu.epoch) {
-                swapWindows();
-                ic.hits++;
-                idx = fetchBase | ((int) pc >>> 2 & 7);
-                int word = icData[idx];
-                Op op = icOps[idx];
+        return loop(0, true);
+    }
+
+    /** Word of the instruction the slow fetch path handled by itself (fault: 0; uncached: the word). */
+    private int slowWord;
+
+    /**
+     * The timed loop, written as one method so that C2 compiles the whole per-instruction path as one unit
+     * (a callee compiled on its own first is no longer inlined: "already compiled into a big method").
+     * Only {@link Interpreter#execute} and rare paths are calls. {@code once}: one instruction (tracing).
+     */
+    private int loop(long limit, boolean once) {
+        Cpu c = this.c;
+        int word = 0;
+        // The issue cycle and the previous instruction's class live in locals: only this loop changes
+        // c.cycle during a burst (execute reads it), so it is stored, never read back through memory.
+        long cycle = c.cycle;
+        boolean lastFp = lastFpAlu;
+        while (once || (cycle < limit && cycle < c.nextEventAt)) {
+            long pc = c.pc;
+            int op;
+            if (((pc ^ fetchLineVa) & ~31L) == 0) {
+                int idx = fetchBase | ((int) pc >>> 2 & 7);
+                ic.hits++; // a fetch from the current line: an I-cache hit
+                word = icData[idx];
+                op = icOps[idx];
                 if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
-                issueAndExecute(c, op, word);
-                return word;
+            } else {
+                lastFpAlu = lastFp;
+                long f = fetchSlow(c, pc);
+                cycle = c.cycle;
+                lastFp = lastFpAlu;
+                if (f < 0) {
+                    word = slowWord;
+                    if (once) break;
+                    continue;
+                }
+                op = (int) (f >>> 32);
+                word = (int) f;
             }
-            int r = refetch(c, pc);
-            if (r == FETCH_FAULT) return 0;
-            if (r == FETCH_UNCACHED) return stepUncached(c, pc, uncachedPa);
-            idx = fetchBase | ((int) pc >>> 2 & 7); // counted as a hit or miss by the probe
-        } else {
-            idx = fetchBase | ((int) pc >>> 2 & 7);
-            ic.hits++; // a fetch from the current line: an I-cache hit
+            // Issue (§1.1-§1.3). Dual issue: one FP-ALU and one other instruction in the same cycle, if the
+            // other one issued in the previous slot without stalling the pipe since, and the pair has no
+            // dependency or busy unit.
+            long now = cycle;
+            int flags = FLAGS[op];
+            boolean fp = (flags & 1) != 0;
+            long issueAt;
+            if (fp != lastFp) {
+                issueAt = issueMixed(op, word, now);
+            } else {
+                issueAt = now + sb.issue(op, word, now);
+            }
+            lastFp = fp;
+            lastIssueAt = issueAt;
+            c.cycle = issueAt;
+            int status = Interpreter.execute(c, op, word);
+            cycle = retire(c, flags >>> 1, status, issueAt);
+            if (once) break;
         }
-        int word = icData[idx];
-        Op op = icOps[idx];
-        if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
-        issueAndExecute(c, op, word);
+        lastFpAlu = lastFp;
         return word;
     }
 
-    private void swapWindows() {
-        long va = fetchLineVa, pa = fetchLinePa;
-        int base = fetchBase, epoch = fetchEpoch;
-        fetchLineVa = altLineVa;
-        fetchLinePa = altLinePa;
-        fetchBase = altBase;
-        fetchEpoch = altEpoch;
-        altLineVa = va;
-        altLinePa = pa;
-        altBase = base;
-        altEpoch = epoch;
+    /**
+     * The slow fetch: the PC left the current line. Returns {@code op << 32 | word} of the instruction to
+     * issue, or -1 when there is none (a fetch fault, or an uncached instruction executed here; its word is
+     * in {@link #slowWord}).
+     */
+    private long fetchSlow(Cpu c, long pc) {
+        int idx;
+        if ((pc & 3) == 0 && ((pc ^ pageVa) & ~0xFFFL) == 0) {
+            probe(c, pc, pagePa | (pc & 0xFFF), pageCca); // counted as a hit or miss by the probe
+        } else {
+            int r = refetch(c, pc);
+            if (r == FETCH_FAULT) {
+                slowWord = 0;
+                return -1;
+            }
+            if (r == FETCH_UNCACHED) {
+                slowWord = stepUncached(c, pc, uncachedPa);
+                return -1;
+            }
+            // counted as a hit or miss by the probe
+        }
+        idx = fetchBase | ((int) pc >>> 2 & 7);
+        int word = icData[idx];
+        if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
+        return (long) icOps[idx] << 32 | (word & 0xFFFFFFFFL);
+    }
+
+    /** The MMU flushed (or a CACHE op touched the I-cache): translate and probe again. */
+    void invalidateFetch() {
+        fetchLineVa = -1;
+        pageVa = -1;
+    }
+
+    /** Issue when exactly one of this and the previous instruction is FP-ALU: they may pair (§1.1). */
+    private long issueMixed(int op, int word, long now) {
+        if (now == lastIssueAt + 1 && pairedAt != lastIssueAt && sb.stallAt(op, word, lastIssueAt) == 0) {
+            sb.issue(op, word, lastIssueAt);
+            pairedAt = lastIssueAt;
+            return lastIssueAt;
+        }
+        return now + sb.issue(op, word, now);
+    }
+
+    /**
+     * After execution: branch and memory stall cycles, then the PC moves on (or the exception is charged).
+     * Returns the new {@code c.cycle}.
+     */
+    private long retire(Cpu c, int kind, int status, long issueAt) {
+        long next = issueAt + 1; // a paired instruction shares the previous one's cycle: next == now
+        if (kind != K_NONE && status == Cpu.OK) next += branchCost(c, kind, issueAt);
+        long s = mem.stall;
+        if (s != 0) {
+            mem.stall = 0;
+            next += s;
+        }
+        if (status == Cpu.OK) {
+            c.cycle = next;
+            c.instret++;
+            c.pc = c.npc;
+            if (c.delaySlotNext) {
+                c.delaySlotNext = false;
+                c.inDelaySlot = true;
+                c.npc = c.branchTarget;
+            } else {
+                c.inDelaySlot = false;
+                c.npc = c.pc + 4;
+            }
+            return next;
+        }
+        exceptionOrEret(c, next);
+        return c.cycle;
     }
 
     private static final int FETCH_CACHED = 0, FETCH_UNCACHED = 1, FETCH_FAULT = 2;
 
     /** Translates the PC and probes the I-cache (refilling on a miss; the stall is charged here). */
     private int refetch(Cpu c, long pc) {
-        long oldVa = fetchLineVa, oldPa = fetchLinePa;
-        int oldBase = fetchBase;
-        boolean oldValid = oldVa != -1 && fetchEpoch == c.mmu.epoch;
         fetchLineVa = -1;
-        altLineVa = -1;
+        pageVa = -1;
         if ((pc & 3) != 0) {
             c.raiseAddressError(pc, false);
             fetchFaulted(c);
@@ -163,20 +262,24 @@ final class TimedCore {
             uncachedPa = pa;
             return FETCH_UNCACHED;
         }
-        int line = mem.fetchLine(pc, pa, cca, c.cycle);
-        c.cycle += mem.stall;
-        mem.stall = 0;
-        if (oldValid && (oldBase >>> 4) != (line >>> 1)) { // the old line's set was not probed: still MRU
-            altLineVa = oldVa;
-            altLinePa = oldPa;
-            altBase = oldBase;
-            altEpoch = c.mmu.epoch;
+        pageVa = pc & ~0xFFFL;
+        pagePa = pa & ~0xFFFL;
+        pageCca = cca;
+        probe(c, pc, pa, cca);
+        return FETCH_CACHED;
+    }
+
+    /** Probes the I-cache for the line of {@code pc} (refilling on a miss; the stall is charged here). */
+    private void probe(Cpu c, long pc, long pa, int cca) {
+        int line = ic.lookup(pc, pa); // a hit inline; a miss changes nothing, and fetchLine refills
+        if (line < 0) {
+            line = mem.fetchLine(pc, pa, cca, c.cycle);
+            c.cycle += mem.stall;
+            mem.stall = 0;
         }
         fetchBase = line << 3;
         fetchLineVa = pc & ~31L;
         fetchLinePa = pa & ~31L;
-        fetchEpoch = c.mmu.epoch;
-        return FETCH_CACHED;
     }
 
     private void fetchFaulted(Cpu c) {
@@ -203,57 +306,29 @@ final class TimedCore {
         }
         c.cycle += mem.stall;
         mem.stall = 0;
-        issueAndExecute(c, Decoder.decode(word), word);
+        issueAndExecute(c, Decoder.decode(word).ordinal(), word);
         return word;
     }
 
-    private void issueAndExecute(Cpu c, Op op, int word) {
+    /** Issues and executes the instruction {@code word}, whose Op ordinal is {@code op} (uncached fetches). */
+    private void issueAndExecute(Cpu c, int op, int word) {
         long now = c.cycle;
-        boolean fp = FP_ALU[op.ordinal()];
+        int flags = FLAGS[op];
+        boolean fp = (flags & 1) != 0;
         long issueAt;
-        boolean paired;
-        // Dual issue (§1.1): one FP-ALU and one other instruction in the same cycle, if the other one issued
-        // in the previous slot without stalling the pipe since, and the pair has no dependency or busy unit.
-        if (fp != lastFpAlu && now == lastIssueAt + 1 && !lastPaired && sb.stallAt(op, word, lastIssueAt) == 0) {
-            issueAt = lastIssueAt;
-            sb.issue(op, word, issueAt);
-            paired = true;
+        if (fp != lastFpAlu) {
+            issueAt = issueMixed(op, word, now);
         } else {
             issueAt = now + sb.issue(op, word, now);
-            paired = false;
         }
         lastFpAlu = fp;
-        lastPaired = paired;
         lastIssueAt = issueAt;
         c.cycle = issueAt;
-        int status = Interpreter.execute(c, op, word);
-        long next = issueAt + 1; // a paired instruction shares the previous one's cycle: next == now
-        byte kind = KIND[op.ordinal()];
-        if (kind != K_NONE && status == Cpu.OK) next += branchCost(c, kind, issueAt);
-        long s = mem.stall;
-        if (s != 0) {
-            mem.stall = 0;
-            next += s;
-        }
-        if (status == Cpu.OK) {
-            c.cycle = next;
-            c.instret++;
-            c.pc = c.npc;
-            if (c.delaySlotNext) {
-                c.delaySlotNext = false;
-                c.inDelaySlot = true;
-                c.npc = c.branchTarget;
-            } else {
-                c.inDelaySlot = false;
-                c.npc = c.pc + 4;
-            }
-        } else {
-            exceptionOrEret(c, next);
-        }
+        retire(c, flags >>> 1, Interpreter.execute(c, op, word), issueAt);
     }
 
     /** Extra cycles after a branch: an annulled branch-likely slot, a taken-branch bubble; SYNC drains. */
-    private long branchCost(Cpu c, byte kind, long issueAt) {
+    private long branchCost(Cpu c, int kind, long issueAt) {
         if (kind == K_SYNC) {
             mem.sync(issueAt);
             return 0;

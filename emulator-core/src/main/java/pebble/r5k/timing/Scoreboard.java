@@ -40,9 +40,29 @@ public final class Scoreboard {
         }
     }
 
+    private static final Op[] OPS = Op.values();
+    /**
+     * Extra flag in {@link #EFFECTS}: the op reads or writes HI/LO, uses a long-latency unit or has FP
+     * operands, so it takes {@link #issueSlow}; the integer path tests this one bit.
+     */
+    private static final int SLOW = 1 << 30;
+    /** Per Op ordinal: its effect flags (plus {@link #SLOW}) and timing-class ordinal. */
+    private static final int[] EFFECTS = new int[OPS.length], CLASS = new int[OPS.length];
+
+    static {
+        for (Op op : OPS) {
+            int e = op.effects;
+            if ((e & (HILO | FP_EFFECTS)) != 0 || UNIT[op.timing.ordinal()] != 0) e |= SLOW;
+            EFFECTS[op.ordinal()] = e;
+            CLASS[op.ordinal()] = op.timing.ordinal();
+        }
+    }
+
     private final int[] latency;
     private final int[] repeat;
     private final int writeCycles;
+    /** Per Op ordinal: the latency of its timing class in this table. */
+    private final int[] opLatency = new int[OPS.length];
 
     public final long[] gprReadyAt = new long[32];
     public long hiloReadyAt;
@@ -63,6 +83,7 @@ public final class Scoreboard {
         this.repeat = t.repeat;
         this.writeCycles = t.writeCycles;
         this.writeDoneAt = new long[t.writeBufferEntries];
+        for (Op op : OPS) opLatency[op.ordinal()] = latency[op.timing.ordinal()];
     }
 
     public void reset() {
@@ -76,14 +97,28 @@ public final class Scoreboard {
 
     /** Stall cycles before {@code op} (encoded as {@code word}) can issue at {@code cycle}; records its results. */
     public long issue(Op op, int word, long cycle) {
-        int e = op.effects;
-        int tc = op.timing.ordinal();
+        return issue(op.ordinal(), word, cycle);
+    }
+
+    /** {@link #issue(Op, int, long)} by Op ordinal (the timed core's predecoded form). */
+    public long issue(int op, int word, long cycle) {
+        int e = EFFECTS[op];
         long t = cycle;
-        if ((e & GPR_READS) != 0) {
-            if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
-            if ((e & READS_RT) != 0) t = Math.max(t, gprReadyAt[(word >>> 16) & 31]);
-            loadUseStalls += t - cycle;
-        }
+        if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
+        if ((e & READS_RT) != 0) t = Math.max(t, gprReadyAt[(word >>> 16) & 31]);
+        if (t != cycle) loadUseStalls += t - cycle;
+        if ((e & SLOW) != 0) return issueSlow(op, e, word, cycle, t);
+        long done = t + opLatency[op];
+        if ((e & WRITES_RD) != 0) gprReadyAt[(word >>> 11) & 31] = done;
+        else if ((e & WRITES_RT) != 0) gprReadyAt[(word >>> 16) & 31] = done;
+        else if ((e & WRITES_RA) != 0) gprReadyAt[31] = done;
+        gprReadyAt[0] = 0; // $0 is always ready
+        return t - cycle;
+    }
+
+    /** The rest of {@link #issue} for HI/LO, long-latency units and FP operands (GPR sources gave {@code t}). */
+    private long issueSlow(int op, int e, int word, long cycle, long t) {
+        int tc = CLASS[op];
         int unit = UNIT[tc];
         if (((e & (READS_HI | READS_LO)) | unit) != 0) t = hiloAndUnits(t, e, unit);
         if ((e & FP_EFFECTS) != 0) {
@@ -107,13 +142,13 @@ public final class Scoreboard {
      * The stall {@link #issue} would return at {@code cycle}, without recording anything: used to test
      * whether an instruction can pair with the previous one in the same cycle (dual issue, §1.1).
      */
-    public long stallAt(Op op, int word, long cycle) {
-        int e = op.effects;
+    public long stallAt(int op, int word, long cycle) {
+        int e = EFFECTS[op];
         long t = cycle;
         if ((e & READS_RS) != 0) t = Math.max(t, gprReadyAt[(word >>> 21) & 31]);
         if ((e & READS_RT) != 0) t = Math.max(t, gprReadyAt[(word >>> 16) & 31]);
         if ((e & (READS_HI | READS_LO)) != 0) t = Math.max(t, hiloReadyAt);
-        int unit = UNIT[op.timing.ordinal()];
+        int unit = UNIT[CLASS[op]];
         if (unit == MULDIV_UNIT) t = Math.max(t, mulDivBusyUntil);
         else if (unit == FPDIV_UNIT) t = Math.max(t, fpDivBusyUntil);
         if ((e & READS_FS) != 0) t = Math.max(t, fprReadyAt[(word >>> 11) & 31]);

@@ -1,0 +1,67 @@
+package pebble.r5k.cpu;
+
+import org.junit.jupiter.api.Test;
+import pebble.r5k.Machine;
+import pebble.r5k.isa.Op;
+import pebble.r5k.timing.TimingTable;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static pebble.r5k.isa.Reg.*;
+
+/**
+ * The timed loads and stores skip translation and the D-cache probe on a repeat access to the last
+ * write-back line (the last-line filter). It must never skip what the probe or translation would have
+ * done: a store to a clean (TLB D = 0) page still raises Mod after a load of the same line filled the
+ * filter, and a store to a write-through page still reaches memory.
+ */
+class DCacheFilterTest {
+    static Machine runTimed(TestCode t) {
+        Machine m = t.machine(true);
+        m.enableTiming(TimingTable.defaults(), null);
+        m.run(1_000_000);
+        assertTrue(m.cpu().halted, "did not halt; pc=" + Long.toHexString(m.cpu().pc));
+        return m;
+    }
+
+    @Test
+    void storeAfterLoadOfTheSameLineOnACleanPageRaisesMod() {
+        TestCode t = new TestCode()
+                .li(T0, 0x00020000).i(Op.MTC0, T0, Cp0Reg.ENTRYHI)
+                .li(T0, (0x4 << 6) | (3 << 3) | 0x3).i(Op.MTC0, T0, Cp0Reg.ENTRYLO0) // V, G, write-back, not D
+                .li(T0, 0x1).i(Op.MTC0, T0, Cp0Reg.ENTRYLO1)
+                .li(T0, 5).i(Op.MTC0, T0, Cp0Reg.INDEX).i(Op.TLBWI)
+                .li(T1, 0x00020000).i(Op.LW, T2, 0, T1)     // fills the line: the filter now holds it
+                .i(Op.LW, T3, 4, T1)                        // a filtered load
+                .i(Op.SW, T2, 8, T1);                       // same line, but the page is clean: Mod
+        t.li(V0, 77).haltWith(V0);
+        Machine m = runTimed(t);
+        assertEquals(ExcCode.MOD, m.cpu().exitStatus);
+        assertEquals(0x00020008L, m.cpu().cp0.badVAddr);
+    }
+
+    @Test
+    void storeAfterLoadOnAWriteThroughPageReachesMemory() {
+        TestCode t = new TestCode()
+                .li(T0, 1).i(Op.MTC0, T0, Cp0Reg.CONFIG)    // Config.K0 = 1: kseg0 write-through with allocate
+                .li(T1, 0x80004000).i(Op.LW, T2, 0, T1)     // allocates the line
+                .li(T3, 0x1234).i(Op.SW, T3, 4, T1)         // must be written through to memory
+                .li(V0, 2).haltWith(V0);
+        Machine m = runTimed(t);
+        assertEquals(2, m.cpu().exitStatus);
+        assertEquals(0x1234, m.ram().read32(0x4004));
+    }
+
+    @Test
+    void writeBackStoreAfterLoadStaysInTheCache() {
+        TestCode t = new TestCode()
+                .li(T1, 0x80004000).i(Op.LW, T2, 0, T1)     // kseg0 write-back (Config.K0 = 3)
+                .li(T3, 0x1234).i(Op.SW, T3, 4, T1)         // the first store probes; it is not filtered yet
+                .li(T3, 0x56).i(Op.SW, T3, 8, T1)           // a filtered store: cache only, line dirty
+                .i(Op.LW, T4, 8, T1)
+                .i(Op.ADDU, V0, T4, ZERO).haltWith(V0);
+        Machine m = runTimed(t);
+        assertEquals(0x56, m.cpu().exitStatus); // (the exit status is one byte)
+        assertEquals(0, m.ram().read32(0x4008), "a write-back store must not reach memory before a write-back");
+        assertTrue(m.memory().dcache.isDirty(m.memory().dcache.find(0x80004000L, 0x4000)));
+    }
+}
