@@ -126,7 +126,7 @@ final class TimedCore {
         while (once || (cycle < limit && cycle < c.nextEventAt)) {
             long pc = c.pc;
             int op;
-            if (((pc ^ fetchLineVa) & ~31L) == 0) {
+            if (((pc ^ fetchLineVa) & ~0x1CL) == 0) { // same line and word-aligned (an unaligned PC takes the slow path: AdEL)
                 int idx = fetchBase | ((int) pc >>> 2 & 7);
                 ic.hits++; // a fetch from the current line: an I-cache hit
                 word = icData[idx];

@@ -276,4 +276,20 @@ class CpuSemanticsTest {
         assertEquals(ExcCode.INT, m.cpu().exitStatus);
         assertTrue(m.cpu().cycle >= 200000 && m.cpu().cycle < 200100, "cycle " + m.cpu().cycle);
     }
+
+    /** A jump to a PC that is not word-aligned raises AdEL at the target (BadVAddr = EPC = the PC), in both loops. */
+    @Test
+    void jumpToUnalignedPcIsAddressErrorOnFetch() {
+        for (boolean timed : new boolean[] {false, true}) {
+            // jr to CODE + 4*5 + 2: inside the current 32-byte line, so the timed loop's line check must see it.
+            TestCode t = code().li(T0, (int) (TestCode.CODE + 4 * 5 + 2)).i(Op.JR, T0).i(Op.SLL, 0, 0, 0)
+                    .i(Op.SLL, 0, 0, 0);
+            Machine m = t.machine(true);
+            if (timed) m.enableTiming(pebble.r5k.timing.TimingTable.defaults(), null);
+            m.run(100_000);
+            assertEquals(ExcCode.ADEL, m.cpu().exitStatus, timed ? "timed" : "functional");
+            assertEquals(TestCode.CODE + 4 * 5 + 2, m.cpu().cp0.badVAddr);
+            assertEquals(TestCode.CODE + 4 * 5 + 2, m.cpu().cp0.epc);
+        }
+    }
 }
