@@ -3,14 +3,16 @@ package pebble.r5k.isa;
 /**
  * {@link Op} ordinals as compile-time constants, so the interpreter can {@code switch} on a predecoded int
  * (a plain {@code tableswitch}: no {@code op.ordinal()} load and no enum switch-map lookup on the dispatch
- * path). Generated from {@link Op}: one constant per row, in table order, equal to its ordinal.
- * {@code OpIdTest} fails if the two disagree, so a table edit must regenerate this file.
+ * path). One constant per row the decoder can return (RESERVED and the REAL rows, which come first in the
+ * table), equal to its ordinal; ALIAS and MACRO rows are appended after them, so adding those never moves
+ * an id. {@code OpIdTest} fails if this file and the table disagree, so an edit of the REAL rows must
+ * regenerate it.
  */
 public final class OpId {
     private OpId() {}
 
-    /** Number of rows in {@link Op}. */
-    public static final int COUNT = 329;
+    /** Number of dispatchable rows: RESERVED and every REAL row (they precede all ALIAS and MACRO rows). */
+    public static final int COUNT = 244;
 
     public static final int RESERVED = 0;
     public static final int J = 1;
@@ -256,89 +258,4 @@ public final class OpId {
     public static final int NMADD_D = 241;
     public static final int NMSUB_S = 242;
     public static final int NMSUB_D = 243;
-    public static final int ALIAS_NOP = 244;
-    public static final int ALIAS_SSNOP = 245;
-    public static final int ALIAS_EHB = 246;
-    public static final int ALIAS_MOVE = 247;
-    public static final int ALIAS_MOVE_OR = 248;
-    public static final int ALIAS_MOVE_DADDU = 249;
-    public static final int ALIAS_B = 250;
-    public static final int ALIAS_B_BGEZ = 251;
-    public static final int ALIAS_BAL = 252;
-    public static final int ALIAS_BEQZ = 253;
-    public static final int ALIAS_BNEZ = 254;
-    public static final int ALIAS_BEQZL = 255;
-    public static final int ALIAS_BNEZL = 256;
-    public static final int ALIAS_NEGU = 257;
-    public static final int ALIAS_NEG = 258;
-    public static final int ALIAS_DNEGU = 259;
-    public static final int ALIAS_DNEG = 260;
-    public static final int ALIAS_LI = 261;
-    public static final int ALIAS_LI_ORI = 262;
-    public static final int ALIAS_JALR_RA = 263;
-    public static final int ALIAS_DIV3 = 264;
-    public static final int ALIAS_DIVU3 = 265;
-    public static final int ALIAS_DDIV3 = 266;
-    public static final int ALIAS_DDIVU3 = 267;
-    public static final int ALIAS_BREAK0 = 268;
-    public static final int ALIAS_BREAK1 = 269;
-    public static final int ALIAS_SYSCALL0 = 270;
-    public static final int ALIAS_TGE2 = 271;
-    public static final int ALIAS_TGEU2 = 272;
-    public static final int ALIAS_TLT2 = 273;
-    public static final int ALIAS_TLTU2 = 274;
-    public static final int ALIAS_TEQ2 = 275;
-    public static final int ALIAS_TNE2 = 276;
-    public static final int ALIAS_SYNC0 = 277;
-    public static final int ALIAS_SYNC_P = 278;
-    public static final int ALIAS_SYNC_WORD = 279;
-    public static final int ALIAS_BC1F0 = 280;
-    public static final int ALIAS_BC1T0 = 281;
-    public static final int ALIAS_BC1FL0 = 282;
-    public static final int ALIAS_BC1TL0 = 283;
-    public static final int ALIAS_C_F_S0 = 284;
-    public static final int ALIAS_C_UN_S0 = 285;
-    public static final int ALIAS_C_EQ_S0 = 286;
-    public static final int ALIAS_C_UEQ_S0 = 287;
-    public static final int ALIAS_C_OLT_S0 = 288;
-    public static final int ALIAS_C_ULT_S0 = 289;
-    public static final int ALIAS_C_OLE_S0 = 290;
-    public static final int ALIAS_C_ULE_S0 = 291;
-    public static final int ALIAS_C_SF_S0 = 292;
-    public static final int ALIAS_C_NGLE_S0 = 293;
-    public static final int ALIAS_C_SEQ_S0 = 294;
-    public static final int ALIAS_C_NGL_S0 = 295;
-    public static final int ALIAS_C_LT_S0 = 296;
-    public static final int ALIAS_C_NGE_S0 = 297;
-    public static final int ALIAS_C_LE_S0 = 298;
-    public static final int ALIAS_C_NGT_S0 = 299;
-    public static final int ALIAS_C_F_D0 = 300;
-    public static final int ALIAS_C_UN_D0 = 301;
-    public static final int ALIAS_C_EQ_D0 = 302;
-    public static final int ALIAS_C_UEQ_D0 = 303;
-    public static final int ALIAS_C_OLT_D0 = 304;
-    public static final int ALIAS_C_ULT_D0 = 305;
-    public static final int ALIAS_C_OLE_D0 = 306;
-    public static final int ALIAS_C_ULE_D0 = 307;
-    public static final int ALIAS_C_SF_D0 = 308;
-    public static final int ALIAS_C_NGLE_D0 = 309;
-    public static final int ALIAS_C_SEQ_D0 = 310;
-    public static final int ALIAS_C_NGL_D0 = 311;
-    public static final int ALIAS_C_LT_D0 = 312;
-    public static final int ALIAS_C_NGE_D0 = 313;
-    public static final int ALIAS_C_LE_D0 = 314;
-    public static final int ALIAS_C_NGT_D0 = 315;
-    public static final int ALIAS_MFC2 = 316;
-    public static final int ALIAS_DMFC2 = 317;
-    public static final int ALIAS_CFC2 = 318;
-    public static final int ALIAS_MTC2 = 319;
-    public static final int ALIAS_DMTC2 = 320;
-    public static final int ALIAS_CTC2 = 321;
-    public static final int ALIAS_BC2F = 322;
-    public static final int ALIAS_BC2T = 323;
-    public static final int ALIAS_BC2FL = 324;
-    public static final int ALIAS_BC2TL = 325;
-    public static final int ALIAS_C2 = 326;
-    public static final int ALIAS_COP2_WORD = 327;
-    public static final int MACRO_NOT = 328;
 }
