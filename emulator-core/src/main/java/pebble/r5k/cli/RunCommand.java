@@ -80,6 +80,16 @@ public final class RunCommand implements Callable<Integer> {
         return parent != null && parent.hostStdin ? new BackgroundInput(System.in) : null;
     }
 
+    /** An output option naming one of the run's inputs would destroy it: refuse before anything is written. */
+    private void refuseToOverwrite(Path out, String option) throws java.io.IOException {
+        if (out == null || !Files.exists(out)) return;
+        for (Path in : new Path[] {image, consoleIn, timingFile}) {
+            if (in != null && Files.exists(in) && Files.isSameFile(in, out)) {
+                throw new IllegalArgumentException(option + " " + out + " is an input of this run; refusing to overwrite it");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (ramMb <= 0 || ramMb > 256) throw new IllegalArgumentException("--ram-mb must be 1..256 (the P-5064 DRAM window is 256 MB)");
@@ -89,6 +99,8 @@ public final class RunCommand implements Callable<Integer> {
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new IllegalArgumentException(image + ": no such file");
         }
+        refuseToOverwrite(traceFile, "--trace-file");
+        refuseToOverwrite(statsJson, "--stats-json");
         if (noTiming && (timingFile != null || checkCoherence)) {
             throw new IllegalArgumentException("--no-timing cannot be combined with --timing or --check-coherence");
         }

@@ -94,4 +94,15 @@ class RunCommandTest {
         assertEquals("pebble: unhandled guest exception (the image installed no handler): TLBL, EPC 0x2f4,"
                 + " BadVAddr 0x12345671", err.strip());
     }
+
+    @Test
+    void outputOptionsNeverOverwriteAnInput() throws Exception {
+        Path image = fixture("run", "return7-be.elf");
+        byte[] before = Files.readAllBytes(image);
+        for (String option : new String[] {"--trace-file", "--stats-json"}) {
+            assertEquals(ExitCodes.HOST_ERROR, run("run", option, image.toString(), image.toString()), option);
+            assertTrue(err.contains("refusing to overwrite"), err);
+            assertArrayEquals(before, Files.readAllBytes(image), option + " must leave the image intact");
+        }
+    }
 }
