@@ -49,6 +49,17 @@ final class TimedCore {
         }
     }
 
+    /**
+     * The issue descriptor of one predecoded instruction: the {@link Scoreboard#describe scoreboard's}, plus
+     * {@link Scoreboard#D_FP_ALU} and the branch kind in bits 17-18 (FLAGS, moved into the descriptor so
+     * the loop does one load for both).
+     */
+    static int describe(int op, int word) {
+        int f = FLAGS[op];
+        return Scoreboard.describe(op, word) | ((f & 1) != 0 ? Scoreboard.D_FP_ALU : 0)
+                | (f >>> 1) << Scoreboard.D_USER_SHIFT;
+    }
+
     private final Cpu c;
     final TimingTable t;
     final Scoreboard sb;
@@ -58,6 +69,8 @@ final class TimedCore {
     private final int[] icData;
     /** The I-cache's predecoded Op ordinals. */
     private final int[] icOps;
+    /** The I-cache's issue descriptors ({@link #describe}). */
+    private final int[] icDescs;
     /** {@code --check-coherence}; null when off. */
     private final CoherenceChecker checker;
 
@@ -96,6 +109,8 @@ final class TimedCore {
         this.ic = mem.icache;
         this.icData = ic.data;
         this.icOps = ic.ops;
+        this.icDescs = ic.descs;
+        ic.setDescriber(TimedCore::describe);
         this.checker = checker;
     }
 
@@ -125,35 +140,35 @@ final class TimedCore {
         boolean lastFp = lastFpAlu;
         while (once || (cycle < limit && cycle < c.nextEventAt)) {
             long pc = c.pc;
-            int op;
+            int idx;
             if (((pc ^ fetchLineVa) & ~0x1CL) == 0) { // same line and word-aligned (an unaligned PC takes the slow path: AdEL)
-                int idx = fetchBase | ((int) pc >>> 2 & 7);
+                idx = fetchBase | ((int) pc >>> 2 & 7);
                 ic.hits++; // a fetch from the current line: an I-cache hit
-                word = icData[idx];
-                op = icOps[idx];
-                if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
+                if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), icData[idx], mem.dcache);
             } else {
                 lastFpAlu = lastFp;
-                long f = fetchSlow(c, pc);
+                idx = fetchSlow(c, pc);
                 cycle = c.cycle;
                 lastFp = lastFpAlu;
-                if (f < 0) {
+                if (idx < 0) {
                     word = slowWord;
                     if (once) break;
                     continue;
                 }
-                op = (int) (f >>> 32);
-                word = (int) f;
             }
+            word = icData[idx];
+            int op = icOps[idx];
+            int d = icDescs[idx];
             // Issue (§1.1-§1.3). Dual issue: one FP-ALU and one other instruction in the same cycle, if the
             // other one issued in the previous slot without stalling the pipe since, and the pair has no
             // dependency or busy unit.
             long now = cycle;
-            int flags = FLAGS[op];
-            boolean fp = (flags & 1) != 0;
+            boolean fp = (d & Scoreboard.D_FP_ALU) != 0;
             long issueAt;
             if (fp != lastFp) {
                 issueAt = issueMixed(op, word, now);
+            } else if (d >= 0) {
+                issueAt = sb.issueFast(op, d, now);
             } else {
                 issueAt = now + sb.issue(op, word, now);
             }
@@ -161,7 +176,7 @@ final class TimedCore {
             lastIssueAt = issueAt;
             c.cycle = issueAt;
             int status = Interpreter.execute(c, op, word);
-            cycle = retire(c, flags >>> 1, status, issueAt);
+            cycle = retire(c, (d >>> Scoreboard.D_USER_SHIFT) & 3, status, issueAt);
             if (once) break;
         }
         lastFpAlu = lastFp;
@@ -169,12 +184,11 @@ final class TimedCore {
     }
 
     /**
-     * The slow fetch: the PC left the current line. Returns {@code op << 32 | word} of the instruction to
+     * The slow fetch: the PC left the current line. Returns the I-cache word index of the instruction to
      * issue, or -1 when there is none (a fetch fault, or an uncached instruction executed here; its word is
      * in {@link #slowWord}).
      */
-    private long fetchSlow(Cpu c, long pc) {
-        int idx;
+    private int fetchSlow(Cpu c, long pc) {
         if ((pc & 3) == 0 && ((pc ^ pageVa) & ~0xFFFL) == 0) {
             probe(c, pc, pagePa | (pc & 0xFFF), pageCca); // counted as a hit or miss by the probe
         } else {
@@ -189,10 +203,9 @@ final class TimedCore {
             }
             // counted as a hit or miss by the probe
         }
-        idx = fetchBase | ((int) pc >>> 2 & 7);
-        int word = icData[idx];
-        if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
-        return (long) icOps[idx] << 32 | (word & 0xFFFFFFFFL);
+        int idx = fetchBase | ((int) pc >>> 2 & 7);
+        if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), icData[idx], mem.dcache);
+        return idx;
     }
 
     /** The MMU flushed (or a CACHE op touched the I-cache): translate and probe again. */
