@@ -138,12 +138,13 @@ final class TimedCore {
         // c.cycle during a burst (execute reads it), so it is stored, never read back through memory.
         long cycle = c.cycle;
         boolean lastFp = lastFpAlu;
+        long hits = 0; // I-cache hits of the current line, added to ic.hits when the loop ends
         while (once || (cycle < limit && cycle < c.nextEventAt)) {
             long pc = c.pc;
             int idx;
             if (((pc ^ fetchLineVa) & ~0x1CL) == 0) { // same line and word-aligned (an unaligned PC takes the slow path: AdEL)
                 idx = fetchBase | ((int) pc >>> 2 & 7);
-                ic.hits++; // a fetch from the current line: an I-cache hit
+                hits++; // a fetch from the current line: an I-cache hit
                 if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), icData[idx], mem.dcache);
             } else {
                 lastFpAlu = lastFp;
@@ -179,6 +180,7 @@ final class TimedCore {
             cycle = retire(c, (d >>> Scoreboard.D_USER_SHIFT) & 3, status, issueAt);
             if (once) break;
         }
+        ic.hits += hits;
         lastFpAlu = lastFp;
         return word;
     }
