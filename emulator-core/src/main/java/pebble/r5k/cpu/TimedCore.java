@@ -52,12 +52,19 @@ final class TimedCore {
     /**
      * The issue descriptor of one predecoded instruction: the {@link Scoreboard#describe scoreboard's}, plus
      * {@link Scoreboard#D_FP_ALU} and the branch kind in bits 17-18 (FLAGS, moved into the descriptor so
-     * the loop does one load for both).
+     * the loop does one load for both), and the Op ordinal in bits 20-29 (so the loop does not load
+     * {@link L1Cache#ops} either).
      */
     static int describe(int op, int word) {
         int f = FLAGS[op];
         return Scoreboard.describe(op, word) | ((f & 1) != 0 ? Scoreboard.D_FP_ALU : 0)
-                | (f >>> 1) << Scoreboard.D_USER_SHIFT;
+                | (f >>> 1) << Scoreboard.D_USER_SHIFT | op << D_OP_SHIFT;
+    }
+
+    private static final int D_OP_SHIFT = 20, D_OP_MASK = 0x3FF;
+
+    static {
+        if (Op.values().length > D_OP_MASK + 1) throw new ExceptionInInitializerError("Op ordinals exceed 10 bits");
     }
 
     private final Cpu c;
@@ -67,8 +74,6 @@ final class TimedCore {
     final Stats stats;
     private final L1Cache ic;
     private final int[] icData;
-    /** The I-cache's predecoded Op ordinals. */
-    private final int[] icOps;
     /** The I-cache's issue descriptors ({@link #describe}). */
     private final int[] icDescs;
     /** {@code --check-coherence}; null when off. */
@@ -108,7 +113,6 @@ final class TimedCore {
         this.stats = stats;
         this.ic = mem.icache;
         this.icData = ic.data;
-        this.icOps = ic.ops;
         this.icDescs = ic.descs;
         ic.setDescriber(TimedCore::describe);
         this.checker = checker;
@@ -157,9 +161,9 @@ final class TimedCore {
                     continue;
                 }
             }
-            word = icData[idx];
-            int op = icOps[idx];
             int d = icDescs[idx];
+            int op = (d >>> D_OP_SHIFT) & D_OP_MASK;
+            word = icData[idx];
             // Issue (§1.1-§1.3). Dual issue: one FP-ALU and one other instruction in the same cycle, if the
             // other one issued in the previous slot without stalling the pipe since, and the pair has no
             // dependency or busy unit.
