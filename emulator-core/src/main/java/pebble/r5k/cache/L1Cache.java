@@ -39,6 +39,20 @@ public final class L1Cache {
     public final int[] data;
     /** I-cache only: predecoded Op ordinals parallel to {@link #data}; -1 for invalid lines. */
     public final int[] ops;
+    /**
+     * I-cache only: per word, the timed core's issue descriptor ({@link #describer}), parallel to
+     * {@link #ops} and recomputed with it, so the hot path does no field extraction.
+     */
+    public final int[] descs;
+    /** Computes {@link #descs} from (Op ordinal, word); null: all 0. Set by {@link #setDescriber}. */
+    private java.util.function.IntBinaryOperator describer;
+
+    /** Sets the descriptor function and recomputes the descriptors of the valid lines. */
+    public void setDescriber(java.util.function.IntBinaryOperator f) {
+        describer = f;
+        if (ops == null) return;
+        for (int i = 0; i < probe.length; i++) if (probe[i] != INVALID) predecode(i);
+    }
 
     public long hits, misses, writebacks;
 
@@ -75,6 +89,7 @@ public final class L1Cache {
         lruWay = new byte[sets];
         data = new int[lines * WORDS_PER_LINE];
         ops = predecode ? new int[lines * WORDS_PER_LINE] : null;
+        descs = predecode ? new int[lines * WORDS_PER_LINE] : null;
         java.util.Arrays.fill(probe, INVALID);
     }
 
@@ -220,7 +235,12 @@ public final class L1Cache {
 
     private void predecode(int line) {
         int b = line << 3;
-        for (int k = 0; k < WORDS_PER_LINE; k++) ops[b + k] = Decoder.decode(data[b + k]).ordinal();
+        java.util.function.IntBinaryOperator f = describer;
+        for (int k = 0; k < WORDS_PER_LINE; k++) {
+            int op = Decoder.decode(data[b + k]).ordinal();
+            ops[b + k] = op;
+            descs[b + k] = f == null ? 0 : f.applyAsInt(op, data[b + k]);
+        }
     }
 
     /** Copies the line's data to RAM and marks it clean (the caller charges the write-back time). */

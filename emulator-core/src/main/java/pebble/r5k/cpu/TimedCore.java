@@ -49,6 +49,24 @@ final class TimedCore {
         }
     }
 
+    /**
+     * The issue descriptor of one predecoded instruction: the {@link Scoreboard#describe scoreboard's}, plus
+     * {@link Scoreboard#D_FP_ALU} and the branch kind in bits 17-18 (FLAGS, moved into the descriptor so
+     * the loop does one load for both), and the Op ordinal in bits 20-29 (so the loop does not load
+     * {@link L1Cache#ops} either).
+     */
+    static int describe(int op, int word) {
+        int f = FLAGS[op];
+        return Scoreboard.describe(op, word) | ((f & 1) != 0 ? Scoreboard.D_FP_ALU : 0)
+                | (f >>> 1) << Scoreboard.D_USER_SHIFT | op << D_OP_SHIFT;
+    }
+
+    private static final int D_OP_SHIFT = 20, D_OP_MASK = 0x3FF;
+
+    static {
+        if (Op.values().length > D_OP_MASK + 1) throw new ExceptionInInitializerError("Op ordinals exceed 10 bits");
+    }
+
     private final Cpu c;
     final TimingTable t;
     final Scoreboard sb;
@@ -56,8 +74,8 @@ final class TimedCore {
     final Stats stats;
     private final L1Cache ic;
     private final int[] icData;
-    /** The I-cache's predecoded Op ordinals. */
-    private final int[] icOps;
+    /** The I-cache's issue descriptors ({@link #describe}). */
+    private final int[] icDescs;
     /** {@code --check-coherence}; null when off. */
     private final CoherenceChecker checker;
 
@@ -95,7 +113,8 @@ final class TimedCore {
         this.stats = stats;
         this.ic = mem.icache;
         this.icData = ic.data;
-        this.icOps = ic.ops;
+        this.icDescs = ic.descs;
+        ic.setDescriber(TimedCore::describe);
         this.checker = checker;
     }
 
@@ -123,37 +142,38 @@ final class TimedCore {
         // c.cycle during a burst (execute reads it), so it is stored, never read back through memory.
         long cycle = c.cycle;
         boolean lastFp = lastFpAlu;
+        long hits = 0; // I-cache hits of the current line, added to ic.hits when the loop ends
         while (once || (cycle < limit && cycle < c.nextEventAt)) {
             long pc = c.pc;
-            int op;
+            int idx;
             if (((pc ^ fetchLineVa) & ~0x1CL) == 0) { // same line and word-aligned (an unaligned PC takes the slow path: AdEL)
-                int idx = fetchBase | ((int) pc >>> 2 & 7);
-                ic.hits++; // a fetch from the current line: an I-cache hit
-                word = icData[idx];
-                op = icOps[idx];
-                if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
+                idx = fetchBase | ((int) pc >>> 2 & 7);
+                hits++; // a fetch from the current line: an I-cache hit
+                if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), icData[idx], mem.dcache);
             } else {
                 lastFpAlu = lastFp;
-                long f = fetchSlow(c, pc);
+                idx = fetchSlow(c, pc);
                 cycle = c.cycle;
                 lastFp = lastFpAlu;
-                if (f < 0) {
+                if (idx < 0) {
                     word = slowWord;
                     if (once) break;
                     continue;
                 }
-                op = (int) (f >>> 32);
-                word = (int) f;
             }
+            int d = icDescs[idx];
+            int op = (d >>> D_OP_SHIFT) & D_OP_MASK;
+            word = icData[idx];
             // Issue (§1.1-§1.3). Dual issue: one FP-ALU and one other instruction in the same cycle, if the
             // other one issued in the previous slot without stalling the pipe since, and the pair has no
             // dependency or busy unit.
             long now = cycle;
-            int flags = FLAGS[op];
-            boolean fp = (flags & 1) != 0;
+            boolean fp = (d & Scoreboard.D_FP_ALU) != 0;
             long issueAt;
             if (fp != lastFp) {
                 issueAt = issueMixed(op, word, now);
+            } else if (d >= 0) {
+                issueAt = sb.issueFast(op, d, now);
             } else {
                 issueAt = now + sb.issue(op, word, now);
             }
@@ -161,20 +181,20 @@ final class TimedCore {
             lastIssueAt = issueAt;
             c.cycle = issueAt;
             int status = Interpreter.execute(c, op, word);
-            cycle = retire(c, flags >>> 1, status, issueAt);
+            cycle = retire(c, (d >>> Scoreboard.D_USER_SHIFT) & 3, status, issueAt);
             if (once) break;
         }
+        ic.hits += hits;
         lastFpAlu = lastFp;
         return word;
     }
 
     /**
-     * The slow fetch: the PC left the current line. Returns {@code op << 32 | word} of the instruction to
+     * The slow fetch: the PC left the current line. Returns the I-cache word index of the instruction to
      * issue, or -1 when there is none (a fetch fault, or an uncached instruction executed here; its word is
      * in {@link #slowWord}).
      */
-    private long fetchSlow(Cpu c, long pc) {
-        int idx;
+    private int fetchSlow(Cpu c, long pc) {
         if ((pc & 3) == 0 && ((pc ^ pageVa) & ~0xFFFL) == 0) {
             probe(c, pc, pagePa | (pc & 0xFFF), pageCca); // counted as a hit or miss by the probe
         } else {
@@ -189,10 +209,9 @@ final class TimedCore {
             }
             // counted as a hit or miss by the probe
         }
-        idx = fetchBase | ((int) pc >>> 2 & 7);
-        int word = icData[idx];
-        if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), word, mem.dcache);
-        return (long) icOps[idx] << 32 | (word & 0xFFFFFFFFL);
+        int idx = fetchBase | ((int) pc >>> 2 & 7);
+        if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), icData[idx], mem.dcache);
+        return idx;
     }
 
     /** The MMU flushed (or a CACHE op touched the I-cache): translate and probe again. */

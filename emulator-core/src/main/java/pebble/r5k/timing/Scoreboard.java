@@ -64,7 +64,11 @@ public final class Scoreboard {
     /** Per Op ordinal: the latency of its timing class in this table. */
     private final int[] opLatency = new int[OPS.length];
 
-    public final long[] gprReadyAt = new long[32];
+    /**
+     * Ready cycle per GPR. Entry 32 is a write sink: a {@link #describe descriptor} sends results for $0
+     * (and "no result") there, so entry 0 stays 0 and the fast path needs no branch.
+     */
+    public final long[] gprReadyAt = new long[33];
     public long hiloReadyAt;
     public long mulDivBusyUntil;
     public final long[] fprReadyAt = new long[32];
@@ -114,6 +118,47 @@ public final class Scoreboard {
         else if ((e & WRITES_RA) != 0) gprReadyAt[31] = done;
         gprReadyAt[0] = 0; // $0 is always ready
         return t - cycle;
+    }
+
+    // ------------------------------------------------------------------ predecoded descriptors
+
+    /** Descriptor bits: the op takes {@link #issue(int, int, long)} (sign bit). */
+    public static final int D_SLOW = 1 << 31;
+    /** Descriptor bit: dual-issue class "floating-point ALU" (§1.1); kept here for the timed core. */
+    public static final int D_FP_ALU = 1 << 16;
+    /** Descriptor bits 17-18: free for the timed core (branch kind), set by its {@code describe}. */
+    public static final int D_USER_SHIFT = 17;
+
+    /**
+     * The issue descriptor of {@code op} encoded as {@code word}, computed once when the I-cache line is
+     * filled: bits 0-4 and 5-9 the two GPR sources (0 = none; $0 is always ready), bits 10-15 the GPR
+     * destination (32 = none or $0), {@link #D_SLOW} for ops {@link #issueFast} cannot handle. The other bits
+     * are 0 (the caller's to use).
+     */
+    public static int describe(int op, int word) {
+        int e = EFFECTS[op];
+        if ((e & SLOW) != 0) return D_SLOW;
+        int rs = (e & READS_RS) != 0 ? (word >>> 21) & 31 : 0;
+        int rt = (e & READS_RT) != 0 ? (word >>> 16) & 31 : 0;
+        int dst;
+        if ((e & WRITES_RD) != 0) dst = (word >>> 11) & 31;
+        else if ((e & WRITES_RT) != 0) dst = (word >>> 16) & 31;
+        else if ((e & WRITES_RA) != 0) dst = 31;
+        else dst = 32;
+        if (dst == 0) dst = 32;
+        return rs | rt << 5 | dst << 10;
+    }
+
+    /**
+     * {@link #issue(int, int, long)} for an op whose descriptor {@code d} is not {@link #D_SLOW}: returns
+     * the issue cycle (not the stall). Two loads, two compares, one store.
+     */
+    public long issueFast(int op, int d, long cycle) {
+        long[] g = gprReadyAt;
+        long t = Math.max(cycle, Math.max(g[d & 31], g[(d >>> 5) & 31]));
+        if (t != cycle) loadUseStalls += t - cycle;
+        g[(d >>> 10) & 63] = t + opLatency[op];
+        return t;
     }
 
     /** The rest of {@link #issue} for HI/LO, long-latency units and FP operands (GPR sources gave {@code t}). */
