@@ -81,8 +81,17 @@ public final class Interpreter implements FetchWindow {
         }
     }
 
+    /**
+     * The functional loop tests one bound per instruction: {@code nextEventAt} is lowered to
+     * {@code limit} for the burst and restored after it, unless something asked for an event check
+     * meanwhile ({@link Cpu#requestEventCheck} zeroes it, the only write during a burst).
+     */
     private void runBurst(long limit) {
-        exec(this, c, 0, 0, limit);
+        Cpu c = this.c;
+        long saved = c.nextEventAt;
+        if (limit < saved) c.nextEventAt = limit;
+        exec(this, c, 0, 0);
+        if (c.nextEventAt != 0) c.nextEventAt = saved;
     }
 
     private void runTraced(long limit) {
@@ -215,7 +224,7 @@ public final class Interpreter implements FetchWindow {
      * tableswitch on the predecoded int); one call per arm (keeps this method far below 8000 bytes).
      */
     static int execute(Cpu c, int id, int w) {
-        return exec(null, c, id, w, 0);
+        return exec(null, c, id, w);
     }
 
     /**
@@ -223,13 +232,13 @@ public final class Interpreter implements FetchWindow {
      * loop and the switch in one method saves a call per instruction, and with it the spill and reload of
      * every value live across that call (HotSpot has no callee-saved registers). With {@code it == null}
      * it executes the one instruction {@code id}/{@code w} and returns its status (the timed loop, and
-     * the functional slow fetch). The functional loop runs until {@code cycle} reaches {@code limit} or
-     * an event is due, and returns 0.
+     * the functional slow fetch). The functional loop runs until {@code cycle} reaches {@code nextEventAt}
+     * (see {@link #runBurst}) and returns 0.
      */
-    private static int exec(Interpreter it, Cpu c, int id, int w, long limit) {
+    private static int exec(Interpreter it, Cpu c, int id, int w) {
         while (true) {
             if (it != null) {
-                if (c.cycle >= limit || c.cycle >= c.nextEventAt) return 0;
+                if (c.cycle >= c.nextEventAt) return 0;
                 long pc = c.pc;
                 if (((pc ^ it.fetchVPage) & ~0xFFCL) != 0) {
                     it.step(c); // refill the fetch window (or fault, or fetch outside RAM)
