@@ -15,7 +15,7 @@ import static pebble.r5k.isa.OpId.*;
 public final class Interpreter implements FetchWindow {
     private final Cpu c;
     private final CodeCache code;
-    /** RAM's word array (final in PhysicalMemory): one load in the fetch instead of two. */
+    /** RAM's word array (final in PhysicalMemory), read when a fetched word is decoded. */
     private final int[] words;
     /** Observes retired instructions (tracing); null when nobody listens. */
     private RetireListener listener;
@@ -25,8 +25,8 @@ public final class Interpreter implements FetchWindow {
     // The fetch window: the 4 KB virtual page of the PC and its predecoded instructions.
     // Reset by invalidateFetch on every MMU flush, so the fetch check is one compare of the PC.
     private long fetchVPage = -1;
-    /** Predecoded Op ordinals of the page ({@link CodeCache}); -1 = not decoded yet. */
-    private int[] fetchOps;
+    /** Predecoded entries of the page ({@link CodeCache}): Op ordinal << 32 | word; -1 = not decoded yet. */
+    private long[] fetchOps;
     private int fetchWordBase;
 
     public Interpreter(Cpu c) {
@@ -118,13 +118,10 @@ public final class Interpreter implements FetchWindow {
             if (fetchOps == null) return stepUncachedIo(c, pc);
         }
         int idx = (int) (pc >>> 2) & 1023;
-        int word = c.ram.words[fetchWordBase + idx];
-        int id = fetchOps[idx];
-        if (id < 0) {
-            id = Decoder.decode(word).ordinal();
-            fetchOps[idx] = id;
-        }
-        retire(c, execute(c, id, word));
+        long e = fetchOps[idx];
+        if (e < 0) e = decodeInto(fetchOps, idx);
+        int word = (int) e;
+        retire(c, execute(c, (int) (e >>> 32), word));
         return word;
     }
 
@@ -144,6 +141,14 @@ public final class Interpreter implements FetchWindow {
         } else {
             c.memFault = false; // an exception was entered; the PC is already at its vector
         }
+    }
+
+    /** Decodes word {@code idx} of the fetch window's page from RAM into its entry; returns the entry. */
+    private long decodeInto(long[] ops, int idx) {
+        int word = words[fetchWordBase + idx];
+        long e = ((long) Decoder.decode(word).ordinal() << 32) | (word & 0xFFFFFFFFL);
+        ops[idx] = e;
+        return e;
     }
 
     /** Translates the PC's page; false when the fetch faulted (the exception has been entered). */
@@ -247,14 +252,13 @@ public final class Interpreter implements FetchWindow {
                     it.step(c); // refill the fetch window (or fault, or fetch outside RAM)
                     continue;
                 }
+                // One load yields both the Op ordinal and the word (CodeCache).
                 int idx = (int) (pc >>> 2) & 1023;
-                w = it.words[it.fetchWordBase + idx];
-                int[] ops = it.fetchOps;
-                id = ops[idx];
-                if (id < 0) {
-                    id = Decoder.decode(w).ordinal();
-                    ops[idx] = id;
-                }
+                long[] ops = it.fetchOps;
+                long e = ops[idx];
+                if (e < 0) e = it.decodeInto(ops, idx);
+                id = (int) (e >>> 32);
+                w = (int) e;
             }
             int status = switch (id) {
                 case J -> BranchOps.j(c, w);
