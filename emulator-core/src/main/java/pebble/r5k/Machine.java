@@ -111,7 +111,10 @@ public final class Machine {
         if (!cpu.ram.contains(pa, 4L * words.length)) {
             throw new IllegalArgumentException(String.format("0x%x..+%d is outside RAM", vaddr, 4 * words.length));
         }
-        for (int i = 0; i < words.length; i++) cpu.ram.write32(pa + 4L * i, words[i]);
+        for (int i = 0; i < words.length; i++) {
+            cpu.ram.write32(pa + 4L * i, words[i]);
+            cpu.codeInvalidator.stored(pa + 4L * i); // the fetch caches predecoded words (CodeCache)
+        }
     }
 
     /** Physical address of an unmapped kernel address (KSEG0/KSEG1, 32-bit sign-extended). */

@@ -3,24 +3,25 @@ package pebble.r5k.cpu;
 import pebble.r5k.mem.PhysicalMemory;
 
 /**
- * Predecoded instructions per physical 4 KB page of RAM: an {@code int[1024]} of Op ordinals (-1 = not
- * decoded yet) filled lazily as words are fetched. A store to a word of a page that has predecoded code drops that word's entry, so
+ * Predecoded instructions per physical 4 KB page of RAM: a {@code long[1024]} of entries
+ * {@code opOrdinal << 32 | word} (-1 = not decoded yet; one load gives the fetch both), filled lazily as
+ * words are fetched. A store to a word of a page that has predecoded code drops that word's entry, so
  * self-modifying code is seen at once (the cache model may later make stale code visible, as the
  * hardware does; this cache itself never hides a store).
  */
 final class CodeCache implements CodeInvalidator {
-    private final int[][] pages;
+    private final long[][] pages;
 
     CodeCache(PhysicalMemory ram) {
-        pages = new int[(int) (ram.sizeBytes >>> 12)][];
+        pages = new long[(int) (ram.sizeBytes >>> 12)][];
     }
 
-    int[] page(long pa) {
+    long[] page(long pa) {
         int p = (int) (pa >>> 12);
-        int[] ops = pages[p];
+        long[] ops = pages[p];
         if (ops == null) {
-            ops = new int[1024];
-            java.util.Arrays.fill(ops, -1);
+            ops = new long[1024];
+            java.util.Arrays.fill(ops, -1L);
             pages[p] = ops;
         }
         return ops;
@@ -28,7 +29,7 @@ final class CodeCache implements CodeInvalidator {
 
     @Override
     public void stored(long pa) {
-        int[] ops = pages[(int) (pa >>> 12)];
-        if (ops != null) ops[(int) (pa >>> 2) & 1023] = -1;
+        long[] ops = pages[(int) (pa >>> 12)];
+        if (ops != null) ops[(int) (pa >>> 2) & 1023] = -1L;
     }
 }

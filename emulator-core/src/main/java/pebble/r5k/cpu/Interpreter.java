@@ -15,6 +15,8 @@ import static pebble.r5k.isa.OpId.*;
 public final class Interpreter implements FetchWindow {
     private final Cpu c;
     private final CodeCache code;
+    /** RAM's word array (final in PhysicalMemory), read when a fetched word is decoded. */
+    private final int[] words;
     /** Observes retired instructions (tracing); null when nobody listens. */
     private RetireListener listener;
     /** The cycle-accurate loop; null in functional mode (--no-timing). */
@@ -23,13 +25,14 @@ public final class Interpreter implements FetchWindow {
     // The fetch window: the 4 KB virtual page of the PC and its predecoded instructions.
     // Reset by invalidateFetch on every MMU flush, so the fetch check is one compare of the PC.
     private long fetchVPage = -1;
-    /** Predecoded Op ordinals of the page ({@link CodeCache}); -1 = not decoded yet. */
-    private int[] fetchOps;
+    /** Predecoded entries of the page ({@link CodeCache}): Op ordinal << 32 | word; -1 = not decoded yet. */
+    private long[] fetchOps;
     private int fetchWordBase;
 
     public Interpreter(Cpu c) {
         this.c = c;
         this.code = new CodeCache(c.ram);
+        this.words = c.ram.words;
         c.codeInvalidator = code;
         c.mmu.fetchWindow = this;
     }
@@ -81,11 +84,17 @@ public final class Interpreter implements FetchWindow {
         }
     }
 
+    /**
+     * The functional loop tests one bound per instruction: {@code nextEventAt} is lowered to
+     * {@code limit} for the burst and restored after it, unless something asked for an event check
+     * meanwhile ({@link Cpu#requestEventCheck} zeroes it, the only write during a burst).
+     */
     private void runBurst(long limit) {
         Cpu c = this.c;
-        while (c.cycle < limit && c.cycle < c.nextEventAt) {
-            step(c);
-        }
+        long saved = c.nextEventAt;
+        if (limit < saved) c.nextEventAt = limit;
+        exec(this, c, 0, 0);
+        if (c.nextEventAt != 0) c.nextEventAt = saved;
     }
 
     private void runTraced(long limit) {
@@ -109,17 +118,14 @@ public final class Interpreter implements FetchWindow {
             if (fetchOps == null) return stepUncachedIo(c, pc);
         }
         int idx = (int) (pc >>> 2) & 1023;
-        int word = c.ram.words[fetchWordBase + idx];
-        int id = fetchOps[idx];
-        if (id < 0) {
-            id = Decoder.decode(word).ordinal();
-            fetchOps[idx] = id;
-        }
-        retire(c, execute(c, id, word));
+        long e = fetchOps[idx];
+        if (e < 0) e = decodeInto(fetchOps, idx);
+        int word = (int) e;
+        retire(c, execute(c, (int) (e >>> 32), word));
         return word;
     }
 
-    private void retire(Cpu c, int status) {
+    private static void retire(Cpu c, int status) {
         c.cycle++;
         if (status == Cpu.OK) {
             c.instret++;
@@ -135,6 +141,14 @@ public final class Interpreter implements FetchWindow {
         } else {
             c.memFault = false; // an exception was entered; the PC is already at its vector
         }
+    }
+
+    /** Decodes word {@code idx} of the fetch window's page from RAM into its entry; returns the entry. */
+    private long decodeInto(long[] ops, int idx) {
+        int word = words[fetchWordBase + idx];
+        long e = ((long) Decoder.decode(word).ordinal() << 32) | (word & 0xFFFFFFFFL);
+        ops[idx] = e;
+        return e;
     }
 
     /** Translates the PC's page; false when the fetch faulted (the exception has been entered). */
@@ -218,145 +232,176 @@ public final class Interpreter implements FetchWindow {
      * tableswitch on the predecoded int); one call per arm (keeps this method far below 8000 bytes).
      */
     static int execute(Cpu c, int id, int w) {
-        return switch (id) {
-            case J -> BranchOps.j(c, w);
-            case JAL -> BranchOps.jal(c, w);
-            case BEQ -> BranchOps.beq(c, w);
-            case BNE -> BranchOps.bne(c, w);
-            case BLEZ -> BranchOps.blez(c, w);
-            case BGTZ -> BranchOps.bgtz(c, w);
-            case ADDI -> AluOps.addi(c, w);
-            case ADDIU -> AluOps.addiu(c, w);
-            case SLTI -> AluOps.slti(c, w);
-            case SLTIU -> AluOps.sltiu(c, w);
-            case ANDI -> AluOps.andi(c, w);
-            case ORI -> AluOps.ori(c, w);
-            case XORI -> AluOps.xori(c, w);
-            case LUI -> AluOps.lui(c, w);
-            case BEQL -> BranchOps.beql(c, w);
-            case BNEL -> BranchOps.bnel(c, w);
-            case BLEZL -> BranchOps.blezl(c, w);
-            case BGTZL -> BranchOps.bgtzl(c, w);
-            case DADDI -> AluOps.daddi(c, w);
-            case DADDIU -> AluOps.daddiu(c, w);
-            case LDL -> LoadStoreOps.ldl(c, w);
-            case LDR -> LoadStoreOps.ldr(c, w);
-            case LB -> LoadStoreOps.lb(c, w);
-            case LH -> LoadStoreOps.lh(c, w);
-            case LWL -> LoadStoreOps.lwl(c, w);
-            case LW -> LoadStoreOps.lw(c, w);
-            case LBU -> LoadStoreOps.lbu(c, w);
-            case LHU -> LoadStoreOps.lhu(c, w);
-            case LWR -> LoadStoreOps.lwr(c, w);
-            case LWU -> LoadStoreOps.lwu(c, w);
-            case SB -> LoadStoreOps.sb(c, w);
-            case SH -> LoadStoreOps.sh(c, w);
-            case SWL -> LoadStoreOps.swl(c, w);
-            case SW -> LoadStoreOps.sw(c, w);
-            case SDL -> LoadStoreOps.sdl(c, w);
-            case SDR -> LoadStoreOps.sdr(c, w);
-            case SWR -> LoadStoreOps.swr(c, w);
-            case CACHE -> Cp0Ops.cache(c, w);
-            case LL -> LoadStoreOps.ll(c, w);
-            case PREF -> Cp0Ops.nop(c, w);
-            case LLD -> LoadStoreOps.lld(c, w);
-            case LD -> LoadStoreOps.ld(c, w);
-            case SC -> LoadStoreOps.sc(c, w);
-            case SCD -> LoadStoreOps.scd(c, w);
-            case SD -> LoadStoreOps.sd(c, w);
-            case SLL -> ShiftOps.sll(c, w);
-            case SRL -> ShiftOps.srl(c, w);
-            case SRA -> ShiftOps.sra(c, w);
-            case SLLV -> ShiftOps.sllv(c, w);
-            case SRLV -> ShiftOps.srlv(c, w);
-            case SRAV -> ShiftOps.srav(c, w);
-            case JR -> BranchOps.jr(c, w);
-            case JALR -> BranchOps.jalr(c, w);
-            case MOVZ -> AluOps.movz(c, w);
-            case MOVN -> AluOps.movn(c, w);
-            case SYSCALL -> TrapOps.syscall(c, w);
-            case BREAK -> TrapOps.breakpoint(c, w);
-            case SYNC -> Cp0Ops.nop(c, w);
-            case MFHI -> MulDivOps.mfhi(c, w);
-            case MTHI -> MulDivOps.mthi(c, w);
-            case MFLO -> MulDivOps.mflo(c, w);
-            case MTLO -> MulDivOps.mtlo(c, w);
-            case DSLLV -> ShiftOps.dsllv(c, w);
-            case DSRLV -> ShiftOps.dsrlv(c, w);
-            case DSRAV -> ShiftOps.dsrav(c, w);
-            case MULT -> MulDivOps.mult(c, w);
-            case MULTU -> MulDivOps.multu(c, w);
-            case DIV -> MulDivOps.div(c, w);
-            case DIVU -> MulDivOps.divu(c, w);
-            case DMULT -> MulDivOps.dmult(c, w);
-            case DMULTU -> MulDivOps.dmultu(c, w);
-            case DDIV -> MulDivOps.ddiv(c, w);
-            case DDIVU -> MulDivOps.ddivu(c, w);
-            case ADD -> AluOps.add(c, w);
-            case ADDU -> AluOps.addu(c, w);
-            case SUB -> AluOps.sub(c, w);
-            case SUBU -> AluOps.subu(c, w);
-            case AND -> AluOps.and(c, w);
-            case OR -> AluOps.or(c, w);
-            case XOR -> AluOps.xor(c, w);
-            case NOR -> AluOps.nor(c, w);
-            case SLT -> AluOps.slt(c, w);
-            case SLTU -> AluOps.sltu(c, w);
-            case DADD -> AluOps.dadd(c, w);
-            case DADDU -> AluOps.daddu(c, w);
-            case DSUB -> AluOps.dsub(c, w);
-            case DSUBU -> AluOps.dsubu(c, w);
-            case TGE -> TrapOps.tge(c, w);
-            case TGEU -> TrapOps.tgeu(c, w);
-            case TLT -> TrapOps.tlt(c, w);
-            case TLTU -> TrapOps.tltu(c, w);
-            case TEQ -> TrapOps.teq(c, w);
-            case TNE -> TrapOps.tne(c, w);
-            case DSLL -> ShiftOps.dsll(c, w);
-            case DSRL -> ShiftOps.dsrl(c, w);
-            case DSRA -> ShiftOps.dsra(c, w);
-            case DSLL32 -> ShiftOps.dsll32(c, w);
-            case DSRL32 -> ShiftOps.dsrl32(c, w);
-            case DSRA32 -> ShiftOps.dsra32(c, w);
-            case BLTZ -> BranchOps.bltz(c, w);
-            case BGEZ -> BranchOps.bgez(c, w);
-            case BLTZL -> BranchOps.bltzl(c, w);
-            case BGEZL -> BranchOps.bgezl(c, w);
-            case TGEI -> TrapOps.tgei(c, w);
-            case TGEIU -> TrapOps.tgeiu(c, w);
-            case TLTI -> TrapOps.tlti(c, w);
-            case TLTIU -> TrapOps.tltiu(c, w);
-            case TEQI -> TrapOps.teqi(c, w);
-            case TNEI -> TrapOps.tnei(c, w);
-            case BLTZAL -> BranchOps.bltzal(c, w);
-            case BGEZAL -> BranchOps.bgezal(c, w);
-            case BLTZALL -> BranchOps.bltzall(c, w);
-            case BGEZALL -> BranchOps.bgezall(c, w);
-            case MFC0 -> Cp0Ops.mfc0(c, w);
-            case DMFC0 -> Cp0Ops.dmfc0(c, w);
-            case MTC0 -> Cp0Ops.mtc0(c, w);
-            case DMTC0 -> Cp0Ops.dmtc0(c, w);
-            case TLBR -> Cp0Ops.tlbr(c, w);
-            case TLBWI -> Cp0Ops.tlbwi(c, w);
-            case TLBWR -> Cp0Ops.tlbwr(c, w);
-            case TLBP -> Cp0Ops.tlbp(c, w);
-            case ERET -> Cp0Ops.eret(c, w);
-            case WAIT -> Cp0Ops.await(c, w);
-            case LWC2, LDC2, SWC2, SDC2, COP2
-                -> TrapOps.cop2(c, w);
-            case LWC1, LDC1, SWC1, SDC1, MOVF, MOVT, MFC1, DMFC1, CFC1, MTC1, DMTC1, CTC1, BC1F, BC1T, BC1FL, BC1TL,
-                ADD_S, SUB_S, MUL_S, DIV_S, SQRT_S, ABS_S, MOV_S, NEG_S, ROUND_L_S, TRUNC_L_S, CEIL_L_S, FLOOR_L_S,
-                ROUND_W_S, TRUNC_W_S, CEIL_W_S, FLOOR_W_S, MOVF_S, MOVT_S, MOVZ_S, MOVN_S, RECIP_S, RSQRT_S, CVT_D_S,
-                CVT_W_S, CVT_L_S, ADD_D, SUB_D, MUL_D, DIV_D, SQRT_D, ABS_D, MOV_D, NEG_D, ROUND_L_D, TRUNC_L_D,
-                CEIL_L_D, FLOOR_L_D, ROUND_W_D, TRUNC_W_D, CEIL_W_D, FLOOR_W_D, MOVF_D, MOVT_D, MOVZ_D, MOVN_D,
-                RECIP_D, RSQRT_D, CVT_S_D, CVT_W_D, CVT_L_D, CVT_S_W, CVT_D_W, CVT_S_L, CVT_D_L, C_F_S, C_UN_S,
-                C_EQ_S, C_UEQ_S, C_OLT_S, C_ULT_S, C_OLE_S, C_ULE_S, C_SF_S, C_NGLE_S, C_SEQ_S, C_NGL_S, C_LT_S,
-                C_NGE_S, C_LE_S, C_NGT_S, C_F_D, C_UN_D, C_EQ_D, C_UEQ_D, C_OLT_D, C_ULT_D, C_OLE_D, C_ULE_D, C_SF_D,
-                C_NGLE_D, C_SEQ_D, C_NGL_D, C_LT_D, C_NGE_D, C_LE_D, C_NGT_D, LWXC1, LDXC1, SWXC1, SDXC1, PREFX,
-                MADD_S, MADD_D, MSUB_S, MSUB_D, NMADD_S, NMADD_D, NMSUB_S, NMSUB_D
-                -> FpuOps.execute(c, OPS[id], w);
-            case RESERVED -> TrapOps.reserved(c, w);
-            default -> TrapOps.reserved(c, w); // ALIAS/MACRO rows never come out of the decoder
-        };
+        return exec(null, c, id, w);
+    }
+
+    /**
+     * The dispatch switch, and (when {@code it} is non-null) the functional loop around it: keeping the
+     * loop and the switch in one method saves a call per instruction, and with it the spill and reload of
+     * every value live across that call (HotSpot has no callee-saved registers). With {@code it == null}
+     * it executes the one instruction {@code id}/{@code w} and returns its status (the timed loop, and
+     * the functional slow fetch). The functional loop runs until {@code cycle} reaches {@code nextEventAt}
+     * (see {@link #runBurst}) and returns 0.
+     */
+    private static int exec(Interpreter it, Cpu c, int id, int w) {
+        while (true) {
+            if (it != null) {
+                if (c.cycle >= c.nextEventAt) return 0;
+                long pc = c.pc;
+                if (((pc ^ it.fetchVPage) & ~0xFFCL) != 0) {
+                    it.step(c); // refill the fetch window (or fault, or fetch outside RAM)
+                    continue;
+                }
+                // One load yields both the Op ordinal and the word (CodeCache).
+                int idx = (int) (pc >>> 2) & 1023;
+                long[] ops = it.fetchOps;
+                long e = ops[idx];
+                if (e < 0) e = it.decodeInto(ops, idx);
+                id = (int) (e >>> 32);
+                w = (int) e;
+            }
+            int status = switch (id) {
+                case J -> BranchOps.j(c, w);
+                case JAL -> BranchOps.jal(c, w);
+                case BEQ -> BranchOps.beq(c, w);
+                case BNE -> BranchOps.bne(c, w);
+                case BLEZ -> BranchOps.blez(c, w);
+                case BGTZ -> BranchOps.bgtz(c, w);
+                case ADDI -> AluOps.addi(c, w);
+                case ADDIU -> AluOps.addiu(c, w);
+                case SLTI -> AluOps.slti(c, w);
+                case SLTIU -> AluOps.sltiu(c, w);
+                case ANDI -> AluOps.andi(c, w);
+                case ORI -> AluOps.ori(c, w);
+                case XORI -> AluOps.xori(c, w);
+                case LUI -> AluOps.lui(c, w);
+                case BEQL -> BranchOps.beql(c, w);
+                case BNEL -> BranchOps.bnel(c, w);
+                case BLEZL -> BranchOps.blezl(c, w);
+                case BGTZL -> BranchOps.bgtzl(c, w);
+                case DADDI -> AluOps.daddi(c, w);
+                case DADDIU -> AluOps.daddiu(c, w);
+                case LDL -> LoadStoreOps.ldl(c, w);
+                case LDR -> LoadStoreOps.ldr(c, w);
+                case LB -> LoadStoreOps.lb(c, w);
+                case LH -> LoadStoreOps.lh(c, w);
+                case LWL -> LoadStoreOps.lwl(c, w);
+                case LW -> LoadStoreOps.lw(c, w);
+                case LBU -> LoadStoreOps.lbu(c, w);
+                case LHU -> LoadStoreOps.lhu(c, w);
+                case LWR -> LoadStoreOps.lwr(c, w);
+                case LWU -> LoadStoreOps.lwu(c, w);
+                case SB -> LoadStoreOps.sb(c, w);
+                case SH -> LoadStoreOps.sh(c, w);
+                case SWL -> LoadStoreOps.swl(c, w);
+                case SW -> LoadStoreOps.sw(c, w);
+                case SDL -> LoadStoreOps.sdl(c, w);
+                case SDR -> LoadStoreOps.sdr(c, w);
+                case SWR -> LoadStoreOps.swr(c, w);
+                case CACHE -> Cp0Ops.cache(c, w);
+                case LL -> LoadStoreOps.ll(c, w);
+                case PREF -> Cp0Ops.nop(c, w);
+                case LLD -> LoadStoreOps.lld(c, w);
+                case LD -> LoadStoreOps.ld(c, w);
+                case SC -> LoadStoreOps.sc(c, w);
+                case SCD -> LoadStoreOps.scd(c, w);
+                case SD -> LoadStoreOps.sd(c, w);
+                case SLL -> ShiftOps.sll(c, w);
+                case SRL -> ShiftOps.srl(c, w);
+                case SRA -> ShiftOps.sra(c, w);
+                case SLLV -> ShiftOps.sllv(c, w);
+                case SRLV -> ShiftOps.srlv(c, w);
+                case SRAV -> ShiftOps.srav(c, w);
+                case JR -> BranchOps.jr(c, w);
+                case JALR -> BranchOps.jalr(c, w);
+                case MOVZ -> AluOps.movz(c, w);
+                case MOVN -> AluOps.movn(c, w);
+                case SYSCALL -> TrapOps.syscall(c, w);
+                case BREAK -> TrapOps.breakpoint(c, w);
+                case SYNC -> Cp0Ops.nop(c, w);
+                case MFHI -> MulDivOps.mfhi(c, w);
+                case MTHI -> MulDivOps.mthi(c, w);
+                case MFLO -> MulDivOps.mflo(c, w);
+                case MTLO -> MulDivOps.mtlo(c, w);
+                case DSLLV -> ShiftOps.dsllv(c, w);
+                case DSRLV -> ShiftOps.dsrlv(c, w);
+                case DSRAV -> ShiftOps.dsrav(c, w);
+                case MULT -> MulDivOps.mult(c, w);
+                case MULTU -> MulDivOps.multu(c, w);
+                case DIV -> MulDivOps.div(c, w);
+                case DIVU -> MulDivOps.divu(c, w);
+                case DMULT -> MulDivOps.dmult(c, w);
+                case DMULTU -> MulDivOps.dmultu(c, w);
+                case DDIV -> MulDivOps.ddiv(c, w);
+                case DDIVU -> MulDivOps.ddivu(c, w);
+                case ADD -> AluOps.add(c, w);
+                case ADDU -> AluOps.addu(c, w);
+                case SUB -> AluOps.sub(c, w);
+                case SUBU -> AluOps.subu(c, w);
+                case AND -> AluOps.and(c, w);
+                case OR -> AluOps.or(c, w);
+                case XOR -> AluOps.xor(c, w);
+                case NOR -> AluOps.nor(c, w);
+                case SLT -> AluOps.slt(c, w);
+                case SLTU -> AluOps.sltu(c, w);
+                case DADD -> AluOps.dadd(c, w);
+                case DADDU -> AluOps.daddu(c, w);
+                case DSUB -> AluOps.dsub(c, w);
+                case DSUBU -> AluOps.dsubu(c, w);
+                case TGE -> TrapOps.tge(c, w);
+                case TGEU -> TrapOps.tgeu(c, w);
+                case TLT -> TrapOps.tlt(c, w);
+                case TLTU -> TrapOps.tltu(c, w);
+                case TEQ -> TrapOps.teq(c, w);
+                case TNE -> TrapOps.tne(c, w);
+                case DSLL -> ShiftOps.dsll(c, w);
+                case DSRL -> ShiftOps.dsrl(c, w);
+                case DSRA -> ShiftOps.dsra(c, w);
+                case DSLL32 -> ShiftOps.dsll32(c, w);
+                case DSRL32 -> ShiftOps.dsrl32(c, w);
+                case DSRA32 -> ShiftOps.dsra32(c, w);
+                case BLTZ -> BranchOps.bltz(c, w);
+                case BGEZ -> BranchOps.bgez(c, w);
+                case BLTZL -> BranchOps.bltzl(c, w);
+                case BGEZL -> BranchOps.bgezl(c, w);
+                case TGEI -> TrapOps.tgei(c, w);
+                case TGEIU -> TrapOps.tgeiu(c, w);
+                case TLTI -> TrapOps.tlti(c, w);
+                case TLTIU -> TrapOps.tltiu(c, w);
+                case TEQI -> TrapOps.teqi(c, w);
+                case TNEI -> TrapOps.tnei(c, w);
+                case BLTZAL -> BranchOps.bltzal(c, w);
+                case BGEZAL -> BranchOps.bgezal(c, w);
+                case BLTZALL -> BranchOps.bltzall(c, w);
+                case BGEZALL -> BranchOps.bgezall(c, w);
+                case MFC0 -> Cp0Ops.mfc0(c, w);
+                case DMFC0 -> Cp0Ops.dmfc0(c, w);
+                case MTC0 -> Cp0Ops.mtc0(c, w);
+                case DMTC0 -> Cp0Ops.dmtc0(c, w);
+                case TLBR -> Cp0Ops.tlbr(c, w);
+                case TLBWI -> Cp0Ops.tlbwi(c, w);
+                case TLBWR -> Cp0Ops.tlbwr(c, w);
+                case TLBP -> Cp0Ops.tlbp(c, w);
+                case ERET -> Cp0Ops.eret(c, w);
+                case WAIT -> Cp0Ops.await(c, w);
+                case LWC2, LDC2, SWC2, SDC2, COP2
+                    -> TrapOps.cop2(c, w);
+                case LWC1, LDC1, SWC1, SDC1, MOVF, MOVT, MFC1, DMFC1, CFC1, MTC1, DMTC1, CTC1, BC1F, BC1T, BC1FL, BC1TL,
+                    ADD_S, SUB_S, MUL_S, DIV_S, SQRT_S, ABS_S, MOV_S, NEG_S, ROUND_L_S, TRUNC_L_S, CEIL_L_S, FLOOR_L_S,
+                    ROUND_W_S, TRUNC_W_S, CEIL_W_S, FLOOR_W_S, MOVF_S, MOVT_S, MOVZ_S, MOVN_S, RECIP_S, RSQRT_S, CVT_D_S,
+                    CVT_W_S, CVT_L_S, ADD_D, SUB_D, MUL_D, DIV_D, SQRT_D, ABS_D, MOV_D, NEG_D, ROUND_L_D, TRUNC_L_D,
+                    CEIL_L_D, FLOOR_L_D, ROUND_W_D, TRUNC_W_D, CEIL_W_D, FLOOR_W_D, MOVF_D, MOVT_D, MOVZ_D, MOVN_D,
+                    RECIP_D, RSQRT_D, CVT_S_D, CVT_W_D, CVT_L_D, CVT_S_W, CVT_D_W, CVT_S_L, CVT_D_L, C_F_S, C_UN_S,
+                    C_EQ_S, C_UEQ_S, C_OLT_S, C_ULT_S, C_OLE_S, C_ULE_S, C_SF_S, C_NGLE_S, C_SEQ_S, C_NGL_S, C_LT_S,
+                    C_NGE_S, C_LE_S, C_NGT_S, C_F_D, C_UN_D, C_EQ_D, C_UEQ_D, C_OLT_D, C_ULT_D, C_OLE_D, C_ULE_D, C_SF_D,
+                    C_NGLE_D, C_SEQ_D, C_NGL_D, C_LT_D, C_NGE_D, C_LE_D, C_NGT_D, LWXC1, LDXC1, SWXC1, SDXC1, PREFX,
+                    MADD_S, MADD_D, MSUB_S, MSUB_D, NMADD_S, NMADD_D, NMSUB_S, NMSUB_D
+                    -> FpuOps.execute(c, OPS[id], w);
+                case RESERVED -> TrapOps.reserved(c, w);
+                default -> TrapOps.reserved(c, w); // ALIAS/MACRO rows never come out of the decoder
+            };
+            if (it == null) return status;
+            retire(c, status);
+        }
     }
 }
