@@ -128,16 +128,7 @@ public final class Interpreter implements FetchWindow {
     private static void retire(Cpu c, int status) {
         c.cycle++;
         if (status == Cpu.OK) {
-            c.instret++;
-            c.pc = c.npc;
-            if (c.delaySlotNext) {
-                c.delaySlotNext = false;
-                c.inDelaySlot = true;
-                c.npc = c.branchTarget;
-            } else {
-                c.inDelaySlot = false;
-                c.npc = c.pc + 4;
-            }
+            c.retireOk();
         } else {
             c.memFault = false; // an exception was entered; the PC is already at its vector
         }

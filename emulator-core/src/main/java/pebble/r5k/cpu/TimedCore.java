@@ -244,16 +244,7 @@ final class TimedCore {
         }
         if (status == Cpu.OK) {
             c.cycle = next;
-            c.instret++;
-            c.pc = c.npc;
-            if (c.delaySlotNext) {
-                c.delaySlotNext = false;
-                c.inDelaySlot = true;
-                c.npc = c.branchTarget;
-            } else {
-                c.inDelaySlot = false;
-                c.npc = c.pc + 4;
-            }
+            c.retireOk();
             return next;
         }
         exceptionOrEret(c, next);
