@@ -6,6 +6,7 @@ import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.cpu.Cpu;
 import pebble.r5k.cpu.Interpreter;
 import pebble.r5k.cpu.RetireListener;
+import pebble.r5k.isa.Reg;
 import pebble.r5k.mem.PhysicalMemory;
 
 import pebble.r5k.cache.CoherenceChecker;
@@ -148,9 +149,9 @@ public final class Machine {
     public void startImage(long entryPc, boolean mapKuseg, boolean fr64) {
         start(entryPc);
         long[] r = cpu.gpr;
-        r[pebble.r5k.isa.Reg.SP] = canonical(0x80000000L + cpu.ram.sizeBytes - STACK_TOP_GAP);
-        r[pebble.r5k.isa.Reg.T9] = canonical(entryPc);
-        r[pebble.r5k.isa.Reg.RA] = canonical(0xA0000000L | (BootRom.BASE + BootRom.RETURN_STUB));
+        r[Reg.SP] = canonical(0x80000000L + cpu.ram.sizeBytes - STACK_TOP_GAP);
+        r[Reg.T9] = canonical(entryPc);
+        r[Reg.RA] = canonical(0xA0000000L | (BootRom.BASE + BootRom.RETURN_STUB));
         cpu.cp0.status |= Cp0Reg.SR_CU1 | (fr64 ? Cp0Reg.SR_FR : 0);
         if (mapKuseg) mapKusegIdentity();
     }

@@ -8,6 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.FileNotFoundException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -72,16 +75,16 @@ public final class RunCommand implements Callable<Integer> {
     PebbleCli parent;
 
     /** The guest's console input: a file (deterministic), the host's stdin (background reader), or none. */
-    private java.io.InputStream consoleInput() throws java.io.IOException {
+    private InputStream consoleInput() throws IOException {
         if (consoleIn != null) {
             if (!Files.isRegularFile(consoleIn)) throw new IllegalArgumentException(consoleIn + ": no such file (--console-in)");
-            return new java.io.ByteArrayInputStream(Files.readAllBytes(consoleIn));
+            return new ByteArrayInputStream(Files.readAllBytes(consoleIn));
         }
         return parent != null && parent.hostStdin ? new BackgroundInput(System.in) : null;
     }
 
     /** An output option naming one of the run's inputs would destroy it: refuse before anything is written. */
-    private void refuseToOverwrite(Path out, String option) throws java.io.IOException {
+    private void refuseToOverwrite(Path out, String option) throws IOException {
         if (out == null || !Files.exists(out)) return;
         for (Path in : new Path[] {image, consoleIn, timingFile}) {
             if (in != null && Files.exists(in) && Files.isSameFile(in, out)) {

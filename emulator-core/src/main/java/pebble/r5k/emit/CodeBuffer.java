@@ -88,27 +88,18 @@ public final class CodeBuffer {
         return size++;
     }
 
-    public int half(int v) {
-        int at = size;
-        ensure(2);
-        size += 2;
-        patch(at, v, 2);
-        return at;
-    }
+    public int half(int v) { return put(v, 2); }
 
-    public int word(int v) {
-        int at = size;
-        ensure(4);
-        size += 4;
-        patch(at, v, 4);
-        return at;
-    }
+    public int word(int v) { return put(v, 4); }
 
-    public int dword(long v) {
+    public int dword(long v) { return put(v, 8); }
+
+    /** Appends {@code v} as {@code n} bytes in the buffer's byte order; returns its offset. */
+    private int put(long v, int n) {
         int at = size;
-        ensure(8);
-        size += 8;
-        patch(at, v, 8);
+        ensure(n);
+        size += n;
+        patch(at, v, n);
         return at;
     }
 

@@ -1,8 +1,12 @@
 package pebble.r5k.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Test support: runs {@code pebble ...} in-process ({@link PebbleCli#execute}, which never reads the host's
@@ -27,5 +31,15 @@ public final class CliRun {
             System.setErr(oldErr);
         }
         return new Result(exit, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Copies the test resource {@code /folder/name} to {@code dir/name} (the CLI takes file paths). */
+    public static Path resourceFile(Path dir, String folder, String name) throws IOException {
+        Path p = dir.resolve(name);
+        try (InputStream in = CliRun.class.getResourceAsStream("/" + folder + "/" + name)) {
+            if (in == null) throw new IOException("missing test resource /" + folder + "/" + name);
+            Files.write(p, in.readAllBytes());
+        }
+        return p;
     }
 }

@@ -26,13 +26,6 @@ class DisasmCommandTest {
         return r.exit();
     }
 
-    private Path resource(String folder, String name) throws Exception {
-        Path p = dir.resolve(name);
-        try (var in = getClass().getResourceAsStream("/" + folder + "/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
-        return p;
-    }
 
     @Test
     void hexWordsWithPc() {
@@ -53,7 +46,7 @@ class DisasmCommandTest {
     /** A golden objdump -d listing (binutils 2.40) of a gcc-built little-endian PIE, so this runs without binutils. */
     @Test
     void matchesCheckedInObjdumpListing() throws Exception {
-        Path elf = resource("run", "pie-hello-le.elf");
+        Path elf = CliRun.resourceFile(dir, "run", "pie-hello-le.elf");
         String expected;
         try (var in = getClass().getResourceAsStream("/disasm/pie-hello-le.objdump")) {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -68,9 +61,9 @@ class DisasmCommandTest {
         Assumptions.assumeTrue(new File("/usr/bin/mips-linux-gnu-objdump").canExecute(),
                 "mips-linux-gnu-objdump not installed: skipped");
         List<Path> files = new ArrayList<>();
-        for (String f : new String[] {"pie-hello-be.elf", "exec-hello-be.elf", "return7-be.elf"}) files.add(resource("run", f));
+        for (String f : new String[] {"pie-hello-be.elf", "exec-hello-be.elf", "return7-be.elf"}) files.add(CliRun.resourceFile(dir, "run", f));
         for (String f : new String[] {"tiny-o32-be.elf", "tiny-o32-le.elf", "tiny-n32-be.elf", "tiny-n64-be.elf", "tiny-o32-be.o"}) {
-            files.add(resource("elf", f));
+            files.add(CliRun.resourceFile(dir, "elf", f));
         }
         for (Path f : files) {
             Process p = new ProcessBuilder("mips-linux-gnu-objdump", "-d", f.toString()).redirectErrorStream(true).start();

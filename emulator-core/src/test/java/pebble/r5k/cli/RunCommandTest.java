@@ -28,12 +28,9 @@ class RunCommandTest {
     }
 
     private Path fixture(String folder, String name) throws Exception {
-        Path p = dir.resolve(name);
-        try (var in = getClass().getResourceAsStream("/" + folder + "/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
-        return p;
+        return CliRun.resourceFile(dir, folder, name);
     }
+
 
     @Test
     void missingFileIsOneLine() {
