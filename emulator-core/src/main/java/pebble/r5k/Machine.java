@@ -73,6 +73,18 @@ public final class Machine {
      * {@code coherenceSink}, when not null, receives {@code --check-coherence} diagnostics.
      */
     public void enableTiming(TimingTable table, Consumer<String> coherenceSink) {
+        enableTiming(table, coherenceSink, DEFAULT_TRANSLATE_AFTER);
+    }
+
+    /** Executions of a block before it is translated, by default (docs/translator.md). */
+    public static final int DEFAULT_TRANSLATE_AFTER = 50;
+
+    /**
+     * Turns the timing model on. {@code translateAfter}: a block executed that many times is translated to
+     * JVM bytecode (docs/translator.md), which gives the same cycles and results as the loop, faster;
+     * 0 runs every instruction in the loop.
+     */
+    public void enableTiming(TimingTable table, Consumer<String> coherenceSink, int translateAfter) {
         Scoreboard sb = new Scoreboard(table);
         memory = new MemorySystem(table, cpu.ram, sb);
         if (coherenceSink != null) {
@@ -81,10 +93,13 @@ public final class Machine {
         }
         stats = new Stats(table, sb, memory, cpu);
         cpu.stats = stats;
-        interpreter.enableTiming(table, sb, memory, stats, checker);
+        interpreter.enableTiming(table, sb, memory, stats, checker, translateAfter);
     }
 
     public boolean timingEnabled() { return interpreter.timingEnabled(); }
+
+    /** Regions translated, dropped (stale code) and refused so far (docs/translator.md). */
+    public long[] translationCounts() { return interpreter.translationCounts(); }
 
     /** Statistics of the run so far (stall and cache figures are zero in functional mode). */
     public Stats stats() { return stats; }

@@ -55,6 +55,13 @@ public final class L1Cache {
     }
 
     public long hits, misses, writebacks;
+    /**
+     * Per line: a number that changes whenever the line's tag or data may have changed (fill, Index_Store_Tag,
+     * invalidate). Translated code ({@code cpu.Region}) remembers the serial of each I-cache line it was
+     * checked against, so one compare proves it still runs the bytes the cache holds.
+     */
+    public final int[] serial;
+    private int nextSerial;
 
     /**
      * Last-line filter (D-cache; set by {@link MemorySystem}): the virtual line {@code filterVa} of the last
@@ -90,6 +97,7 @@ public final class L1Cache {
         data = new int[lines * WORDS_PER_LINE];
         ops = predecode ? new int[lines * WORDS_PER_LINE] : null;
         descs = predecode ? new int[lines * WORDS_PER_LINE] : null;
+        serial = new int[lines];
         java.util.Arrays.fill(probe, INVALID);
     }
 
@@ -228,6 +236,7 @@ public final class L1Cache {
         lineAddr[line] = key;
         dirty[line] = false;
         lruWay[line >>> 1] = (byte) ((line & 1) ^ 1);
+        serial[line] = ++nextSerial;
         if (ops != null) predecode(line);
         misses++;
         return line;
@@ -260,6 +269,7 @@ public final class L1Cache {
         dropFilter();
         probe[line] = INVALID;
         dirty[line] = false;
+        serial[line] = ++nextSerial;
         if (ops != null) java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, -1);
     }
 
@@ -272,6 +282,7 @@ public final class L1Cache {
         lineAddr[line] = paLine;
         probe[line] = valid ? paLine : INVALID;
         dirty[line] = valid && isDirty;
+        serial[line] = ++nextSerial;
         if (ops != null) {
             if (valid) predecode(line); else java.util.Arrays.fill(ops, line << 3, (line << 3) + WORDS_PER_LINE, -1);
         }

@@ -43,6 +43,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-timing", description = "functional fast mode: one cycle per instruction, no caches or stalls (timing is on by default)")
     boolean noTiming;
 
+    @Option(names = "--no-translate", description = "run every instruction in the timed interpreter loop instead of translating hot code to JVM bytecode (same cycles and results, slower; for cross-checking)")
+    boolean noTranslate;
+
+    @Option(names = "--translate-after", paramLabel = "N", description = "translate a block to JVM bytecode after N executions (1-32767, default ${DEFAULT-VALUE})")
+    int translateAfter = Machine.DEFAULT_TRANSLATE_AFTER;
+
     @Option(names = "--timing", paramLabel = "FILE", description = "what-if timing table: 'key = value [unit]' lines overriding docs/timing.md")
     Path timingFile;
 
@@ -107,6 +113,9 @@ public final class RunCommand implements Callable<Integer> {
         if (noTiming && (timingFile != null || checkCoherence)) {
             throw new IllegalArgumentException("--no-timing cannot be combined with --timing or --check-coherence");
         }
+        if (translateAfter < 1 || translateAfter > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("--translate-after must be between 1 and 32767: " + translateAfter);
+        }
         TimingTable table = noTiming ? null : timingFile != null ? TimingTable.load(timingFile) : TimingTable.defaults();
         OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
         pebble.r5k.asm.AsmOptions srcOpts = pebble.r5k.asm.AsmOptions.defaults().withBigEndian(!littleEndian);
@@ -115,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
         GuestImage guest = GuestImage.load(image, bytes, srcOpts);
         Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, consoleInput());
         guest.loadInto(m);
-        if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
+        if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null, noTranslate ? 0 : translateAfter);
         PrintStream traceOut = null;
         if (trace || traceFile != null) {
             traceOut = traceFile != null ? new PrintStream(new BufferedOutputStream(Files.newOutputStream(traceFile), 1 << 16))

@@ -52,20 +52,27 @@ public final class Interpreter implements FetchWindow {
 
     /**
      * Turns on the timing model: caches, interlocks and stalls (see {@link TimedCore}). Call before the
-     * first {@link #run}; the caches start empty.
+     * first {@link #run}; the caches start empty. {@code translateAfter}: translate a block to bytecode after that
+     * many executions, 0 never (docs/translator.md; the same cycles, faster).
      */
     public void enableTiming(pebble.r5k.timing.TimingTable t, pebble.r5k.timing.Scoreboard sb,
                              pebble.r5k.cache.MemorySystem mem, pebble.r5k.timing.Stats stats,
-                             pebble.r5k.cache.CoherenceChecker checker) {
+                             pebble.r5k.cache.CoherenceChecker checker, int translateAfter) {
         mem.reset();
         sb.reset();
         mem.l2Enabled = (c.cp0.config & Cp0Reg.CONFIG_SE) != 0;
         c.memSys = mem;
         c.cacheOp = new TimedCacheOps(mem);
-        timed = new TimedCore(c, t, sb, mem, stats, checker);
+        timed = new TimedCore(c, t, sb, mem, stats, checker, translateAfter);
     }
 
     public boolean timingEnabled() { return timed != null; }
+
+    /** Regions translated, dropped (stale code) and refused so far; all zero when translation is off. */
+    public long[] translationCounts() {
+        RegionCache r = timed == null ? null : timed.regions();
+        return r == null ? new long[3] : new long[] {r.compiled, r.dropped, r.refused};
+    }
 
     /** Runs until the machine halts or {@code cpu.cycle} reaches {@code maxCycles}. */
     public void run(long maxCycles) {

@@ -55,6 +55,11 @@ final class TimedCore {
      * the loop does one load for both), and the Op ordinal in bits 20-29 (so the loop does not load
      * {@link L1Cache#ops} either).
      */
+    /** Whether the Op with this ordinal is in the dual-issue class "floating-point ALU" (§1.1). */
+    static boolean isFpAlu(int op) {
+        return (FLAGS[op] & 1) != 0;
+    }
+
     static int describe(int op, int word) {
         int f = FLAGS[op];
         return Scoreboard.describe(op, word) | ((f & 1) != 0 ? Scoreboard.D_FP_ALU : 0)
@@ -72,7 +77,7 @@ final class TimedCore {
     final Scoreboard sb;
     final MemorySystem mem;
     final Stats stats;
-    private final L1Cache ic;
+    final L1Cache ic;
     private final int[] icData;
     /** The I-cache's issue descriptors ({@link #describe}). */
     private final int[] icDescs;
@@ -96,7 +101,7 @@ final class TimedCore {
     private long uncachedPa;
 
     // Dual issue: when the previous instruction issued, its class, and whether it already paired.
-    private long lastIssueAt = Long.MIN_VALUE;
+    long lastIssueAt = Long.MIN_VALUE;
     private boolean lastFpAlu;
     /**
      * Issue cycle of the last instruction that paired with its predecessor (-1: none). The previous
@@ -105,7 +110,11 @@ final class TimedCore {
      */
     private long pairedAt = -1;
 
-    TimedCore(Cpu c, TimingTable t, Scoreboard sb, MemorySystem mem, Stats stats, CoherenceChecker checker) {
+    /** Translated regions (docs/translator.md); null when translation is off. */
+    private final RegionCache regions;
+
+    TimedCore(Cpu c, TimingTable t, Scoreboard sb, MemorySystem mem, Stats stats, CoherenceChecker checker,
+              int translateAfter) {
         this.c = c;
         this.t = t;
         this.sb = sb;
@@ -116,15 +125,75 @@ final class TimedCore {
         this.icDescs = ic.descs;
         ic.setDescriber(TimedCore::describe);
         this.checker = checker;
+        // The coherence checker watches every fetch the loop makes; translated code would bypass it.
+        this.regions = translateAfter > 0 && checker == null
+                ? new RegionCache(c.ram, ic, new RegionCompiler(t), translateAfter) : null;
     }
 
+    private static final int MODE_BURST = 0, MODE_ONCE = 1, MODE_BLOCK = 2;
+
+    /**
+     * Runs until {@code limit} or an event. With translation on, this is a dispatcher: at each block start
+     * (not in a delay slot, the PC in the current fetch page, no FP-ALU instruction that a translated one
+     * might pair with) a hot enough block runs as a {@link Region}; other code runs in the loop until the
+     * next block start.
+     */
     void runBurst(long limit) {
-        loop(limit, false);
+        if (regions == null) {
+            loop(limit, MODE_BURST);
+            return;
+        }
+        Cpu c = this.c;
+        while (c.cycle < limit && c.cycle < c.nextEventAt) {
+            long pc = c.pc;
+            if (!lastFpAlu && !c.inDelaySlot && ((pc ^ pageVa) & ~0xFFCL) == 0) {
+                Region r = regions.find(pc, pagePa | (pc & 0xFFF));
+                if (r != null) {
+                    r.run(this, c, limit);
+                    continue;
+                }
+            }
+            loop(limit, MODE_BLOCK);
+        }
     }
+
+    /** Translation statistics (regions compiled, dropped); null when translation is off. */
+    RegionCache regions() { return regions; }
 
     /** One instruction (or the fault of its fetch). Returns the instruction word. */
     int step(Cpu c) {
-        return loop(0, true);
+        return loop(0, MODE_ONCE);
+    }
+
+    // ------------------------------------------------------------------ services for translated regions
+
+    /**
+     * The fetch of the instruction at {@code pc} exactly as the loop does it (a hit on the current line,
+     * or the slow fetch with its probe and stall); c.cycle, the PC state and lastIssueAt are current.
+     * Returns the I-cache word index, or -1 when the slow path has dealt with the instruction itself.
+     */
+    int regionFetch(Cpu c, long pc) {
+        if (((pc ^ fetchLineVa) & ~0x1CL) == 0) {
+            ic.hits++;
+            return fetchBase | ((int) pc >>> 2 & 7);
+        }
+        return fetchSlow(c, pc);
+    }
+
+    /** The instruction fetched into I-cache word {@code idx} is not the one translated: run it here. */
+    void finishFetched(Cpu c, int idx) {
+        issueAndExecute(c, (icDescs[idx] >>> D_OP_SHIFT) & D_OP_MASK, icData[idx]);
+    }
+
+    /** A translated instruction issued at {@code issueAt} entered an exception: the loop's retire of it. */
+    void regionTrapped(Cpu c, long issueAt) {
+        long next = issueAt + 1;
+        long s = mem.stall;
+        if (s != 0) {
+            mem.stall = 0;
+            next += s;
+        }
+        exceptionOrEret(c, next);
     }
 
     /** Word of the instruction the slow fetch path handled by itself (fault: 0; uncached: the word). */
@@ -135,7 +204,9 @@ final class TimedCore {
      * (a callee compiled on its own first is no longer inlined: "already compiled into a big method").
      * Only {@link Interpreter#execute} and rare paths are calls. {@code once}: one instruction (tracing).
      */
-    private int loop(long limit, boolean once) {
+    private int loop(long limit, int mode) {
+        boolean once = mode == MODE_ONCE, block = mode == MODE_BLOCK;
+        boolean endAfterThis = false; // block mode: the instruction about to run is a delay slot
         Cpu c = this.c;
         int word = 0;
         // The issue cycle and the previous instruction's class live in locals: only this loop changes
@@ -181,8 +252,16 @@ final class TimedCore {
             lastIssueAt = issueAt;
             c.cycle = issueAt;
             int status = Interpreter.execute(c, op, word);
-            cycle = retire(c, (d >>> Scoreboard.D_USER_SHIFT) & 3, status, issueAt);
+            int kind = (d >>> Scoreboard.D_USER_SHIFT) & 3;
+            cycle = retire(c, kind, status, issueAt);
             if (once) break;
+            if (block) { // stop where the next block starts: after a delay slot, or an annulled one
+                if (endAfterThis) break;
+                if (kind == K_BRANCH || kind == K_LIKELY) {
+                    if (!c.inDelaySlot) break;
+                    endAfterThis = true;
+                }
+            }
         }
         ic.hits += hits;
         lastFpAlu = lastFp;

@@ -1,0 +1,83 @@
+package pebble.r5k.cpu;
+
+import pebble.r5k.cache.L1Cache;
+
+/**
+ * A translated region: a run of guest instructions in one 4 KB page, compiled by {@link RegionCompiler}
+ * into one JVM method ({@link #run}) that does exactly what {@link TimedCore}'s loop would do for them,
+ * cycle for cycle: the same fetch accounting, the same issue times, the same semantics methods, the same
+ * retire. What the translator knows statically (which instruction comes next, which interlocks cannot
+ * stall) costs nothing at run time; what it cannot know (cache misses, branch directions, events) is
+ * computed as the loop computes it. See docs/translator.md.
+ *
+ * <p>The code a region runs is the code the I-cache holds: at every line it enters, the generated code
+ * compares the line's {@link L1Cache#serial} with the one it last checked ({@link #expect}); on a change
+ * it compares the words ({@link #revalidate}), and a region whose words differ is dropped ({@link #dead})
+ * before it executes anything stale.
+ */
+abstract class Region {
+    /** Virtual and physical address of the first instruction. */
+    long entryVa, entryPa;
+    /** The instruction words the region was translated from (word i at entryVa + 4i). */
+    int[] words;
+    /** Per line-entry point k: the I-cache serial last checked, and the region's word range in that line. */
+    int[] expect, checkFrom, checkTo;
+    /** Set when the I-cache no longer holds the words this region was translated from. */
+    boolean dead;
+
+    /** Runs the region from its entry until it leaves it, reaches {@code limit} or an event, or traps. */
+    abstract void run(TimedCore core, Cpu c, long limit);
+
+    void init(long entryVa, long entryPa, int[] words, int[] checkFrom, int[] checkTo) {
+        this.entryVa = entryVa;
+        this.entryPa = entryPa;
+        this.words = words;
+        this.checkFrom = checkFrom;
+        this.checkTo = checkTo;
+        this.expect = new int[checkFrom.length];
+        java.util.Arrays.fill(expect, -1); // never checked yet: the first entry compares the words
+    }
+
+    // ------------------------------------------------------------------ called by the generated code
+
+    /**
+     * Line-entry point {@code k} found a serial other than the one it last checked: compares the region's
+     * words in that line with the I-cache's ({@code idx} is the cache word index of the first of them).
+     */
+    final boolean revalidate(TimedCore core, int k, int idx) {
+        L1Cache ic = core.ic;
+        int from = checkFrom[k], to = checkTo[k];
+        for (int i = from; i < to; i++) {
+            if (ic.data[idx + (i - from)] != words[i]) {
+                dead = true;
+                return false;
+            }
+        }
+        expect[k] = ic.serial[idx >>> 3];
+        return true;
+    }
+
+    /** Adds the instructions retired and the same-line fetches done since entry. */
+    static void flush(TimedCore core, Cpu c, int retired, int hits) {
+        c.instret += retired;
+        core.ic.hits += hits;
+    }
+
+    /** Leaves the region at an instruction boundary with the given PC state. */
+    static void exit(TimedCore core, Cpu c, long pc, long npc, boolean inSlot, long cycle, int retired, int hits,
+                     long lastIssueAt) {
+        flush(core, c, retired, hits);
+        c.pc = pc;
+        c.npc = npc;
+        c.inDelaySlot = inSlot;
+        c.delaySlotNext = false;
+        c.cycle = cycle;
+        core.lastIssueAt = lastIssueAt;
+    }
+
+    /** The instruction issued at {@code issueAt} entered an exception (already entered by its semantics). */
+    static void trap(TimedCore core, Cpu c, long issueAt, int retired, int hits) {
+        flush(core, c, retired, hits);
+        core.regionTrapped(c, issueAt);
+    }
+}

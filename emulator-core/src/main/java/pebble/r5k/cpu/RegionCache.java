@@ -1,0 +1,80 @@
+package pebble.r5k.cpu;
+
+import pebble.r5k.cache.L1Cache;
+import pebble.r5k.mem.PhysicalMemory;
+
+/**
+ * The translated regions, by physical page and word, and the heat that decides when to translate one:
+ * a block start executed {@link #hot} times is compiled by {@link RegionCompiler}. A region is valid for
+ * the virtual address it was translated at (another mapping of the same page is translated apart), and
+ * only while the I-cache holds its words ({@link Region#dead}); a dropped one may be translated again
+ * once it is hot again.
+ */
+final class RegionCache {
+    /** Executions of a block start before it is translated (1 to 32767). */
+    private final int hot;
+
+    private final PhysicalMemory ram;
+    private final L1Cache ic;
+    private final RegionCompiler compiler;
+    /** Per physical page of RAM: its regions by word (null until code runs there). */
+    private final Region[][] regions;
+    private final short[][] heat;
+    /** Counters for --stats and tests. */
+    long compiled, dropped, refused;
+
+    RegionCache(PhysicalMemory ram, L1Cache ic, RegionCompiler compiler, int hot) {
+        if (hot < 1 || hot > Short.MAX_VALUE) throw new IllegalArgumentException("translation threshold must be 1..32767: " + hot);
+        this.hot = hot;
+        this.ram = ram;
+        this.ic = ic;
+        this.compiler = compiler;
+        int pages = (int) (ram.sizeBytes >>> 12);
+        regions = new Region[pages][];
+        heat = new short[pages][];
+    }
+
+    /**
+     * The region starting at {@code va} (physical {@code pa}, cached RAM), translating it now if it has
+     * become hot; null when the loop should run the block.
+     */
+    Region find(long va, long pa) {
+        int page = (int) (pa >>> 12), w = (int) (pa >>> 2) & 1023;
+        Region[] rs = regions[page];
+        if (rs == null) {
+            regions[page] = rs = new Region[1024];
+            heat[page] = new short[1024];
+        }
+        Region r = rs[w];
+        if (r != null) {
+            if (!r.dead && r.entryVa == va) return r;
+            if (r.dead) dropped++;
+            rs[w] = null;
+        }
+        short[] h = heat[page];
+        if (++h[w] != hot) return null; // (a cold or refused start counts on and wraps; harmless)
+        r = translate(va, pa);
+        rs[w] = r;
+        return r;
+    }
+
+    private Region translate(long va, long pa) {
+        int count = (int) (0x1000 - (pa & 0xFFF)) >>> 2;
+        int[] words = new int[count];
+        for (int i = 0; i < count; i++) words[i] = wordAt(va + 4L * i, pa + 4L * i);
+        int n = RegionCompiler.extent(va, words);
+        if (n == 0) {
+            refused++;
+            return null;
+        }
+        compiled++;
+        return compiler.compile(va, pa, java.util.Arrays.copyOf(words, n));
+    }
+
+    /** The word the fetch would see: the I-cache's copy if the line is there, else memory (what a refill reads). */
+    private int wordAt(long va, long pa) {
+        int line = ic.find(va, pa);
+        if (line >= 0) return ic.data[(line << 3) | ((int) (pa >>> 2) & 7)];
+        return ram.words[(int) (pa >>> 2)];
+    }
+}
