@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * Guest instructions per second of the interpreter on the gcc-compiled integer workload (sieve, CRC-32,
  * insertion sort, a branchy state machine). One operation = one retired guest instruction, so the JMH
  * score in ops/s is guest instructions per second. Statistics counters are always on (they are what
- * {@code --stats} prints). The {@code timing} parameter measures the functional loop and the timed loop
- * (caches, interlocks; targets: ≥150 M/s off, ≥120 M/s on).
+ * {@code --stats} prints). The {@code timing} parameter measures the functional loop and the cycle-accurate
+ * mode (caches, interlocks, with the region translator as {@code pebble run} uses it; targets: ≥150 M/s off,
+ * ≥120 M/s on).
  *
  * <p>Run: {@code mvn -q -B -DskipTests package -pl bench -am && java -jar bench/target/benchmarks.jar InterpreterBenchmark}
  */

@@ -112,7 +112,7 @@ final class RegionCompiler {
      */
     private static final java.util.concurrent.ConcurrentHashMap<Key, Class<?>> SHARED =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int SHARED_MAX = 50_000;
+    private static final int SHARED_MAX = 8192;
 
     private record Key(long va, String timing, int hash, int[] words) {
         @Override
@@ -149,8 +149,13 @@ final class RegionCompiler {
      * starting at {@code va} would hold; 0 when the first one cannot start a region.
      */
     static int extent(long va, int[] words) {
+        return extent(va, words, MAX_INSNS);
+    }
+
+    /** {@link #extent(long, int[])} with at most about {@code cap} instructions (a branch keeps its slot). */
+    static int extent(long va, int[] words, int cap) {
         int n = 0;
-        int max = Math.min(words.length, MAX_INSNS);
+        int max = Math.min(words.length, cap);
         while (n < max) {
             int op = Decoder.decode(words[n]).ordinal();
             int k = KIND[op];
@@ -160,8 +165,7 @@ final class RegionCompiler {
                 int slot = Decoder.decode(words[n + 1]).ordinal();
                 if (KIND[slot] != PLAIN && KIND[slot] != CALL) break;
                 n += 2;
-                if ((Op.values()[op].effects & Effects.JUMP) != 0 || (Op.values()[op].effects & Effects.LIKELY) != 0) break;
-                if (n >= max - 1) break;
+                if ((Op.values()[op].effects & (Effects.JUMP | Effects.LIKELY)) != 0) break;
                 continue;
             }
             n++;
@@ -169,8 +173,38 @@ final class RegionCompiler {
         return n;
     }
 
-    /** Translates {@code words} (already cut to {@link #extent}) at {@code va}/{@code pa}. */
+    /** Bytecode bytes a method may have and still be compiled by C2 (HotSpot's HugeMethodLimit is 8000). */
+    static final int METHOD_BYTES_LIMIT = 7_900;
+
+    /**
+     * Translates {@code words} (already cut to {@link #extent}) at {@code va}/{@code pa}. Should the method
+     * outgrow {@link #METHOD_BYTES_LIMIT} (it does not at {@link #MAX_INSNS}; this is the safety net), a
+     * shorter prefix is translated instead.
+     */
     Region compile(long va, long pa, int[] words) {
+        byte[] bytes = null;
+        while (!SHARED.containsKey(keyOf(va, words))) {
+            Emitter e = new Emitter(va, words);
+            bytes = e.generate();
+            if (e.codeBytes <= METHOD_BYTES_LIMIT || words.length <= 2) break;
+            words = java.util.Arrays.copyOf(words, extent(va, words, words.length / 2));
+            bytes = null;
+        }
+        return define(va, pa, words, bytes);
+    }
+
+    private Key keyOf(long va, int[] words) {
+        return new Key(va, timingKey, Long.hashCode(va) * 31 + java.util.Arrays.hashCode(words), words);
+    }
+
+    /** Bytecode size of the method a region of {@code words} at {@code va} would get (tests). */
+    int methodBytes(long va, int[] words) {
+        Emitter e = new Emitter(va, words);
+        e.generate();
+        return e.codeBytes;
+    }
+
+    private Region define(long va, long pa, int[] words, byte[] generated) {
         int n = words.length;
         // Line-entry points: the first instruction, and each one that starts a 32-byte line.
         int points = 0;
@@ -184,11 +218,11 @@ final class RegionCompiler {
                 to[k++] = j;
             }
         }
-        Key key = new Key(va, timingKey, Long.hashCode(va) * 31 + java.util.Arrays.hashCode(words), words);
+        Key key = keyOf(va, words);
         try {
             Class<?> cls = SHARED.get(key);
             if (cls == null) {
-                byte[] bytes = new Emitter(va, words).generate();
+                byte[] bytes = generated != null ? generated : new Emitter(va, words).generate();
                 cls = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
                 if (SHARED.size() >= SHARED_MAX) SHARED.clear();
                 SHARED.put(key, cls);
@@ -212,6 +246,8 @@ final class RegionCompiler {
         private final int[] writerPos = new int[33], writerLat = new int[33];
         private int pos;
         private int point;
+        /** Size of the generated run() in bytecode bytes, known after {@link #generate}. */
+        int codeBytes;
 
         Emitter(long va, int[] words) {
             this.va = va;
@@ -239,7 +275,10 @@ final class RegionCompiler {
             mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
             mv.visitCode();
             body();
+            Label end = new Label();
+            mv.visitLabel(end);
             mv.visitMaxs(0, 0);
+            codeBytes = end.getOffset();
             mv.visitEnd();
             cw.visitEnd();
             return cw.toByteArray();

@@ -49,6 +49,8 @@ public final class TimingDocWriter {
         b.append("\n## The model in one page\n\n");
         b.append("* Timing is on by default in `pebble run`; `--no-timing` selects the functional fast mode (one cycle per\n");
         b.append("  instruction, no caches: memory is always coherent, CACHE is a no-op).\n");
+        b.append("* Hot code runs as translated regions (docs/translator.md) that give exactly the loop's cycles;\n");
+        b.append("  `--no-translate` runs every instruction in the loop to cross-check.\n");
         b.append("* One instruction issues per cycle, except that an FP-ALU instruction (the `FP_*` classes other than\n");
         b.append("  FP loads, stores, moves to/from GPRs and FP branches) pairs with one instruction of the other class in\n");
         b.append("  the same cycle (dual issue, §1.1) when the other one issued alone in the previous slot, nothing stalled\n");

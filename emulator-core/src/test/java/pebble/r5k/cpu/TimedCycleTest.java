@@ -35,10 +35,21 @@ class TimedCycleTest {
         return m;
     }
 
+    /**
+     * Runs the code in the timed loop, and again with every block translated at its first execution
+     * (docs/translator.md): both must give the same cycles, counters and registers. Returns the first.
+     */
     static Machine runTimed(TestCode t) {
-        Machine m = timed(t);
+        Machine m = t.machine(true);
+        m.enableTiming(TimingTable.defaults(), null, 0);
         m.run(1_000_000);
         assertTrue(m.cpu().halted, "did not halt; pc=" + Long.toHexString(m.cpu().pc));
+        Machine tr = t.machine(true);
+        tr.enableTiming(TimingTable.defaults(), null, 1);
+        tr.run(1_000_000);
+        assertEquals(m.cpu().cycle, tr.cpu().cycle, "cycles with translation");
+        assertArrayEquals(totals(m), totals(tr), "counters with translation");
+        assertArrayEquals(m.cpu().gpr, tr.cpu().gpr, "registers with translation");
         return m;
     }
 
