@@ -18,8 +18,11 @@ final class RegionCache {
     private final L1Cache ic;
     private final RegionCompiler compiler;
     /** Per physical page of RAM: its regions by word (null until code runs there). */
-    private final Region[][] regions;
-    private final short[][] heat;
+    private Region[][] regions;
+    private short[][] heat;
+    /** Regions in the tables; past {@link #MAX_LIVE} all are forgotten (a guest that keeps making code). */
+    private int live;
+    static final int MAX_LIVE = 16_384;
     /** Counters for --stats and tests. */
     long compiled, dropped, refused;
 
@@ -50,11 +53,22 @@ final class RegionCache {
             if (!r.dead && r.entryVa == va) return r;
             if (r.dead) dropped++;
             rs[w] = null;
+            live--;
         }
         short[] h = heat[page];
         if (++h[w] != hot) return null; // (a cold or refused start counts on and wraps; harmless)
         r = translate(va, pa);
-        rs[w] = r;
+        if (r != null) {
+            if (++live > MAX_LIVE) { // start over; this region stays, in the fresh tables
+                int pages = regions.length;
+                regions = new Region[pages][];
+                heat = new short[pages][];
+                regions[page] = rs = new Region[1024];
+                heat[page] = new short[1024];
+                live = 1;
+            }
+            rs[w] = r;
+        }
         return r;
     }
 

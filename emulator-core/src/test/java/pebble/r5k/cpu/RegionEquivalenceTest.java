@@ -72,7 +72,9 @@ class RegionEquivalenceTest {
         c.gpr[S2] = DATA + 1536;
         c.gpr[S3] = CODE + 4L * rnd.nextInt(CODE_WORDS - 64); // stores through s3 rewrite the code
         // Timer interrupts on (IE, IM7), the first one soon: they must land on the same instruction.
-        c.cp0.write(12, c.cp0.status | 0x8001);
+        // Half the programs with the FPU usable (CU1; FR = 1 for some), half taking Coprocessor Unusable.
+        int cu1 = seed % 2 == 0 ? 0x20000000 | (seed % 4 == 0 ? 0x04000000 : 0) : 0;
+        c.cp0.write(12, c.cp0.status | 0x8001 | cu1);
         c.cp0.write(11, 700 + rnd.nextInt(300));
         c.requestEventCheck();
         Machine.RunResult r = m.run(60_000);
@@ -116,6 +118,9 @@ class RegionEquivalenceTest {
             Op.LWL, Op.LWR, Op.SWL, Op.SWR, Op.LL, Op.SC, Op.PREF};
     private static final Op[] BRANCH = {Op.BEQ, Op.BNE, Op.BLEZ, Op.BGTZ, Op.BLTZ, Op.BGEZ, Op.BEQL, Op.BNEL,
             Op.BLTZAL, Op.BGEZAL, Op.BGEZL};
+    /** FP loads, stores and moves between register files: translated (the FP-ALU ops are not). */
+    private static final Op[] FP_MOVE = {Op.LWC1, Op.SWC1, Op.LDC1, Op.SDC1, Op.MTC1, Op.MFC1, Op.DMTC1, Op.DMFC1,
+            Op.CFC1, Op.ADD_D, Op.MUL_S};
     private static final Op[] RARE = {Op.TEQ, Op.TNE, Op.TGEI, Op.SYNC, Op.MFC0, Op.SYSCALL};
 
     /**
@@ -166,6 +171,10 @@ class RegionEquivalenceTest {
         int k = rnd.nextInt(100);
         if (k < 55) return fields(pick(rnd, ALU), rnd);
         if (k < 63) return fields(pick(rnd, MULDIV), rnd);
+        if (k < 67) {
+            Op op = pick(rnd, FP_MOVE);
+            return (op.effects & (pebble.r5k.isa.Effects.LOAD | pebble.r5k.isa.Effects.STORE)) != 0 ? memory(op, rnd) : fields(op, rnd);
+        }
         if (k < 93) return memory(pick(rnd, MEM), rnd);
         if (k < 96) {
             // Make stores into the code (through s3) visible to the fetch: write the D-cache line back,
@@ -196,8 +205,8 @@ class RegionEquivalenceTest {
         int base = S0 + rnd.nextInt(4);
         int size = switch (op) {
             case LH, LHU, SH -> 2;
-            case LW, LWU, SW, LL, SC -> 4;
-            case LD, SD -> 8;
+            case LW, LWU, SW, LL, SC, LWC1, SWC1 -> 4;
+            case LD, SD, LDC1, SDC1 -> 8;
             default -> 1;
         };
         int off = rnd.nextInt(-32, 32) * size;
