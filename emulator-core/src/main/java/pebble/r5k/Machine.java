@@ -38,7 +38,7 @@ public final class Machine {
         this.board = board;
         this.cpu = new Cpu(board.bus());
         board.attach(cpu);
-        this.interpreter = new Interpreter(cpu);
+        this.interpreter = new Interpreter(cpu, DEFAULT_TRANSLATE_AFTER);
         TimingTable t = TimingTable.defaults();
         this.stats = new Stats(t, new Scoreboard(t), null, cpu);
         installMonitorVectors();
@@ -73,7 +73,19 @@ public final class Machine {
      * {@code coherenceSink}, when not null, receives {@code --check-coherence} diagnostics.
      */
     public void enableTiming(TimingTable table, Consumer<String> coherenceSink) {
-        enableTiming(table, coherenceSink, DEFAULT_TRANSLATE_AFTER);
+        enableTiming(table, coherenceSink, translateAfter);
+    }
+
+    private int translateAfter = DEFAULT_TRANSLATE_AFTER;
+
+    /**
+     * Translate a block to JVM bytecode after {@code n} executions (docs/translator.md), 0 never; for the
+     * functional mode now, and for the timing model if it is enabled later. Results and cycles do not change.
+     */
+    public void setTranslateAfter(int n) {
+        if (n < 0 || n > Short.MAX_VALUE) throw new IllegalArgumentException("translation threshold must be 0..32767: " + n);
+        translateAfter = n;
+        if (!interpreter.timingEnabled()) interpreter.setTranslateAfter(n);
     }
 
     /** Executions of a block before it is translated, by default (docs/translator.md). */

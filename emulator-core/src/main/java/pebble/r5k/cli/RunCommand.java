@@ -43,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-timing", description = "functional fast mode: one cycle per instruction, no caches or stalls (timing is on by default)")
     boolean noTiming;
 
-    @Option(names = "--no-translate", description = "run every instruction in the timed interpreter loop instead of translating hot code to JVM bytecode (same cycles and results, slower; for cross-checking)")
+    @Option(names = "--no-translate", description = "run every instruction in the interpreter loop instead of translating hot code to JVM bytecode (same cycles and results, slower; for cross-checking)")
     boolean noTranslate;
 
     @Option(names = "--translate-after", paramLabel = "N", description = "translate a block to JVM bytecode after N executions (1-32767, default ${DEFAULT-VALUE})")
@@ -124,7 +124,8 @@ public final class RunCommand implements Callable<Integer> {
         GuestImage guest = GuestImage.load(image, bytes, srcOpts);
         Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, consoleInput());
         guest.loadInto(m);
-        if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null, noTranslate ? 0 : translateAfter);
+        m.setTranslateAfter(noTranslate ? 0 : translateAfter);
+        if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
         PrintStream traceOut = null;
         if (trace || traceFile != null) {
             traceOut = traceFile != null ? new PrintStream(new BufferedOutputStream(Files.newOutputStream(traceFile), 1 << 16))

@@ -21,6 +21,8 @@ public final class Interpreter implements FetchWindow {
     private RetireListener listener;
     /** The cycle-accurate loop; null in functional mode (--no-timing). */
     private TimedCore timed;
+    /** Functional mode: translated regions (docs/translator.md); null when translation is off. */
+    private RegionCache regions;
 
     // The fetch window: the 4 KB virtual page of the PC and its predecoded instructions.
     // Reset by invalidateFetch on every MMU flush, so the fetch check is one compare of the PC.
@@ -30,11 +32,27 @@ public final class Interpreter implements FetchWindow {
     private int fetchWordBase;
 
     public Interpreter(Cpu c) {
+        this(c, 0);
+    }
+
+    /** {@code translateAfter}: functional mode translates a block after that many executions (0: never). */
+    public Interpreter(Cpu c, int translateAfter) {
         this.c = c;
         this.code = new CodeCache(c.ram);
         this.words = c.ram.words;
         c.codeInvalidator = code;
         c.mmu.fetchWindow = this;
+        setTranslateAfter(translateAfter);
+    }
+
+    /** Functional mode: translate a block to bytecode after {@code n} executions; 0 turns translation off. */
+    public void setTranslateAfter(int n) {
+        regions = n > 0 ? new RegionCache(c.ram, null, new RegionCompiler(null), n) : null;
+        RegionCache r = regions;
+        c.codeInvalidator = r == null ? code : pa -> {
+            code.stored(pa);
+            r.stored(pa);
+        };
     }
 
     @Override
@@ -63,6 +81,7 @@ public final class Interpreter implements FetchWindow {
         mem.l2Enabled = (c.cp0.config & Cp0Reg.CONFIG_SE) != 0;
         c.memSys = mem;
         c.cacheOp = new TimedCacheOps(mem);
+        setTranslateAfter(0); // the functional regions are not used in timed mode
         timed = new TimedCore(c, t, sb, mem, stats, checker, translateAfter);
     }
 
@@ -70,7 +89,7 @@ public final class Interpreter implements FetchWindow {
 
     /** Regions translated, dropped (stale code) and refused so far; all zero when translation is off. */
     public long[] translationCounts() {
-        RegionCache r = timed == null ? null : timed.regions();
+        RegionCache r = timed == null ? regions : timed.regions();
         return r == null ? new long[3] : new long[] {r.compiled, r.dropped, r.refused};
     }
 
@@ -100,8 +119,32 @@ public final class Interpreter implements FetchWindow {
         Cpu c = this.c;
         long saved = c.nextEventAt;
         if (limit < saved) c.nextEventAt = limit;
-        exec(this, c, 0, 0);
+        if (regions == null) exec(this, c, 0, 0); else runRegions(c);
         if (c.nextEventAt != 0) c.nextEventAt = saved;
+    }
+
+    /**
+     * The functional loop with translation: at each block start in the fetch window a hot enough block runs
+     * as a {@link Region}; other code runs one instruction at a time up to the next block start (after a
+     * delay slot, or any jump in the PC). Bounded like {@link #exec} by {@code cycle < nextEventAt}.
+     */
+    private void runRegions(Cpu c) {
+        while (c.cycle < c.nextEventAt) {
+            long pc = c.pc;
+            if (!c.inDelaySlot && ((pc ^ fetchVPage) & ~0xFFCL) == 0) {
+                Region r = regions.find(pc, ((long) fetchWordBase << 2) | (pc & 0xFFC));
+                if (r != null) {
+                    r.run(null, c, Long.MAX_VALUE);
+                    continue;
+                }
+            }
+            while (c.cycle < c.nextEventAt) {
+                long before = c.pc;
+                boolean slot = c.inDelaySlot;
+                step(c);
+                if (slot || (c.pc != before + 4 && !c.inDelaySlot)) break;
+            }
+        }
     }
 
     private void runTraced(long limit) {

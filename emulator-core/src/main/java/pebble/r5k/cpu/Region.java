@@ -25,8 +25,15 @@ abstract class Region {
     /** Set when the I-cache no longer holds the words this region was translated from. */
     boolean dead;
 
-    /** Runs the region from its entry until it leaves it, reaches {@code limit} or an event, or traps. */
+    /**
+     * Runs the region from its entry until it leaves it, reaches {@code limit} or an event, or traps.
+     * Functional regions are called with {@code core} null and no limit (the functional loop lowers
+     * {@code nextEventAt} to its limit).
+     */
     abstract void run(TimedCore core, Cpu c, long limit);
+
+    /** Number of instructions translated. */
+    int length() { return words.length; }
 
     void init(long entryVa, long entryPa, int[] words, int[] checkFrom, int[] checkTo) {
         this.entryVa = entryVa;
@@ -73,6 +80,23 @@ abstract class Region {
         c.delaySlotNext = false;
         c.cycle = cycle;
         core.lastIssueAt = lastIssueAt;
+    }
+
+    /** Functional regions: leaves at an instruction boundary (the functional loop has no fetch or issue state). */
+    static void exitFunctional(Cpu c, long pc, long npc, boolean inSlot, long cycle, int retired) {
+        c.instret += retired;
+        c.pc = pc;
+        c.npc = npc;
+        c.inDelaySlot = inSlot;
+        c.delaySlotNext = false;
+        c.cycle = cycle;
+    }
+
+    /** Functional regions: the instruction executed at {@code cycle} entered an exception (the loop's retire). */
+    static void trapFunctional(Cpu c, long cycle, int retired) {
+        c.instret += retired;
+        c.cycle = cycle + 1;
+        c.memFault = false;
     }
 
     /** The instruction issued at {@code issueAt} entered an exception (already entered by its semantics). */

@@ -15,7 +15,10 @@ final class RegionCache {
     private final int hot;
 
     private final PhysicalMemory ram;
+    /** The I-cache the timed loop fetches through; null for the functional loop (it fetches memory). */
     private final L1Cache ic;
+    /** Functional mode: regions compiled per page, so a store to a page without any costs one load. */
+    private final int[] compiledIn;
     private final RegionCompiler compiler;
     /** Per physical page of RAM: its regions by word (null until code runs there). */
     private Region[][] regions;
@@ -35,6 +38,22 @@ final class RegionCache {
         int pages = (int) (ram.sizeBytes >>> 12);
         regions = new Region[pages][];
         heat = new short[pages][];
+        compiledIn = ic == null ? new int[pages] : null;
+    }
+
+    /**
+     * Functional mode: a store to {@code pa} (coherent memory: code changes at once). Every region whose
+     * words include it is dropped; a region stopped in mid-run by its own store leaves after it.
+     */
+    void stored(long pa) {
+        int page = (int) (pa >>> 12);
+        if (compiledIn[page] == 0) return;
+        Region[] rs = regions[page];
+        int w = (int) (pa >>> 2) & 1023;
+        for (int e = Math.max(0, w - 2 * RegionCompiler.MAX_INSNS); e <= w; e++) {
+            Region r = rs[e];
+            if (r != null && !r.dead && w < e + r.length()) r.dead = true;
+        }
     }
 
     /**
@@ -54,6 +73,7 @@ final class RegionCache {
             if (r.dead) dropped++;
             rs[w] = null;
             live--;
+            if (compiledIn != null) compiledIn[page]--;
         }
         short[] h = heat[page];
         if (++h[w] != hot) return null; // (a cold or refused start counts on and wraps; harmless)
@@ -66,8 +86,10 @@ final class RegionCache {
                 regions[page] = rs = new Region[1024];
                 heat[page] = new short[1024];
                 live = 1;
+                if (compiledIn != null) java.util.Arrays.fill(compiledIn, 0);
             }
             rs[w] = r;
+            if (compiledIn != null) compiledIn[page]++;
         }
         return r;
     }
@@ -87,6 +109,7 @@ final class RegionCache {
 
     /** The word the fetch would see: the I-cache's copy if the line is there, else memory (what a refill reads). */
     private int wordAt(long va, long pa) {
+        if (ic == null) return ram.words[(int) (pa >>> 2)];
         int line = ic.find(va, pa);
         if (line >= 0) return ic.data[(line << 3) | ((int) (pa >>> 2) & 7)];
         return ram.words[(int) (pa >>> 2)];

@@ -125,6 +125,7 @@ final class RegionCompiler {
         public int hashCode() { return hash; }
     }
 
+    /** The timing table; null for functional regions. */
     private final TimingTable t;
     /** The timing parameters the generated code folds in, as a key for {@link #SHARED}. */
     private final String timingKey;
@@ -132,8 +133,17 @@ final class RegionCompiler {
     private final int maxGprLatency;
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
+    /**
+     * A compiler for the timed loop ({@code t} non-null: the timing parameters folded in) or for the
+     * functional loop ({@code t} null: one cycle per instruction, no caches, coherent code).
+     */
     RegionCompiler(TimingTable t) {
         this.t = t;
+        if (t == null) {
+            maxGprLatency = 1;
+            timingKey = "functional";
+            return;
+        }
         int max = 1;
         for (Op op : Op.values()) {
             if (op.kind == OpKind.REAL && (op.effects & (Effects.WRITES_RD | Effects.WRITES_RT | Effects.WRITES_RA)) != 0) {
@@ -242,6 +252,8 @@ final class RegionCompiler {
         private final int n;
         private MethodVisitor mv;
         private final Label exit = new Label();
+        /** Timed regions model the loop in TimedCore; functional ones the loop in Interpreter. */
+        private final boolean timed = t != null;
         /** Per GPR: position (in the current straight run) of the last writer, and its latency. */
         private final int[] writerPos = new int[33], writerLat = new int[33];
         private int pos;
@@ -286,13 +298,15 @@ final class RegionCompiler {
 
         private void body() {
             // g = core.sb.gprReadyAt; mem = core.mem; cyc = c.cycle; lim = min(limit, c.nextEventAt); ...
-            mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitFieldInsn(GETFIELD, CORE, "sb", "L" + SB + ";");
-            mv.visitFieldInsn(GETFIELD, SB, "gprReadyAt", "[J");
-            mv.visitVarInsn(ASTORE, G);
-            mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitFieldInsn(GETFIELD, CORE, "mem", "L" + MEM + ";");
-            mv.visitVarInsn(ASTORE, MEM_L);
+            if (timed) {
+                mv.visitVarInsn(ALOAD, CORE_L);
+                mv.visitFieldInsn(GETFIELD, CORE, "sb", "L" + SB + ";");
+                mv.visitFieldInsn(GETFIELD, SB, "gprReadyAt", "[J");
+                mv.visitVarInsn(ASTORE, G);
+                mv.visitVarInsn(ALOAD, CORE_L);
+                mv.visitFieldInsn(GETFIELD, CORE, "mem", "L" + MEM + ";");
+                mv.visitVarInsn(ASTORE, MEM_L);
+            }
             mv.visitVarInsn(ALOAD, C);
             mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
             mv.visitVarInsn(LSTORE, CYC);
@@ -303,16 +317,21 @@ final class RegionCompiler {
             mv.visitVarInsn(ISTORE, N);
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, H);
-            mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitFieldInsn(GETFIELD, CORE, "lastIssueAt", "J");
-            mv.visitVarInsn(LSTORE, LAST_T);
-            mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitFieldInsn(GETFIELD, CORE, "ic", "Lpebble/r5k/cache/L1Cache;");
-            mv.visitFieldInsn(GETFIELD, "pebble/r5k/cache/L1Cache", "serial", "[I");
-            mv.visitVarInsn(ASTORE, SERIAL);
-            mv.visitVarInsn(ALOAD, THIS);
-            mv.visitFieldInsn(GETFIELD, REGION, "expect", "[I");
-            mv.visitVarInsn(ASTORE, EXPECT);
+            if (timed) {
+                mv.visitVarInsn(ALOAD, CORE_L);
+                mv.visitFieldInsn(GETFIELD, CORE, "lastIssueAt", "J");
+                mv.visitVarInsn(LSTORE, LAST_T);
+                mv.visitVarInsn(ALOAD, CORE_L);
+                mv.visitFieldInsn(GETFIELD, CORE, "ic", "Lpebble/r5k/cache/L1Cache;");
+                mv.visitFieldInsn(GETFIELD, "pebble/r5k/cache/L1Cache", "serial", "[I");
+                mv.visitVarInsn(ASTORE, SERIAL);
+                mv.visitVarInsn(ALOAD, THIS);
+                mv.visitFieldInsn(GETFIELD, REGION, "expect", "[I");
+                mv.visitVarInsn(ASTORE, EXPECT);
+            } else {
+                mv.visitLdcInsn(0L);
+                mv.visitVarInsn(LSTORE, LAST_T);
+            }
             mv.visitLdcInsn(0L);
             mv.visitVarInsn(LSTORE, TGT);
             mv.visitInsn(ICONST_0);
@@ -338,18 +357,22 @@ final class RegionCompiler {
             if (n > 0 && !endsWithJump()) {
                 exitTo(pcOf(n));
             }
-            // The shared exit: Region.exit(core, c, xpc, xnpc, xslot, cyc, n, h, lastT).
+            // The shared exit: Region.exit(core, c, xpc, xnpc, xslot, cyc, n, h, lastT), or exitFunctional.
             mv.visitLabel(exit);
-            mv.visitVarInsn(ALOAD, CORE_L);
+            if (timed) mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitVarInsn(ALOAD, C);
             mv.visitVarInsn(LLOAD, XPC);
             mv.visitVarInsn(LLOAD, XNPC);
             mv.visitVarInsn(ILOAD, XSLOT);
             mv.visitVarInsn(LLOAD, CYC);
             mv.visitVarInsn(ILOAD, N);
-            mv.visitVarInsn(ILOAD, H);
-            mv.visitVarInsn(LLOAD, LAST_T);
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJIIJ)V", false);
+            if (timed) {
+                mv.visitVarInsn(ILOAD, H);
+                mv.visitVarInsn(LLOAD, LAST_T);
+                mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJIIJ)V", false);
+            } else {
+                mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJI)V", false);
+            }
             mv.visitInsn(RETURN);
         }
 
@@ -455,6 +478,10 @@ final class RegionCompiler {
          * stalls included) and checks the line's serial; any other instruction is a same-line hit.
          */
         private void fetch(int i, boolean slot, Label afterFetch) {
+            if (!timed) { // the functional loop fetches from its page window: nothing to count
+                if (afterFetch != null) mv.visitLabel(afterFetch);
+                return;
+            }
             boolean entry = i == 0 || (pcOf(i) & 31) == 0;
             if (!entry) {
                 mv.visitIincInsn(H, 1);
@@ -512,6 +539,11 @@ final class RegionCompiler {
 
         /** Issue (TimedCore: issueFast or the scoreboard's issue): leaves the issue cycle in T. */
         private void issue(int op, int word) {
+            if (!timed) { // one cycle per instruction: issue now
+                mv.visitVarInsn(LLOAD, CYC);
+                mv.visitVarInsn(LSTORE, T);
+                return;
+            }
             int d = Scoreboard.describe(op, word);
             if (d < 0) { // HI/LO, long-latency units or FP operands: the scoreboard's own issue
                 mv.visitVarInsn(LLOAD, CYC);
@@ -636,21 +668,40 @@ final class RegionCompiler {
                 }
                 Label ok = new Label();
                 mv.visitJumpInsn(IFEQ, ok);
-                // Exception entered: Region.trap(core, c, t, n, h)
-                mv.visitVarInsn(ALOAD, CORE_L);
+                // Exception entered: Region.trap(core, c, t, n, h), or trapFunctional(c, t, n)
+                if (timed) mv.visitVarInsn(ALOAD, CORE_L);
                 mv.visitVarInsn(ALOAD, C);
                 mv.visitVarInsn(LLOAD, T);
                 mv.visitVarInsn(ILOAD, N);
-                mv.visitVarInsn(ILOAD, H);
-                mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JII)V", false);
+                if (timed) {
+                    mv.visitVarInsn(ILOAD, H);
+                    mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JII)V", false);
+                } else {
+                    mv.visitMethodInsn(INVOKESTATIC, REGION, "trapFunctional", "(L" + CPU + ";JI)V", false);
+                }
                 mv.visitInsn(RETURN);
                 mv.visitLabel(ok);
                 next();
-                memoryStall();
+                if (timed) memoryStall();
                 refreshLimit();
+                if (!timed && (Op.values()[op].effects & Effects.STORE) != 0) codeStoreCheck(i, slot);
             }
             mv.visitIincInsn(N, 1);
             pos++;
+        }
+
+        /**
+         * Functional regions: memory is coherent, so a store into this region's own code ends it at once
+         * (after the store retires): the loop then fetches the new word.
+         */
+        private void codeStoreCheck(int i, boolean slot) {
+            Label alive = new Label();
+            mv.visitVarInsn(ALOAD, THIS);
+            mv.visitFieldInsn(GETFIELD, REGION, "dead", "Z");
+            mv.visitJumpInsn(IFEQ, alive);
+            mv.visitIincInsn(N, 1); // the store itself has retired
+            if (slot) exitToTarget(); else exitTo(pcOf(i + 1));
+            mv.visitLabel(alive);
         }
 
         private void invokeSemantics(int op) {
@@ -692,7 +743,7 @@ final class RegionCompiler {
         }
 
         private void addCycles(int k) {
-            if (k == 0) return;
+            if (k == 0 || !timed) return;
             mv.visitVarInsn(LLOAD, CYC);
             mv.visitLdcInsn((long) k);
             mv.visitInsn(LADD);
@@ -736,16 +787,18 @@ final class RegionCompiler {
             mv.visitVarInsn(ILOAD, DS);
             mv.visitJumpInsn(IFNE, taken);
             // Only a branch-likely leaves no delay slot: annulled, and on to p + 8.
-            addCycles(t.branchLikelyAnnulled);
+            addCycles(timed ? t.branchLikelyAnnulled : 0);
             exitTo(p + 8);
             mv.visitLabel(taken);
-            Label noExtra = new Label();
-            mv.visitVarInsn(LLOAD, TGT);
-            mv.visitLdcInsn(p + 8);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFEQ, noExtra);
-            addCycles(t.branchTakenExtra);
-            mv.visitLabel(noExtra);
+            if (timed && t.branchTakenExtra != 0) {
+                Label noExtra = new Label();
+                mv.visitVarInsn(LLOAD, TGT);
+                mv.visitLdcInsn(p + 8);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFEQ, noExtra);
+                addCycles(t.branchTakenExtra);
+                mv.visitLabel(noExtra);
+            }
             // The delay slot.
             instruction(i + 1, Decoder.decode(words[i + 1]).ordinal(), true, null);
             boolean more = i + 2 < n && !jump && !likely;
@@ -773,8 +826,8 @@ final class RegionCompiler {
             mv.visitJumpInsn(IFLT, ok);
             exitTo(va);
             mv.visitLabel(ok);
-            if (((pcOf(i + 1) ^ va) & ~31L) == 0) { // the slot and the entry share a line: a hit
-                mv.visitIincInsn(H, 1);
+            if (!timed || ((pcOf(i + 1) ^ va) & ~31L) == 0) { // the slot and the entry share a line: a hit
+                if (timed) mv.visitIincInsn(H, 1);
                 mv.visitJumpInsn(GOTO, afterFetch0);
             } else {
                 mv.visitJumpInsn(GOTO, top);

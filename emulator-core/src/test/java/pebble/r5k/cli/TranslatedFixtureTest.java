@@ -37,4 +37,16 @@ class TranslatedFixtureTest {
         assertEquals(a.out(), b.out(), image + " console output");
         assertEquals(Files.readString(interpreted), Files.readString(translated), image + " statistics");
     }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("allImages")
+    void functionalModeToo(String program, String image) throws Exception {
+        Path elf = CliRun.resourceFile(dir, "c", image);
+        Path interpreted = dir.resolve("interpreted.json"), translated = dir.resolve("translated.json");
+        CliRun.Result a = CliRun.pebble("run", "--no-timing", "--no-translate", "--stats-json", interpreted.toString(), elf.toString());
+        CliRun.Result b = CliRun.pebble("run", "--no-timing", "--translate-after", "1", "--stats-json", translated.toString(), elf.toString());
+        assertEquals(a.exit(), b.exit(), image + " exit status; stderr: " + b.err());
+        assertEquals(a.out(), b.out(), image + " console output");
+        assertEquals(Files.readString(interpreted), Files.readString(translated), image + " statistics");
+    }
 }
