@@ -98,7 +98,7 @@ final class RegionCache {
         int count = (int) (0x1000 - (pa & 0xFFF)) >>> 2;
         int[] words = new int[count];
         for (int i = 0; i < count; i++) words[i] = wordAt(va + 4L * i, pa + 4L * i);
-        int n = RegionCompiler.extent(va, words);
+        int n = compiler.extentFor(va, words);
         if (n == 0) {
             refused++;
             return null;

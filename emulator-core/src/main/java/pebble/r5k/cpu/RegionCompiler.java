@@ -49,6 +49,11 @@ final class RegionCompiler {
     static final int STOP = 0, PLAIN = 1, CALL = 2, BRANCH = 3;
     /** Per Op ordinal: how the compiler handles it. */
     static final byte[] KIND = new byte[Op.values().length];
+    /**
+     * Per Op ordinal: an FP-ALU instruction. Timed regions stop at them (they may pair with a neighbour,
+     * §1.1, which the loop models); functional regions run them through {@link Interpreter#execute}.
+     */
+    static final boolean[] FP_ALU = new boolean[Op.values().length];
     /** Per Op ordinal: the semantics method called directly ({@code null}: {@link Interpreter#execute}). */
     static final Method[] DIRECT = new Method[Op.values().length];
 
@@ -66,7 +71,11 @@ final class RegionCompiler {
     static {
         for (Op op : Op.values()) {
             int i = op.ordinal();
-            if (op.kind != OpKind.REAL || op == Op.RESERVED || TimedCore.isFpAlu(i)) continue;
+            if (op.kind != OpKind.REAL || op == Op.RESERVED) continue;
+            if (TimedCore.isFpAlu(i)) {
+                FP_ALU[i] = op.timing != TimingClass.FP_BRANCH;
+                continue;
+            }
             TimingClass tc = op.timing;
             boolean control = (op.effects & (Effects.BRANCH | Effects.JUMP)) != 0;
             if (control) {
@@ -159,21 +168,35 @@ final class RegionCompiler {
      * starting at {@code va} would hold; 0 when the first one cannot start a region.
      */
     static int extent(long va, int[] words) {
-        return extent(va, words, MAX_INSNS);
+        return extent(va, words, MAX_INSNS, true);
     }
 
-    /** {@link #extent(long, int[])} with at most about {@code cap} instructions (a branch keeps its slot). */
-    static int extent(long va, int[] words, int cap) {
+    /** How regions of the given mode handle the Op with ordinal {@code op} ({@link #KIND}, plus FP-ALU when functional). */
+    private static int kindOf(int op, boolean timed) {
+        int k = KIND[op];
+        return k == STOP && !timed && FP_ALU[op] ? CALL : k;
+    }
+
+    /** {@link #extent(long, int[])} for this compiler's mode. */
+    int extentFor(long va, int[] words) {
+        return extent(va, words, MAX_INSNS, t != null);
+    }
+
+    /**
+     * {@link #extent(long, int[])} with at most about {@code cap} instructions (a branch keeps its slot), for
+     * timed or functional regions.
+     */
+    static int extent(long va, int[] words, int cap, boolean timed) {
         int n = 0;
         int max = Math.min(words.length, cap);
         while (n < max) {
             int op = Decoder.decode(words[n]).ordinal();
-            int k = KIND[op];
+            int k = kindOf(op, timed);
             if (k == STOP) break;
             if (k == BRANCH) {
                 if (n + 1 >= words.length) break; // the slot is on the next page
-                int slot = Decoder.decode(words[n + 1]).ordinal();
-                if (KIND[slot] != PLAIN && KIND[slot] != CALL) break;
+                int slot = kindOf(Decoder.decode(words[n + 1]).ordinal(), timed);
+                if (slot != PLAIN && slot != CALL) break;
                 n += 2;
                 if ((Op.values()[op].effects & (Effects.JUMP | Effects.LIKELY)) != 0) break;
                 continue;
@@ -197,7 +220,7 @@ final class RegionCompiler {
             Emitter e = new Emitter(va, words);
             bytes = e.generate();
             if (e.codeBytes <= METHOD_BYTES_LIMIT || words.length <= 2) break;
-            words = java.util.Arrays.copyOf(words, extent(va, words, words.length / 2));
+            words = java.util.Arrays.copyOf(words, extent(va, words, words.length / 2, t != null));
             bytes = null;
         }
         return define(va, pa, words, bytes);
@@ -346,7 +369,7 @@ final class RegionCompiler {
             int i = 0;
             while (i < n) {
                 int op = Decoder.decode(words[i]).ordinal();
-                if (KIND[op] == BRANCH) {
+                if (kindOf(op, timed) == BRANCH) {
                     i = branch(i, op, top, afterFetch0);
                 } else {
                     instruction(i, op, false, i == 0 ? afterFetch0 : null);
@@ -639,7 +662,7 @@ final class RegionCompiler {
             issue(op, word);
             mv.visitVarInsn(LLOAD, T);
             mv.visitVarInsn(LSTORE, LAST_T);
-            if (KIND[op] == PLAIN) {
+            if (kindOf(op, timed) == PLAIN) {
                 mv.visitVarInsn(ALOAD, C);
                 mv.visitLdcInsn(word);
                 invokeSemantics(op);
