@@ -414,35 +414,30 @@ final class RegionCompiler {
 
         /** Sets the exit state for "next is {@code pc}, not a delay slot" and jumps to the shared exit. */
         private void exitTo(long pc) {
-            mv.visitLdcInsn(pc);
-            mv.visitVarInsn(LSTORE, XPC);
-            mv.visitLdcInsn(pc + 4);
-            mv.visitVarInsn(LSTORE, XNPC);
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ISTORE, XSLOT);
-            mv.visitJumpInsn(GOTO, exit);
+            exitWith(() -> mv.visitLdcInsn(pc), () -> mv.visitLdcInsn(pc + 4), false);
         }
 
         /** Exit before the delay slot at {@code slotPc}: the branch target is in TGT. */
         private void exitToSlot(long slotPc) {
-            mv.visitLdcInsn(slotPc);
-            mv.visitVarInsn(LSTORE, XPC);
-            mv.visitVarInsn(LLOAD, TGT);
-            mv.visitVarInsn(LSTORE, XNPC);
-            mv.visitInsn(ICONST_1);
-            mv.visitVarInsn(ISTORE, XSLOT);
-            mv.visitJumpInsn(GOTO, exit);
+            exitWith(() -> mv.visitLdcInsn(slotPc), () -> mv.visitVarInsn(LLOAD, TGT), true);
         }
 
         /** Exit to the dynamic target in TGT. */
         private void exitToTarget() {
-            mv.visitVarInsn(LLOAD, TGT);
+            exitWith(() -> mv.visitVarInsn(LLOAD, TGT), () -> {
+                mv.visitVarInsn(LLOAD, TGT);
+                mv.visitLdcInsn(4L);
+                mv.visitInsn(LADD);
+            }, false);
+        }
+
+        /** XPC, XNPC, XSLOT from the code each pusher emits (a long each), then to the shared exit. */
+        private void exitWith(Runnable pushPc, Runnable pushNpc, boolean slot) {
+            pushPc.run();
             mv.visitVarInsn(LSTORE, XPC);
-            mv.visitVarInsn(LLOAD, TGT);
-            mv.visitLdcInsn(4L);
-            mv.visitInsn(LADD);
+            pushNpc.run();
             mv.visitVarInsn(LSTORE, XNPC);
-            mv.visitInsn(ICONST_0);
+            mv.visitInsn(slot ? ICONST_1 : ICONST_0);
             mv.visitVarInsn(ISTORE, XSLOT);
             mv.visitJumpInsn(GOTO, exit);
         }
