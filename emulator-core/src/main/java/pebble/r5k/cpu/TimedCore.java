@@ -49,22 +49,29 @@ final class TimedCore {
         }
     }
 
-    /**
-     * The issue descriptor of one predecoded instruction: the {@link Scoreboard#describe scoreboard's}, plus
-     * {@link Scoreboard#D_FP_ALU} and the branch kind in bits 17-18 (FLAGS, moved into the descriptor so
-     * the loop does one load for both), and the Op ordinal in bits 20-29 (so the loop does not load
-     * {@link L1Cache#ops} either).
-     */
     /** Whether the Op with this ordinal is in the dual-issue class "floating-point ALU" (§1.1). */
     static boolean isFpAlu(int op) {
         return (FLAGS[op] & 1) != 0;
     }
 
+    /**
+     * The issue descriptor of one predecoded instruction: the {@link Scoreboard#describe scoreboard's}, plus
+     * {@link Scoreboard#D_FP_ALU} and the branch kind in bits 17-18 (FLAGS, moved into the descriptor so
+     * the loop does one load for both), {@link #D_ASID} in bit 19, and the Op ordinal in bits 20-29 (so the
+     * loop does not load {@link L1Cache#ops} either).
+     */
     static int describe(int op, int word) {
         int f = FLAGS[op];
+        int asid = op == Op.MTC0.ordinal() || op == Op.DMTC0.ordinal() || op == Op.TLBR.ordinal() ? D_ASID : 0;
         return Scoreboard.describe(op, word) | ((f & 1) != 0 ? Scoreboard.D_FP_ALU : 0)
-                | (f >>> 1) << Scoreboard.D_USER_SHIFT | op << D_OP_SHIFT;
+                | (f >>> 1) << Scoreboard.D_USER_SHIFT | asid | op << D_OP_SHIFT;
     }
+
+    /**
+     * Descriptor bit: the instruction may change the running ASID (MTC0/DMTC0 to EntryHi, TLBR), so the
+     * per-ASID statistics take their snapshot during it: the loop's pending I-cache hits must be counted first.
+     */
+    private static final int D_ASID = 1 << 19;
 
     private static final int D_OP_SHIFT = 20, D_OP_MASK = 0x3FF;
 
@@ -222,6 +229,8 @@ final class TimedCore {
                 hits++; // a fetch from the current line: an I-cache hit
                 if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), icData[idx], mem.dcache);
             } else {
+                ic.hits += hits; // (the slow fetch may execute an uncached MTC0 EntryHi: see D_ASID)
+                hits = 0;
                 lastFpAlu = lastFp;
                 idx = fetchSlow(c, pc);
                 cycle = c.cycle;
@@ -251,6 +260,10 @@ final class TimedCore {
             lastFp = fp;
             lastIssueAt = issueAt;
             c.cycle = issueAt;
+            if ((d & D_ASID) != 0) {
+                ic.hits += hits;
+                hits = 0;
+            }
             int status = Interpreter.execute(c, op, word);
             int kind = (d >>> Scoreboard.D_USER_SHIFT) & 3;
             cycle = retire(c, kind, status, issueAt);

@@ -30,23 +30,41 @@ class TranslatedFixtureTest {
     @MethodSource("allImages")
     void translationChangesNoCycleAndNoCounter(String program, String image) throws Exception {
         Path elf = CliRun.resourceFile(dir, "c", image);
-        Path interpreted = dir.resolve("interpreted.json"), translated = dir.resolve("translated.json");
-        CliRun.Result a = CliRun.pebble("run", "--no-translate", "--stats-json", interpreted.toString(), elf.toString());
-        CliRun.Result b = CliRun.pebble("run", "--translate-after", "1", "--stats-json", translated.toString(), elf.toString());
-        assertEquals(a.exit(), b.exit(), image + " exit status; stderr: " + b.err());
-        assertEquals(a.out(), b.out(), image + " console output");
-        assertEquals(Files.readString(interpreted), Files.readString(translated), image + " statistics");
+        same(image, elf.toString());
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("allImages")
     void functionalModeToo(String program, String image) throws Exception {
         Path elf = CliRun.resourceFile(dir, "c", image);
+        same(image, "--no-timing", elf.toString());
+    }
+
+    /** The example programs (src-guest/tests), in both modes and both byte orders. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pebble.r5k.asm.GuestProgramsTest#programs")
+    void guestProgramsToo(Path src) throws Exception {
+        for (String mode : new String[] {"--max-cycles=50000000", "--no-timing"}) {
+            same(src + " " + mode, mode, src.toString());
+            same(src + " -EL " + mode, mode, "-EL", src.toString());
+        }
+    }
+
+    /** Runs {@code args} untranslated and translated at first execution; output and statistics must match. */
+    private void same(String what, String... args) throws Exception {
         Path interpreted = dir.resolve("interpreted.json"), translated = dir.resolve("translated.json");
-        CliRun.Result a = CliRun.pebble("run", "--no-timing", "--no-translate", "--stats-json", interpreted.toString(), elf.toString());
-        CliRun.Result b = CliRun.pebble("run", "--no-timing", "--translate-after", "1", "--stats-json", translated.toString(), elf.toString());
-        assertEquals(a.exit(), b.exit(), image + " exit status; stderr: " + b.err());
-        assertEquals(a.out(), b.out(), image + " console output");
-        assertEquals(Files.readString(interpreted), Files.readString(translated), image + " statistics");
+        CliRun.Result a = CliRun.pebble(concat(new String[] {"run", "--no-translate", "--stats-json", interpreted.toString()}, args));
+        CliRun.Result b = CliRun.pebble(concat(new String[] {"run", "--translate-after", "1", "--stats-json", translated.toString()}, args));
+        assertEquals(a.exit(), b.exit(), what + " exit status; stderr: " + b.err());
+        assertEquals(a.out(), b.out(), what + " console output");
+        assertEquals(Files.readString(interpreted), Files.readString(translated), what + " statistics");
+        Files.delete(interpreted);
+        Files.delete(translated);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }
