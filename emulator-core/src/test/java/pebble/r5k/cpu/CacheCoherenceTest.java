@@ -41,11 +41,23 @@ class CacheCoherenceTest {
         return t;
     }
 
+    /**
+     * Runs the code; with timing, also with every block translated at its first execution (and without the
+     * checker, which turns translation off), which must end the same way in the same cycle.
+     */
     static Machine run(TestCode t, boolean timing, List<String> reports) {
         Machine m = t.machine(true);
-        if (timing) m.enableTiming(TimingTable.defaults(), reports == null ? null : reports::add);
+        if (timing) m.enableTiming(TimingTable.defaults(), reports == null ? null : reports::add, 0);
         m.run(1_000_000);
         assertTrue(m.cpu().halted, "did not halt; pc=" + Long.toHexString(m.cpu().pc));
+        if (timing) {
+            Machine tr = t.machine(true);
+            tr.enableTiming(TimingTable.defaults(), null, 1);
+            tr.run(1_000_000);
+            assertEquals(m.cpu().exitStatus, tr.cpu().exitStatus, "exit status with translation");
+            assertEquals(m.cpu().cycle, tr.cpu().cycle, "cycles with translation");
+            assertArrayEquals(m.stats().totals(), tr.stats().totals(), "counters with translation");
+        }
         return m;
     }
 
