@@ -91,7 +91,6 @@ class RegionEquivalenceTest {
         Machine.RunResult r = m.run(60_000);
         lastCompiled = (int) m.translationCounts()[0];
         lastDropped += (int) m.translationCounts()[1];
-        if (System.getenv("REGION_DEBUG") != null) System.err.println("seed " + seed + " after " + translateAfter + ": " + r + " regions " + java.util.Arrays.toString(m.translationCounts()) + " exc " + java.util.Arrays.toString(c.cp0.exceptionCount));
         StringBuilder b = new StringBuilder();
         b.append(r).append('\n');
         for (int i = 0; i < 32; i++) b.append(Long.toHexString(c.gpr[i])).append(' ');
