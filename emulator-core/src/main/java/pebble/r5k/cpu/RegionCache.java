@@ -17,8 +17,12 @@ final class RegionCache {
     private final PhysicalMemory ram;
     /** The I-cache the timed loop fetches through; null for the functional loop (it fetches memory). */
     private final L1Cache ic;
-    /** Functional mode: regions compiled per page, so a store to a page without any costs one load. */
-    private final int[] compiledIn;
+    /**
+     * Functional mode: per page, a bit per word that some region translated (never cleared: a stale bit
+     * only costs a scan). A store to a word no region holds, the common case even when data shares a page
+     * with code, costs two loads.
+     */
+    private long[][] covered;
     private final RegionCompiler compiler;
     /** Per physical page of RAM: its regions by word (null until code runs there). */
     private Region[][] regions;
@@ -38,7 +42,7 @@ final class RegionCache {
         int pages = (int) (ram.sizeBytes >>> 12);
         regions = new Region[pages][];
         heat = new short[pages][];
-        compiledIn = ic == null ? new int[pages] : null;
+        covered = ic == null ? new long[pages][] : null;
     }
 
     /**
@@ -47,9 +51,10 @@ final class RegionCache {
      */
     void stored(long pa) {
         int page = (int) (pa >>> 12);
-        if (compiledIn[page] == 0) return;
-        Region[] rs = regions[page];
         int w = (int) (pa >>> 2) & 1023;
+        long[] bits = covered[page];
+        if (bits == null || (bits[w >>> 6] & 1L << w) == 0) return;
+        Region[] rs = regions[page];
         for (int e = Math.max(0, w - 2 * RegionCompiler.MAX_INSNS); e <= w; e++) {
             Region r = rs[e];
             if (r != null && !r.dead && w < e + r.length()) r.dead = true;
@@ -73,7 +78,6 @@ final class RegionCache {
             if (r.dead) dropped++;
             rs[w] = null;
             live--;
-            if (compiledIn != null) compiledIn[page]--;
         }
         short[] h = heat[page];
         if (++h[w] != hot) return null; // (a cold or refused start counts on and wraps; harmless)
@@ -86,12 +90,18 @@ final class RegionCache {
                 regions[page] = rs = new Region[1024];
                 heat[page] = new short[1024];
                 live = 1;
-                if (compiledIn != null) java.util.Arrays.fill(compiledIn, 0);
+                if (covered != null) covered = new long[pages][];
             }
             rs[w] = r;
-            if (compiledIn != null) compiledIn[page]++;
+            if (covered != null) cover(page, w, r.length());
         }
         return r;
+    }
+
+    private void cover(int page, int from, int length) {
+        long[] bits = covered[page];
+        if (bits == null) covered[page] = bits = new long[16];
+        for (int i = from; i < from + length && i < 1024; i++) bits[i >>> 6] |= 1L << i;
     }
 
     private Region translate(long va, long pa) {
