@@ -323,7 +323,7 @@ final class ExtraMacros {
         Section pool = a.section(dbl ? ".lit8" : ".lit4");
         int off = dbl ? pool.buf.dword(bits) : pool.buf.word((int) bits);
         Expr addr = new Expr.Here(pool, off, col);
-        Expr rel = new Expr.Binary("-", addr, new Expr.Sym("_gp", a.scope, col), col);
+        Expr rel = new Expr.Binary("-", addr, new Expr.Sym("_gp", a.scope(), col), col);
         a.insn(load, new long[] {f, 0, Reg.GP}, 1, pebble.r5k.emit.Reloc.FIELD, rel);
         a.noSwap();
     }

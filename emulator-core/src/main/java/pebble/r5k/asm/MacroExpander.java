@@ -31,7 +31,7 @@ final class MacroExpander {
 
     /** {@code $at} as a macro temporary; warns under {@code .set noat} like GNU as. */
     int at() {
-        if (a.noAt) a.diags.warning(a.loc, "macro used $at after \".set noat\"");
+        if (a.noAt()) a.diags.warning(a.loc, "macro used $at after \".set noat\"");
         return AT;
     }
 
