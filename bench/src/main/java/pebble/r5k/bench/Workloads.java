@@ -1,6 +1,10 @@
 package pebble.r5k.bench;
 
 import pebble.r5k.Machine;
+import pebble.r5k.asm.AsmOptions;
+import pebble.r5k.asm.AssembledProgram;
+import pebble.r5k.asm.Assembler;
+import pebble.r5k.asm.AssemblyException;
 import pebble.r5k.elf.ElfFile;
 import pebble.r5k.elf.ElfReader;
 import pebble.r5k.elf.ElfSegment;
@@ -10,12 +14,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The benchmark guest images (built from src-guest/bench by gcc, committed as resources). */
+/**
+ * The benchmark guest images: the integer workload (built from src-guest/bench by gcc, committed as
+ * resources) and the kernel-style trace (assembled from its committed source at set-up).
+ */
 public final class Workloads {
     private Workloads() {}
 
     /** Instructions the integer workload retires (deterministic; checked at set-up). */
     public static final long INTEGER_WORKLOAD_INSTRUCTIONS = 9_275_634L;
+
+    /** Instructions the kernel-style trace ({@code workloads/kernel.s}) retires. */
+    public static final long KERNEL_INSTRUCTIONS = 4_661_503L;
+
+    /** What the kernel-style trace prints: the two checksums, computed from its arithmetic alone. */
+    public static final String KERNEL_OUTPUT = "kernel checksums A=f93dc0bb B=f9ac5e9f\n";
+
+    /**
+     * The kernel-style trace as an ELF image, assembled from {@code workloads/kernel.s} by Pebble's own
+     * assembler: two user processes at one virtual address (ASIDs 1 and 2), SYSCALL-driven context switches
+     * and TLB refills, the kind of code the Pebble nucleus runs.
+     */
+    public static byte[] kernelImage(boolean bigEndian) {
+        String source = new String(resource("kernel.s"), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            AssembledProgram p = Assembler.assembleString("kernel.s", source, AsmOptions.defaults().withBigEndian(bigEndian));
+            return Assembler.toElf(p);
+        } catch (AssemblyException e) {
+            throw new IllegalStateException("kernel.s: " + e.getMessage(), e);
+        }
+    }
 
     public static byte[] resource(String name) {
         try (InputStream in = Workloads.class.getResourceAsStream("/workloads/" + name)) {
