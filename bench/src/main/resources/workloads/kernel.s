@@ -229,7 +229,7 @@ putc:   li      $t8, COM1
 
 # The user processes: a slice reads the word at the start of data page s1 into the checksum s2, stirs it
 # (A: 24 rounds, B: 20), writes it back, moves to the next page of the 64-page window, and yields.
-user_a:
+        .macro  USER rounds
         lui     $s0, DATA_VA >> 16
         li      $s1, 0
         li      $s2, 0
@@ -237,7 +237,7 @@ user_a:
         addu    $t1, $t1, $s0
         lw      $t2, 0($t1)
         addu    $s2, $s2, $t2
-        li      $t0, 24
+        li      $t0, \rounds
 2:      addu    $s2, $s2, $t0
         sll     $t3, $s2, 5
         xor     $s2, $s2, $t3
@@ -252,29 +252,9 @@ user_a:
         syscall
         b       1b
         nop
-user_b:
-        lui     $s0, DATA_VA >> 16
-        li      $s1, 0
-        li      $s2, 0
-1:      sll     $t1, $s1, 12
-        addu    $t1, $t1, $s0
-        lw      $t2, 0($t1)
-        addu    $s2, $s2, $t2
-        li      $t0, 20
-2:      addu    $s2, $s2, $t0
-        sll     $t3, $s2, 5
-        xor     $s2, $s2, $t3
-        srl     $t3, $s2, 7
-        xor     $s2, $s2, $t3
-        addiu   $t0, $t0, -1
-        bgtz    $t0, 2b
-        nop
-        sw      $s2, 0($t1)
-        addiu   $s1, $s1, 1
-        andi    $s1, $s1, 63
-        syscall
-        b       1b
-        nop
+        .endm
+user_a: USER    24
+user_b: USER    20
 
         .data
 calls:  .word   0
