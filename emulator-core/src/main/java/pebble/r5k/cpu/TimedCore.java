@@ -194,13 +194,7 @@ final class TimedCore {
 
     /** A translated instruction issued at {@code issueAt} entered an exception: the loop's retire of it. */
     void regionTrapped(Cpu c, long issueAt) {
-        long next = issueAt + 1;
-        long s = mem.stall;
-        if (s != 0) {
-            mem.stall = 0;
-            next += s;
-        }
-        exceptionOrEret(c, next);
+        retire(c, K_NONE, Cpu.TRAPPED, issueAt);
     }
 
     /** Word of the instruction the slow fetch path handled by itself (fault: 0; uncached: the word). */
