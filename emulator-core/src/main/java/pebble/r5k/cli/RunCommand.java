@@ -135,7 +135,11 @@ public final class RunCommand implements Callable<Integer> {
         Machine.RunResult r = m.run(maxCycles <= 0 ? Long.MAX_VALUE : maxCycles);
         if (traceOut != null) traceOut.flush();
         console.flush();
-        if (stats) System.err.print(StatsWriter.text(m.stats()));
+        if (stats) {
+            System.err.print(StatsWriter.text(m.stats()));
+            long[] tr = m.translationCounts(); // host-side, so not in the JSON (which describes the guest's run)
+            System.err.printf("translated regions: %d (dropped as stale: %d, not translatable: %d)%n", tr[0], tr[1], tr[2]);
+        }
         if (statsJson != null) Files.writeString(statsJson, StatsWriter.json(m.stats()));
         if (!r.halted()) {
             System.err.printf("pebble: stopped after %d cycles (--max-cycles); pc=0x%016x%n", r.cycles(), m.cpu().pc);

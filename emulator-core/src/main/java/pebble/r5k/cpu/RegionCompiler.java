@@ -49,6 +49,8 @@ final class RegionCompiler {
      * §1.1, which the loop models); functional regions run them through {@link Interpreter#execute}.
      */
     static final boolean[] FP_ALU = new boolean[Op.values().length];
+    /** Per Op ordinal: the op may read {@code Cpu.instret} (CP0 Random), so the region's count is added first. */
+    static final boolean[] READS_INSTRET = new boolean[Op.values().length];
     /** Per Op ordinal: the semantics method called directly ({@code null}: {@link Interpreter#execute}). */
     static final Method[] DIRECT = new Method[Op.values().length];
 
@@ -56,7 +58,12 @@ final class RegionCompiler {
     private static final Set<Op> PLAIN_OPS = EnumSet.of(Op.ADDU, Op.ADDIU, Op.SUBU, Op.AND, Op.OR, Op.XOR, Op.NOR,
             Op.SLT, Op.SLTU, Op.SLTI, Op.SLTIU, Op.ANDI, Op.ORI, Op.XORI, Op.LUI, Op.SLL, Op.SRL, Op.SRA, Op.SLLV,
             Op.SRLV, Op.SRAV, Op.MOVZ, Op.MOVN);
-    /** Timing classes of the instructions a region may hold (besides branches). */
+    /**
+     * Timing classes of the instructions a region may hold, besides branches and the CP0 reads MFC0/DMFC0.
+     * The CP0 reads have no side effect. What they read is exact in a region: Count comes from
+     * {@code c.cycle}, which is set before every call. Random comes from the instructions retired, which
+     * the region adds in before the read (see {@link #READS_INSTRET}).
+     */
     private static final Set<TimingClass> CALL_CLASSES = EnumSet.of(TimingClass.ALU, TimingClass.LOAD,
             TimingClass.STORE, TimingClass.MULT, TimingClass.DMULT, TimingClass.DIV, TimingClass.DDIV,
             TimingClass.MFHILO, TimingClass.MTHILO, TimingClass.TRAP, TimingClass.PREF, TimingClass.FP_LOAD,
@@ -64,6 +71,7 @@ final class RegionCompiler {
     private static final Class<?>[] SEMANTICS = {AluOps.class, ShiftOps.class, LoadStoreOps.class, MulDivOps.class};
 
     static {
+        READS_INSTRET[Op.MFC0.ordinal()] = READS_INSTRET[Op.DMFC0.ordinal()] = true;
         for (Op op : Op.values()) {
             int i = op.ordinal();
             if (op.kind != OpKind.REAL || op == Op.RESERVED) continue;
@@ -79,7 +87,7 @@ final class RegionCompiler {
                     KIND[i] = BRANCH;
                     DIRECT[i] = m;
                 }
-            } else if (CALL_CLASSES.contains(tc)) {
+            } else if (CALL_CLASSES.contains(tc) || op == Op.MFC0 || op == Op.DMFC0) {
                 Method m = null;
                 for (Class<?> k : SEMANTICS) if (m == null) m = find(k, op);
                 DIRECT[i] = m;

@@ -442,6 +442,17 @@ final class RegionEmitter {
                 mv.visitInsn(ICONST_1);
                 mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
             }
+            if (READS_INSTRET[op]) { // c.instret += n; n = 0
+                mv.visitVarInsn(ALOAD, C);
+                mv.visitInsn(DUP);
+                mv.visitFieldInsn(GETFIELD, CPU, "instret", "J");
+                mv.visitVarInsn(ILOAD, N);
+                mv.visitInsn(I2L);
+                mv.visitInsn(LADD);
+                mv.visitFieldInsn(PUTFIELD, CPU, "instret", "J");
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, N);
+            }
             mv.visitVarInsn(ALOAD, C);
             if (DIRECT[op] == null) mv.visitLdcInsn(op);
             mv.visitLdcInsn(word);

@@ -46,7 +46,8 @@ class RegionCompilerTest {
         assertEquals(RegionCompiler.CALL, RegionCompiler.KIND[Op.LW.ordinal()]);
         assertEquals(RegionCompiler.CALL, RegionCompiler.KIND[Op.ADD.ordinal()], "ADD traps on overflow");
         assertEquals(RegionCompiler.BRANCH, RegionCompiler.KIND[Op.BEQ.ordinal()]);
-        for (Op op : new Op[] {Op.MTC0, Op.MFC0, Op.TLBWI, Op.ERET, Op.CACHE, Op.SYNC, Op.WAIT, Op.ADD_D, Op.BC1T, Op.RESERVED}) {
+        assertEquals(RegionCompiler.CALL, RegionCompiler.KIND[Op.MFC0.ordinal()], "CP0 reads have no side effect");
+        for (Op op : new Op[] {Op.MTC0, Op.DMTC0, Op.TLBWI, Op.ERET, Op.CACHE, Op.SYNC, Op.WAIT, Op.ADD_D, Op.BC1T, Op.RESERVED}) {
             assertEquals(RegionCompiler.STOP, RegionCompiler.KIND[op.ordinal()], op.name());
         }
         // A branch whose delay slot cannot be translated ends the region before the branch.

@@ -131,7 +131,7 @@ class RegionEquivalenceTest {
     /** FP loads, stores and moves between register files: translated (the FP-ALU ops are not). */
     private static final Op[] FP_MOVE = {Op.LWC1, Op.SWC1, Op.LDC1, Op.SDC1, Op.MTC1, Op.MFC1, Op.DMTC1, Op.DMFC1,
             Op.CFC1, Op.ADD_D, Op.MUL_S};
-    private static final Op[] RARE = {Op.TEQ, Op.TNE, Op.TGEI, Op.SYNC, Op.MFC0, Op.SYSCALL};
+    private static final Op[] RARE = {Op.TEQ, Op.TNE, Op.TGEI, Op.SYNC, Op.MFC0, Op.MFC0, Op.SYSCALL};
 
     /**
      * Segments of straight-line code, each ending in a forward branch or jump, a counted loop back to its
@@ -193,7 +193,11 @@ class RegionEquivalenceTest {
             return Op.CACHE.match | S3 << 21 | op << 16 | ((rnd.nextInt(-4, 4) * 32) & 0xFFFF);
         }
         Op op = pick(rnd, RARE);
-        return op == Op.MFC0 ? TestCode.enc(Op.MFC0, DEST[rnd.nextInt(DEST.length)], 9) : fields(op, rnd);
+        if (op != Op.MFC0) return fields(op, rnd);
+        // CP0 reads inside regions: Count (the cycle), Random (the instructions retired), Cause, Status, EPC,
+        // BadVAddr, EntryHi, Context.
+        int[] cp0 = {9, 9, 1, 1, 13, 12, 14, 8, 10, 4};
+        return TestCode.enc(Op.MFC0, DEST[rnd.nextInt(DEST.length)], cp0[rnd.nextInt(cp0.length)]);
     }
 
     private static Op pick(SplittableRandom rnd, Op[] ops) {
