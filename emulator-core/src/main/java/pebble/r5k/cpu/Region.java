@@ -72,8 +72,9 @@ abstract class Region {
 
     /** Leaves the region at an instruction boundary with the given PC state. */
     static void exit(TimedCore core, Cpu c, long pc, long npc, boolean inSlot, long cycle, int retired, int hits,
-                     long lastIssueAt) {
+                     long lastIssueAt, boolean lastFpAlu) {
         flush(core, c, retired, hits);
+        core.lastFpAlu = lastFpAlu;
         c.pc = pc;
         c.npc = npc;
         c.inDelaySlot = inSlot;
@@ -100,8 +101,9 @@ abstract class Region {
     }
 
     /** The instruction issued at {@code issueAt} entered an exception (already entered by its semantics). */
-    static void trap(TimedCore core, Cpu c, long issueAt, int retired, int hits) {
+    static void trap(TimedCore core, Cpu c, long issueAt, int retired, int hits, boolean fpAlu) {
         flush(core, c, retired, hits);
+        core.lastFpAlu = fpAlu; // the loop set its class before executing it
         core.regionTrapped(c, issueAt);
     }
 }

@@ -33,8 +33,8 @@ import java.util.Set;
  * interlocks, branch directions, the cycle limit and events, exceptions.
  *
  * <p>A region is straight-line code, continuing past conditional branches that fall through, up to an
- * instruction it does not translate (CP0, CACHE, SYNC, FP-ALU: they may change what the loop itself
- * depends on, or pair), the end of the page, {@link #MAX_INSNS}, or a jump. A branch back to the
+ * instruction it does not translate (CP0 writes, TLB, ERET, CACHE, SYNC, FP branches: they may change what
+ * the loop itself depends on), the end of the page, {@link #MAX_INSNS}, or a jump. A branch back to the
  * region's entry loops inside the method.
  */
 final class RegionCompiler {
@@ -45,8 +45,9 @@ final class RegionCompiler {
     /** Per Op ordinal: how the compiler handles it. */
     static final byte[] KIND = new byte[Op.values().length];
     /**
-     * Per Op ordinal: an FP-ALU instruction. Timed regions stop at them (they may pair with a neighbour,
-     * §1.1, which the loop models); functional regions run them through {@link Interpreter#execute}.
+     * Per Op ordinal: an FP-ALU instruction, run through {@link Interpreter#execute}. In timed regions one
+     * may pair with its neighbour of the other class (dual issue, §1.1): the emitter issues every such
+     * class change through the loop's own pairing rule ({@link TimedCore#regionIssueMixed}).
      */
     static final boolean[] FP_ALU = new boolean[Op.values().length];
     /** Per Op ordinal: the op may read {@code Cpu.instret} (CP0 Random), so the region's count is added first. */
@@ -168,7 +169,7 @@ final class RegionCompiler {
     /** How regions of the given mode handle the Op with ordinal {@code op} ({@link #KIND}, plus FP-ALU when functional). */
     static int kindOf(int op, boolean timed) {
         int k = KIND[op];
-        return k == STOP && !timed && FP_ALU[op] ? CALL : k;
+        return k == STOP && FP_ALU[op] ? CALL : k;
     }
 
     /** {@link #extent(long, int[])} for this compiler's mode. */

@@ -28,7 +28,7 @@ final class RegionEmitter {
     // Locals of run().
     private static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
             H = 12, T = 13, LAST_T = 15, SERIAL = 17, EXPECT = 18, TGT = 19, IDX = 21, S = 22, DS = 24,
-            XPC = 25, XNPC = 27, XSLOT = 29;
+            XPC = 25, XNPC = 27, XSLOT = 29, XFP = 30;
 
     private final long va;
     private final int[] words;
@@ -45,6 +45,14 @@ final class RegionEmitter {
     private final int[] writerPos = new int[33], writerLat = new int[33];
     private int pos;
     private int point;
+    /**
+     * Timed: whether the last instruction issued so far (statically, on the path being emitted) is FP-ALU.
+     * False at the region's entry (the dispatcher's condition) and at a loop back to it (only allowed from a
+     * non-FP-ALU delay slot).
+     */
+    private boolean lastFp;
+    /** Whether the instruction being emitted may pair with the previous one (then it does not advance pos). */
+    private boolean mayPair;
     /** Size of the generated run() in bytecode bytes, known after {@link #generate}. */
     int codeBytes;
 
@@ -159,7 +167,8 @@ final class RegionEmitter {
         if (timed) {
             mv.visitVarInsn(ILOAD, H);
             mv.visitVarInsn(LLOAD, LAST_T);
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJIIJ)V", false);
+            mv.visitVarInsn(ILOAD, XFP);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJIIJZ)V", false);
         } else {
             mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJI)V", false);
         }
@@ -175,6 +184,7 @@ final class RegionEmitter {
     private void resetKnowledge() {
         java.util.Arrays.fill(writerPos, Integer.MIN_VALUE / 2);
         pos = 0;
+        lastFp = false;
     }
 
     // -------------------------------------------------------------- exits
@@ -206,6 +216,8 @@ final class RegionEmitter {
         mv.visitVarInsn(LSTORE, XNPC);
         mv.visitInsn(slot ? ICONST_1 : ICONST_0);
         mv.visitVarInsn(ISTORE, XSLOT);
+        mv.visitInsn(lastFp ? ICONST_1 : ICONST_0);
+        mv.visitVarInsn(ISTORE, XFP);
         mv.visitJumpInsn(GOTO, exit);
     }
 
@@ -245,6 +257,9 @@ final class RegionEmitter {
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(LLOAD, LAST_T);
         mv.visitFieldInsn(PUTFIELD, CORE, "lastIssueAt", "J");
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitInsn(lastFp ? ICONST_1 : ICONST_0);
+        mv.visitFieldInsn(PUTFIELD, CORE, "lastFpAlu", "Z");
     }
 
     /** Region.flush(core, c, n, h). */
@@ -327,6 +342,20 @@ final class RegionEmitter {
         if (!timed) { // one cycle per instruction: issue now
             mv.visitVarInsn(LLOAD, CYC);
             mv.visitVarInsn(LSTORE, T);
+            return;
+        }
+        boolean fp = FP_ALU[op];
+        mayPair = fp != lastFp;
+        lastFp = fp;
+        if (mayPair) { // a class change: the loop's pairing rule (dual issue, §1.1)
+            mv.visitVarInsn(ALOAD, CORE_L);
+            mv.visitLdcInsn(op);
+            mv.visitLdcInsn(word);
+            mv.visitVarInsn(LLOAD, CYC);
+            mv.visitVarInsn(LLOAD, LAST_T);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionIssueMixed", "(IIJJ)J", false);
+            mv.visitVarInsn(LSTORE, T);
+            recordWrites(op, word);
             return;
         }
         int d = Scoreboard.describe(op, word);
@@ -471,7 +500,8 @@ final class RegionEmitter {
             mv.visitVarInsn(ILOAD, N);
             if (timed) {
                 mv.visitVarInsn(ILOAD, H);
-                mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JII)V", false);
+                mv.visitInsn(lastFp ? ICONST_1 : ICONST_0); // (already this instruction's class)
+                mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JIIZ)V", false);
             } else {
                 mv.visitMethodInsn(INVOKESTATIC, REGION, "trapFunctional", "(L" + CPU + ";JI)V", false);
             }
@@ -483,7 +513,16 @@ final class RegionEmitter {
             if (!timed && (Op.values()[op].effects & Effects.STORE) != 0) codeStoreCheck(i, slot);
         }
         mv.visitIincInsn(N, 1);
-        pos++;
+        advance();
+    }
+
+    /**
+     * One more instruction issued: pos counts those that certainly issued a cycle after their predecessor
+     * (a paired instruction issues in its predecessor's cycle, so it does not count; see mayStall).
+     */
+    private void advance() {
+        if (!mayPair) pos++;
+        mayPair = false;
     }
 
     /**
@@ -578,7 +617,7 @@ final class RegionEmitter {
         mv.visitFieldInsn(PUTFIELD, CPU, "delaySlotNext", "Z");
         next();
         mv.visitIincInsn(N, 1);
-        pos++;
+        advance();
         Label taken = new Label();
         mv.visitVarInsn(ILOAD, DS);
         mv.visitJumpInsn(IFNE, taken);
@@ -609,12 +648,14 @@ final class RegionEmitter {
         Label continueRun = new Label();
         if (!jump) mv.visitJumpInsn(GOTO, continueRun);
         mv.visitLabel(jumped);
-        // Taken: back to the region's entry loops in the method; anything else leaves.
+        // Taken: back to the region's entry loops in the method; anything else leaves. (Not after an FP-ALU
+        // slot: the entry is emitted for a non-FP-ALU predecessor, the dispatcher's condition.)
         Label out = new Label();
         mv.visitVarInsn(LLOAD, TGT);
         mv.visitLdcInsn(va);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, out);
+        if (lastFp) mv.visitJumpInsn(GOTO, out);
         Label ok = new Label();
         mv.visitVarInsn(LLOAD, CYC);
         mv.visitVarInsn(LLOAD, LIM);

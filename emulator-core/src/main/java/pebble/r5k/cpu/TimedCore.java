@@ -109,7 +109,7 @@ final class TimedCore {
 
     // Dual issue: when the previous instruction issued, its class, and whether it already paired.
     long lastIssueAt = Long.MIN_VALUE;
-    private boolean lastFpAlu;
+    boolean lastFpAlu;
     /**
      * Issue cycle of the last instruction that paired with its predecessor (-1: none). The previous
      * instruction paired iff this equals {@link #lastIssueAt}: the instruction after a pair issues at least
@@ -190,6 +190,15 @@ final class TimedCore {
     /** The instruction fetched into I-cache word {@code idx} is not the one translated: run it here. */
     void finishFetched(Cpu c, int idx) {
         issueAndExecute(c, (icDescs[idx] >>> D_OP_SHIFT) & D_OP_MASK, icData[idx]);
+    }
+
+    /**
+     * Issue of a translated instruction whose dual-issue class differs from the previous one's: the loop's
+     * pairing rule, with the previous issue cycle {@code lastIssueAt} kept by the region. Returns the issue cycle.
+     */
+    long regionIssueMixed(int op, int word, long now, long lastIssueAt) {
+        this.lastIssueAt = lastIssueAt;
+        return issueMixed(op, word, now);
     }
 
     /** A translated instruction issued at {@code issueAt} entered an exception: the loop's retire of it. */

@@ -40,6 +40,15 @@ class TranslatedFixtureTest {
         same(image, "--no-timing", elf.toString());
     }
 
+    /** The gcc-built FP program (src-guest/tests/fp): FP-ALU instructions dual-issue beside integer ones. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"fp-be.elf", "fp-le.elf"})
+    void fpProgram(String image) throws Exception {
+        Path elf = CliRun.resourceFile(dir, "fpu", image);
+        same(image, elf.toString());
+        same(image + " --no-timing", "--no-timing", elf.toString());
+    }
+
     /** The example programs (src-guest/tests), in both modes and both byte orders. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pebble.r5k.asm.GuestProgramsTest#programs")

@@ -47,8 +47,9 @@ class RegionCompilerTest {
         assertEquals(RegionCompiler.CALL, RegionCompiler.KIND[Op.ADD.ordinal()], "ADD traps on overflow");
         assertEquals(RegionCompiler.BRANCH, RegionCompiler.KIND[Op.BEQ.ordinal()]);
         assertEquals(RegionCompiler.CALL, RegionCompiler.KIND[Op.MFC0.ordinal()], "CP0 reads have no side effect");
-        for (Op op : new Op[] {Op.MTC0, Op.DMTC0, Op.TLBWI, Op.ERET, Op.CACHE, Op.SYNC, Op.WAIT, Op.ADD_D, Op.BC1T, Op.RESERVED}) {
-            assertEquals(RegionCompiler.STOP, RegionCompiler.KIND[op.ordinal()], op.name());
+        assertEquals(RegionCompiler.CALL, RegionCompiler.kindOf(Op.ADD_D.ordinal(), true), "FP-ALU: dual issue is emitted");
+        for (Op op : new Op[] {Op.MTC0, Op.DMTC0, Op.TLBWI, Op.ERET, Op.CACHE, Op.SYNC, Op.WAIT, Op.BC1T, Op.RESERVED}) {
+            assertEquals(RegionCompiler.STOP, RegionCompiler.kindOf(op.ordinal(), true), op.name());
         }
         // A branch whose delay slot cannot be translated ends the region before the branch.
         int beq = TestCode.enc(Op.BEQ, 1, 2, 8), mtc0 = TestCode.enc(Op.MTC0, 8, 12), addu = TestCode.enc(Op.ADDU, 1, 2, 3);

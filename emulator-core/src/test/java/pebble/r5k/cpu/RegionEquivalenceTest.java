@@ -41,6 +41,23 @@ class RegionEquivalenceTest {
         equivalent(false);
     }
 
+    /**
+     * FP-heavy programs with the FPU on: FP-ALU instructions next to integer ones dual-issue when nothing
+     * stops them (§1.1), so translated regions must reproduce every pairing decision of the loop.
+     */
+    @Test
+    void dualIssueOfFpAndIntegerInstructions() {
+        fpHeavy = true;
+        try {
+            equivalent(true);
+        } finally {
+            fpHeavy = false;
+        }
+    }
+
+    /** The generator's mode: a third of the straight-line instructions FP-ALU, and the FPU always usable. */
+    private static boolean fpHeavy;
+
     private static void equivalent(boolean timed) {
         int compiled = 0, dropped = 0;
         for (int seed = 1; seed <= 40; seed++) {
@@ -84,7 +101,7 @@ class RegionEquivalenceTest {
         c.gpr[S3] = CODE + 4L * rnd.nextInt(CODE_WORDS - 64); // stores through s3 rewrite the code
         // Timer interrupts on (IE, IM7), the first one soon: they must land on the same instruction.
         // Half the programs with the FPU usable (CU1; FR = 1 for some), half taking Coprocessor Unusable.
-        int cu1 = seed % 2 == 0 ? 0x20000000 | (seed % 4 == 0 ? 0x04000000 : 0) : 0;
+        int cu1 = seed % 2 == 0 || fpHeavy ? 0x20000000 | (seed % 4 == 0 ? 0x04000000 : 0) : 0;
         c.cp0.write(12, c.cp0.status | 0x8001 | cu1);
         c.cp0.write(11, 700 + rnd.nextInt(300));
         c.requestEventCheck();
@@ -128,7 +145,11 @@ class RegionEquivalenceTest {
             Op.LWL, Op.LWR, Op.SWL, Op.SWR, Op.LL, Op.SC, Op.PREF};
     private static final Op[] BRANCH = {Op.BEQ, Op.BNE, Op.BLEZ, Op.BGTZ, Op.BLTZ, Op.BGEZ, Op.BEQL, Op.BNEL,
             Op.BLTZAL, Op.BGEZAL, Op.BGEZL};
-    /** FP loads, stores and moves between register files: translated (the FP-ALU ops are not). */
+    /** FP-ALU instructions of every latency class, for the dual-issue test. */
+    private static final Op[] FP_ALU = {Op.ADD_S, Op.ADD_D, Op.SUB_D, Op.MUL_S, Op.MUL_D, Op.DIV_S, Op.DIV_D,
+            Op.SQRT_S, Op.MOV_D, Op.NEG_S, Op.ABS_D, Op.C_EQ_S, Op.C_LT_D, Op.CVT_D_S, Op.CVT_W_D, Op.MADD_S,
+            Op.MOVZ_S, Op.MOVF_D, Op.RECIP_S};
+    /** FP loads, stores and moves between register files, and two FP-ALU ops. */
     private static final Op[] FP_MOVE = {Op.LWC1, Op.SWC1, Op.LDC1, Op.SDC1, Op.MTC1, Op.MFC1, Op.DMTC1, Op.DMFC1,
             Op.CFC1, Op.ADD_D, Op.MUL_S};
     private static final Op[] RARE = {Op.TEQ, Op.TNE, Op.TGEI, Op.SYNC, Op.MFC0, Op.MFC0, Op.SYSCALL};
@@ -179,6 +200,7 @@ class RegionEquivalenceTest {
     /** One straight-line instruction: mostly ALU and memory, sometimes something a region must stop at. */
     private static int body(SplittableRandom rnd) {
         int k = rnd.nextInt(100);
+        if (fpHeavy && rnd.nextInt(3) == 0) return fields(pick(rnd, FP_ALU), rnd);
         if (k < 55) return fields(pick(rnd, ALU), rnd);
         if (k < 63) return fields(pick(rnd, MULDIV), rnd);
         if (k < 67) {
