@@ -20,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * buffer must agree. o32 sequences use 32-bit operations only (qemu-mips[el], a MIPS32 CPU); n32 sequences
  * add the MIPS III 64-bit operations on full 64-bit values (qemu-mipsn32[el] -cpu 5Kf).
  *
+ * <p>Alternate batches run in the interpreter and translated (every block compiled to bytecode at its first
+ * execution, docs/translator.md), so both engines are compared with QEMU.
+ *
  * <p>{@code -Dpebble.diff.count=N} sets the sequences per configuration (default 15000) and
  * {@code -Dpebble.diff.seed=S} the seed (default fixed, so a failure reproduces).
  */
@@ -54,10 +57,13 @@ class IntegerDifferentialTest {
             QemuRunner qemu = new QemuRunner(mode, bigEndian);
             List<Future<QemuRunner.Outcome>> refs = new ArrayList<>();
             for (List<TestCase> b : batches) refs.add(pool.submit(() -> qemu.run(b, dir)));
-            PebbleRunner pebble = new PebbleRunner(bigEndian);
+            // Even batches run in the interpreter, odd ones with every block translated at its first execution:
+            // both execution engines are held to QEMU.
+            PebbleRunner interpreted = new PebbleRunner(bigEndian).translateAfter(0);
+            PebbleRunner translated = new PebbleRunner(bigEndian).translateAfter(1);
             for (int bi = 0; bi < batches.size(); bi++) {
                 List<TestCase> b = batches.get(bi);
-                PebbleRunner.Outcome[] ours = pebble.run(b);
+                PebbleRunner.Outcome[] ours = (bi % 2 == 0 ? interpreted : translated).run(b);
                 QemuRunner.Outcome ref = refs.get(bi).get();
                 for (int k = 0; k < b.size(); k++) {
                     TestCase c = b.get(k);

@@ -38,6 +38,18 @@ final class PebbleRunner {
 
     private final boolean bigEndian;
 
+    /** Translation threshold of the machines this runner makes (0: every instruction in the interpreter). */
+    private int translateAfter = Machine.DEFAULT_TRANSLATE_AFTER;
+
+    /**
+     * Sets how the cases run: 0 in the interpreter, 1 with every block translated to bytecode at its first
+     * execution (docs/translator.md). Returns this runner.
+     */
+    PebbleRunner translateAfter(int n) {
+        translateAfter = n;
+        return this;
+    }
+
     PebbleRunner(boolean bigEndian) {
         this.bigEndian = bigEndian;
     }
@@ -52,6 +64,7 @@ final class PebbleRunner {
     /** {@link #run(List)} reporting every retired instruction to {@code trace} (when not null). */
     Outcome[] run(List<TestCase> cases, pebble.r5k.cpu.RetireListener trace) {
         Machine m = Machine.create(bigEndian, RAM, null, null);
+        m.setTranslateAfter(translateAfter);
         if (trace != null) m.setTraceListener(trace);
         m.writeWords(VECTOR, EXCEPTION_STUB);
         for (int k = 0; k < cases.size(); k++) {
