@@ -73,17 +73,16 @@ abstract class Region {
     /** Leaves the region at an instruction boundary with the given PC state. */
     static void exit(TimedCore core, Cpu c, long pc, long npc, boolean inSlot, long cycle, int retired, int hits,
                      long lastIssueAt, boolean lastFpAlu) {
-        flush(core, c, retired, hits);
+        exitFunctional(c, pc, npc, inSlot, cycle, retired);
+        core.ic.hits += hits;
         core.lastFpAlu = lastFpAlu;
-        c.pc = pc;
-        c.npc = npc;
-        c.inDelaySlot = inSlot;
-        c.delaySlotNext = false;
-        c.cycle = cycle;
         core.lastIssueAt = lastIssueAt;
     }
 
-    /** Functional regions: leaves at an instruction boundary (the functional loop has no fetch or issue state). */
+    /**
+     * Leaves at an instruction boundary with the given PC state: all a functional region has to restore
+     * (the functional loop has no fetch or issue state); {@link #exit} adds the timed loop's.
+     */
     static void exitFunctional(Cpu c, long pc, long npc, boolean inSlot, long cycle, int retired) {
         c.instret += retired;
         c.pc = pc;

@@ -50,14 +50,7 @@ class CacheCoherenceTest {
         if (timing) m.enableTiming(TimingTable.defaults(), reports == null ? null : reports::add, 0);
         m.run(1_000_000);
         assertTrue(m.cpu().halted, "did not halt; pc=" + Long.toHexString(m.cpu().pc));
-        if (timing) {
-            Machine tr = t.machine(true);
-            tr.enableTiming(TimingTable.defaults(), null, 1);
-            tr.run(1_000_000);
-            assertEquals(m.cpu().exitStatus, tr.cpu().exitStatus, "exit status with translation");
-            assertEquals(m.cpu().cycle, tr.cpu().cycle, "cycles with translation");
-            assertArrayEquals(m.stats().totals(), tr.stats().totals(), "counters with translation");
-        }
+        if (timing) TranslatedTwin.assertSameAsTranslated(m, t, 1_000_000);
         return m;
     }
 

@@ -44,12 +44,7 @@ class TimedCycleTest {
         m.enableTiming(TimingTable.defaults(), null, 0);
         m.run(1_000_000);
         assertTrue(m.cpu().halted, "did not halt; pc=" + Long.toHexString(m.cpu().pc));
-        Machine tr = t.machine(true);
-        tr.enableTiming(TimingTable.defaults(), null, 1);
-        tr.run(1_000_000);
-        assertEquals(m.cpu().cycle, tr.cpu().cycle, "cycles with translation");
-        assertArrayEquals(totals(m), totals(tr), "counters with translation");
-        assertArrayEquals(m.cpu().gpr, tr.cpu().gpr, "registers with translation");
+        TranslatedTwin.assertSameAsTranslated(m, t, 1_000_000);
         return m;
     }
 
