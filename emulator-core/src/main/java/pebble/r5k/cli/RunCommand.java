@@ -77,8 +77,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "console (COM1) input from FILE instead of stdin; read as the guest asks, so runs are repeatable")
     Path consoleIn;
 
+    /** The root this runs under; it says whether the host's stdin may be the guest's console input. */
     @picocli.CommandLine.ParentCommand
-    PebbleCli parent;
+    CliHost host;
 
     /** The guest's console input: a file (deterministic), the host's stdin (background reader), or none. */
     private InputStream consoleInput() throws IOException {
@@ -86,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
             if (!Files.isRegularFile(consoleIn)) throw new IllegalArgumentException(consoleIn + ": no such file (--console-in)");
             return new ByteArrayInputStream(Files.readAllBytes(consoleIn));
         }
-        return parent != null && parent.hostStdin ? new BackgroundInput(System.in) : null;
+        return host != null && host.hostStdin() ? new BackgroundInput(System.in) : null;
     }
 
     /** An output option naming one of the run's inputs would destroy it: refuse before anything is written. */

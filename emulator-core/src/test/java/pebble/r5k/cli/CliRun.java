@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Test support: runs {@code pebble ...} in-process ({@link PebbleCli#execute}, which never reads the host's
+ * Test support: runs {@code pebble ...} in-process ({@link CoreCli#execute}, which never reads the host's
  * stdin) with the console (stdout) and stderr captured. The one place tests swap System.out/err.
  */
 public final class CliRun {
@@ -25,7 +25,7 @@ public final class CliRun {
         System.setOut(new PrintStream(out, true));
         System.setErr(new PrintStream(err, true));
         try {
-            exit = PebbleCli.execute(args);
+            exit = CoreCli.execute(args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

@@ -1,0 +1,38 @@
+package pebble.r5k.bench.cli;
+
+import pebble.r5k.cli.AsmCommand;
+import pebble.r5k.cli.CoreCli;
+import pebble.r5k.cli.DisasmCommand;
+import pebble.r5k.cli.RootCommand;
+import pebble.r5k.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code pebble} command-line tool: the root of every subcommand. It lives in {@code bench}, the top of the
+ * module graph, because each module contributes its own subcommand classes (emulator-core {@code run},
+ * {@code asm}, {@code disasm}; later servers {@code boot}, portal-manager {@code portal}, bench {@code tables})
+ * and only the top can see them all. Adding one is one line in {@code subcommands} below (docs/architecture.md).
+ */
+@Command(name = "pebble", mixinStandardHelpOptions = true, version = CoreCli.VERSION,
+        description = "Cycle-accurate MIPS R5000 / Algorithmics P-5064 emulator for the Pebble nucleus.",
+        subcommands = {
+                RunCommand.class,     // emulator-core
+                AsmCommand.class,     // emulator-core
+                DisasmCommand.class,  // emulator-core
+                CommandLine.HelpCommand.class,
+        })
+public final class PebbleCli extends RootCommand {
+    PebbleCli(boolean hostStdin) {
+        super(hostStdin);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new PebbleCli(true).commandLine().execute(args));
+    }
+
+    /** Runs {@code pebble args...} in-process and returns its exit code (tests, embedding); the host's stdin is not read. */
+    public static int execute(String... args) {
+        return new PebbleCli(false).commandLine().execute(args);
+    }
+}

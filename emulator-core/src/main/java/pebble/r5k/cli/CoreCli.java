@@ -1,0 +1,26 @@
+package pebble.r5k.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * emulator-core's own {@code pebble} root, for running {@code run}, {@code asm} and {@code disasm} in-process
+ * (tests, embedding) without the modules above: the command-line tool's root is
+ * {@code pebble.r5k.bench.cli.PebbleCli}, which composes these and the upper modules' subcommands.
+ */
+@Command(name = "pebble", mixinStandardHelpOptions = true, version = CoreCli.VERSION,
+        description = "Cycle-accurate MIPS R5000 / Algorithmics P-5064 emulator for the Pebble nucleus.",
+        subcommands = {RunCommand.class, AsmCommand.class, DisasmCommand.class, CommandLine.HelpCommand.class})
+public final class CoreCli extends RootCommand {
+    /** The version every root prints for {@code --version}. */
+    public static final String VERSION = "Pebble R5K 0.1.0";
+
+    private CoreCli() {
+        super(false);
+    }
+
+    /** Runs {@code pebble args...} in-process and returns its exit code; the host's stdin is not read. */
+    public static int execute(String... args) {
+        return new CoreCli().commandLine().execute(args);
+    }
+}
