@@ -6,6 +6,7 @@ import java.util.List;
 
 import pebble.r5k.isa.Op;
 import pebble.r5k.isa.OpFormat;
+import pebble.r5k.isa.OpKind;
 import pebble.r5k.isa.Operand;
 
 /**
@@ -30,9 +31,16 @@ public final class CodeBuffer {
 
     /**
      * Encodes {@code op} with its operands given as field values in the order of its format. Throws
-     * {@link EmitException} when a value does not fit its field.
+     * {@link EmitException} when a value does not fit its field, or when {@code op} is a MACRO row.
+     * REAL rows and ALIAS rows (each a word of exactly one REAL row, checked by IsaTableTest) encode.
      */
     public static int encode(Op op, long... values) {
+        if (op.kind == OpKind.MACRO) {
+            // A macro row's match/mask are not an encoding (M_LI is 0/0: its "word" would be some unrelated
+            // SPECIAL instruction), and it may stand for several words; only the assembler knows which.
+            throw new EmitException(op.name() + " (" + op.mnemonic + " " + op.format.text() + ") is an assembler macro,"
+                    + " not one instruction word: use the assembler's macro expansion (asm.MacroExpander) or emit its REAL rows");
+        }
         OpFormat f = op.format;
         if (values.length != f.count()) {
             throw new EmitException(op.mnemonic + " takes " + f.count() + " operands (" + f.text() + "), got " + values.length);
@@ -43,6 +51,8 @@ public final class CodeBuffer {
             if (!o.fits(values[i])) throw new EmitException(outOfRange(o, values[i]));
             word = o.insert(word, values[i]);
         }
+        // Only the ".word" spellings have an operand over their fixed bits; the value must still be their word.
+        if (!op.matches(word)) throw new EmitException(String.format("%s: 0x%08x is not a word of %s (match %08x, mask %08x)", op.mnemonic, word, op, op.match, op.mask));
         return word;
     }
 
