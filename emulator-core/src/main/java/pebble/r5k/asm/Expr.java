@@ -16,10 +16,6 @@ sealed interface Expr {
 
     record Binary(String op, Expr l, Expr r, int col) implements Expr {}
 
-    /** {@code %hi(e)} / {@code %lo(e)}. */
+    /** {@code %hi(e)} / {@code %lo(e)}; the halves are {@link pebble.r5k.emit.Reloc#hi16} / {@code lo16}. */
     record HiLo(boolean hi, Expr e, int col) implements Expr {}
-
-    static long hi(long v) { return ((v + 0x8000) >> 16) & 0xFFFF; }
-
-    static long lo(long v) { return v & 0xFFFF; }
 }

@@ -281,7 +281,7 @@ final class InsnAssembler {
             if (o.width != 16) throw new Mismatch(e.col(), j, false, "%hi/%lo only fit 16-bit fields");
             Value v = asm.tryEval(h.e());
             if (v != null && v.isAbsolute()) {
-                long x = h.hi() ? Expr.hi(v.off()) : Expr.lo(v.off());
+                long x = h.hi() ? Reloc.hi16(v.off()) : Reloc.lo16(v.off());
                 return o.type == OperandType.SIMM ? (long) (short) x : x;
             }
             return new Object[] {h.hi() ? Reloc.HI16 : Reloc.LO16, h.e()};

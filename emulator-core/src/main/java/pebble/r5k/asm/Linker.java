@@ -8,8 +8,10 @@ import pebble.r5k.elf.ElfSection;
 import pebble.r5k.elf.ElfSymbol;
 import pebble.r5k.elf.ElfWriter;
 import pebble.r5k.emit.CodeBuffer;
+import pebble.r5k.emit.EmitException;
 import pebble.r5k.emit.Fixup;
-import pebble.r5k.isa.Operand;
+import pebble.r5k.emit.Reloc;
+import pebble.r5k.isa.Op;
 
 /**
  * After the last source: lays the sections out as GNU ld's default script would, defines the linker
@@ -152,49 +154,27 @@ final class Linker {
         }
     }
 
-    /** Puts {@code v} into the buffer as {@code f} says; returns an error message or null. */
+    /** Puts {@code v} into the buffer as {@code f} says (through {@link Fixup#applyTo}); returns an error message or null. */
     static String apply(CodeBuffer buf, Fixup f, long v, long pc) {
-        int at = f.offset();
-        switch (f.reloc()) {
-            case DATA8: buf.patch(at, v, 1); return null;
-            case DATA16: buf.patch(at, v, 2); return null;
-            case DATA32: buf.patch(at, v, 4); return null;
-            case DATA64: buf.patch(at, v, 8); return null;
-            default: break;
+        try {
+            if (!relaxBranch(buf, f, v, pc)) f.applyTo(buf, v, pc);
+            return null;
+        } catch (EmitException e) {
+            return e.getMessage();
         }
-        Operand o = f.operand();
-        int w = buf.readWord(at);
-        long field;
-        switch (f.reloc()) {
-            case HI16: field = Expr.hi(v); break;
-            case LO16: field = Expr.lo(v); break;
-            case PCREL16: {
-                long d = v - (pc + 4);
-                if ((d & 3) != 0) return "branch target 0x" + Long.toHexString(v) + " is not word-aligned";
-                d >>= 2;
-                if (!o.fits(d) && (w >>> 16 == 0x1000 || w >>> 16 == 0x0411) && ((pc + 4) & 0xF0000000L) == (v & 0xF0000000L)) {
-                    // GNU as (non-PIC) turns an out-of-range "b"/"bal" into "j"/"jal"
-                    buf.patchWord(at, (w >>> 16 == 0x1000 ? 0x08000000 : 0x0C000000) | (int) ((v >> 2) & 0x3FFFFFF));
-                    return null;
-                }
-                if (!o.fits(d)) return "branch target out of range (" + d + " words away; a branch reaches -32768..32767)";
-                field = d & 0xFFFF;
-                break;
-            }
-            case ABS26: {
-                if ((v & 3) != 0) return "jump target 0x" + Long.toHexString(v) + " is not word-aligned";
-                if (((pc + 4) & 0xF0000000L) != (v & 0xF0000000L)) return "jump target 0x" + Long.toHexString(v) + " is outside the 256 MB region of the jump";
-                field = (v >> 2) & 0x3FFFFFF;
-                break;
-            }
-            default: {
-                if (o.type == pebble.r5k.isa.OperandType.SIMM && o.width == 16 && v >= 0x8000 && v <= 0xFFFF) return CodeBuffer.outOfRange(o, v);
-                if (!o.fits(v)) return CodeBuffer.outOfRange(o, v);
-                field = v;
-            }
-        }
-        buf.patchWord(at, o.insert(w, field & ((1L << o.width) - 1)));
-        return null;
+    }
+
+    /**
+     * GNU as (non-PIC) turns a "b"/"bal" whose word-aligned target is out of branch range but in the jump's
+     * 256 MB region into "j"/"jal". Returns whether it did.
+     */
+    private static boolean relaxBranch(CodeBuffer buf, Fixup f, long v, long pc) {
+        if (f.reloc() != Reloc.PCREL16) return false;
+        int w = buf.readWord(f.offset());
+        boolean b = w >>> 16 == Op.ALIAS_B.match >>> 16, bal = w >>> 16 == Op.ALIAS_BAL.match >>> 16;
+        if (!(b || bal) || ((v - pc) & 3) != 0 || Reloc.branchReaches(v, pc) || !Reloc.jumpReaches(v, pc)) return false;
+        buf.patchWord(f.offset(), Reloc.ABS26.apply(b ? Op.J.match : Op.JAL.match, v, pc));
+        return true;
     }
 
     private List<AssembledProgram.OutSymbol> outSymbols() {

@@ -292,7 +292,7 @@ final class MacroExpander {
         a.seq(() -> {
             if (v != null && v.isAbsolute()) {
                 long x = v.off();
-                a.insn(Op.LUI, tmp, Expr.hi(x));
+                a.insn(Op.LUI, tmp, Reloc.hi16(x));
                 if (mem.base() >= 0) a.insn(Op.ADDU, tmp, base, tmp);
                 a.insn(op, rt, (short) x, tmp);
                 a.insn(op, rt + 1, (short) x + 4, tmp);
@@ -478,7 +478,7 @@ final class MacroExpander {
             long x = v.off();
             if (x < -0x80000000L || x > 0xFFFFFFFFL) throw new AsmError(m.off().col(), "address 0x" + Long.toHexString(x) + " does not fit 32 bits");
             a.seq(() -> {
-                a.insn(Op.LUI, tmp, Expr.hi(x));
+                a.insn(Op.LUI, tmp, Reloc.hi16(x));
                 if (base >= 0) a.insn(Op.ADDU, tmp, tmp, base);
                 a.insn(row, first, (short) x, tmp);
             });

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import pebble.r5k.emit.Reloc;
+
 /**
  * The symbols: one {@link Scope} per source file plus the shared table of globals, numeric local labels,
  * {@code =}/{@code .set}/{@code .equ} assignments, and the evaluation of expressions over them (section
@@ -167,7 +169,7 @@ final class SymbolTable {
         if (e instanceof Expr.HiLo h) {
             Value v = eval(h.e(), fin);
             if (!v.isAbsolute()) throw new AsmError(h.col(), "%" + (h.hi() ? "hi" : "lo") + " of a relocatable value must be a whole operand");
-            return Value.abs(h.hi() ? Expr.hi(v.off()) : Expr.lo(v.off()));
+            return Value.abs(h.hi() ? Reloc.hi16(v.off()) : Reloc.lo16(v.off()));
         }
         Expr.Binary b = (Expr.Binary) e;
         Value l = eval(b.l(), fin), r = eval(b.r(), fin);
