@@ -8,13 +8,10 @@ import picocli.CommandLine.Command;
  * (tests, embedding) without the modules above: the command-line tool's root is
  * {@code pebble.r5k.bench.cli.PebbleCli}, which composes these and the upper modules' subcommands.
  */
-@Command(name = "pebble", mixinStandardHelpOptions = true, version = CoreCli.VERSION,
+@Command(name = "pebble", mixinStandardHelpOptions = true, version = RootCommand.VERSION,
         description = "Cycle-accurate MIPS R5000 / Algorithmics P-5064 emulator for the Pebble nucleus.",
         subcommands = {RunCommand.class, AsmCommand.class, DisasmCommand.class, CommandLine.HelpCommand.class})
 public final class CoreCli extends RootCommand {
-    /** The version every root prints for {@code --version}. */
-    public static final String VERSION = "Pebble R5K 0.1.0";
-
     private CoreCli() {
         super(false);
     }

@@ -10,6 +10,9 @@ import picocli.CommandLine;
  * annotation that names its subcommands.
  */
 public abstract class RootCommand implements Runnable, CliHost {
+    /** What every root prints for {@code --version}. */
+    public static final String VERSION = "Pebble R5K 0.1.0";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -1,7 +1,6 @@
 package pebble.r5k.bench.cli;
 
 import pebble.r5k.cli.AsmCommand;
-import pebble.r5k.cli.CoreCli;
 import pebble.r5k.cli.DisasmCommand;
 import pebble.r5k.cli.RootCommand;
 import pebble.r5k.cli.RunCommand;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Command;
  * {@code asm}, {@code disasm}; later servers {@code boot}, portal-manager {@code portal}, bench {@code tables})
  * and only the top can see them all. Adding one is one line in {@code subcommands} below (docs/architecture.md).
  */
-@Command(name = "pebble", mixinStandardHelpOptions = true, version = CoreCli.VERSION,
+@Command(name = "pebble", mixinStandardHelpOptions = true, version = RootCommand.VERSION,
         description = "Cycle-accurate MIPS R5000 / Algorithmics P-5064 emulator for the Pebble nucleus.",
         subcommands = {
                 RunCommand.class,     // emulator-core
