@@ -1,10 +1,10 @@
-# poll-input.s - polls COM1's LSR for 2,000,000 loop turns; exits 1 if any byte arrived, 0 if none did.
+# poll-input.s - polls COM1's LSR for 20,000,000 loop turns; exits 1 if any byte arrived, 0 if none did.
         .set    noreorder
         .text
         .globl  _start
 _start: lui     $t0, 0xbd00
-        lui     $t2, 0x1e
-        ori     $t2, $t2, 0x8480        # 2,000,000
+        lui     $t2, 0x131
+        ori     $t2, $t2, 0x2d00        # 20,000,000
 loop:   lbu     $t1, 0x3fd($t0)         # LSR
         andi    $t1, $t1, 1             # DR?
         bne     $t1, $zero, got

@@ -45,4 +45,33 @@ final class ConsoleSink {
             if (out.checkError()) throw new IOException("write error on stdout");
         }
     }
+
+    /** An output stream that keeps its first failure, for a PrintStream on top (which swallows it) to report. */
+    static final class FailureKeeping extends java.io.FilterOutputStream {
+        IOException failure;
+
+        FailureKeeping(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+                throw e;
+            }
+        }
+    }
 }

@@ -160,12 +160,14 @@ public final class RunCommand implements Callable<Integer> {
         m.setTranslateAfter(noTranslate ? 0 : translateAfter);
         if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
         PrintStream traceOut = null;
+        ConsoleSink.FailureKeeping traceSink = null;
         if (trace || traceFile != null) {
-            traceOut = traceFile != null ? new PrintStream(new BufferedOutputStream(openOutput(traceFile, "--trace-file"), 1 << 16))
+            traceSink = traceFile != null ? new ConsoleSink.FailureKeeping(openOutput(traceFile, "--trace-file")) : null;
+            traceOut = traceFile != null ? new PrintStream(new BufferedOutputStream(traceSink, 1 << 16))
                     : new PrintStream(new BufferedOutputStream(System.err, 1 << 16));
             m.setTraceListener(new InstructionTracer(m.cpu(), traceOut));
         }
-        StatsReport report = new StatsReport(m, stats, statsJson, console);
+        StatsReport report = new StatsReport(m, stats, statsJson);
         if (stats || statsJson != null) report.armForInterrupt();
         Machine.RunResult r;
         try {
@@ -174,6 +176,12 @@ public final class RunCommand implements Callable<Integer> {
             report.disarm();
         }
         if (traceOut != null) traceOut.flush();
+        if (traceSink != null && (traceOut.checkError() || traceSink.failure != null)) {
+            System.err.println("pebble: --trace-file " + (traceSink.failure != null
+                    ? HostFiles.describe(traceFile, traceSink.failure) : traceFile + ": write failed"));
+            report.write();
+            return ExitCodes.HOST_ERROR;
+        }
         report.write();
         explain(r, m);
         return ExitCodes.of(r);

@@ -5,7 +5,6 @@ import pebble.r5k.host.HostFiles;
 import pebble.r5k.timing.StatsWriter;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,25 +19,20 @@ final class StatsReport {
     private final Machine machine;
     private final boolean text;
     private final Path json;
-    private final OutputStream console;
     private final AtomicBoolean written = new AtomicBoolean();
     private Thread hook;
 
-    StatsReport(Machine machine, boolean text, Path json, OutputStream console) {
+    StatsReport(Machine machine, boolean text, Path json) {
         this.machine = machine;
         this.text = text;
         this.json = json;
-        this.console = console;
     }
 
     /** Writes the report if the JVM is shut down before {@link #disarm}. */
     void armForInterrupt() {
+        // No console flush here: a pipe nobody reads any more (Ctrl-C in `pebble run | less`) would block the
+        // shutdown for good. The console's unflushed tail (under 4 KB) is lost with the interrupted run.
         hook = new Thread(() -> {
-            try {
-                console.flush();
-            } catch (IOException | RuntimeException e) {
-                // the console is not what the user asked for here; the statistics are
-            }
             System.err.printf("pebble: interrupted after %d cycles%n", machine.cpu().cycle);
             try {
                 write();

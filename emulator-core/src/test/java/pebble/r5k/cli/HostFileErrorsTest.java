@@ -112,4 +112,13 @@ class HostFileErrorsTest {
         assertEquals(PosixFilePermissions.toString(expected), PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
         assertTrue(Files.getPosixFilePermissions(out).contains(PosixFilePermission.OWNER_EXECUTE), "an executable, as ld makes it");
     }
+
+    /** A full device (/dev/full fails every write with ENOSPC) is named with its reason, not ignored. */
+    @Test
+    void aFullTraceDeviceIsReported() throws Exception {
+        assumeTrue(Files.isWritable(Path.of("/dev/full")));
+        CliRun.Result r = CliRun.pebble("run", "--no-timing", "--trace-file", "/dev/full", program().toString());
+        assertEquals(ExitCodes.HOST_ERROR, r.exit(), r.err());
+        assertEquals("pebble: --trace-file /dev/full: No space left on device", r.err().strip());
+    }
 }
