@@ -249,7 +249,7 @@ public final class Interpreter implements FetchWindow {
                 return;
             }
             // WAIT: the pipeline stalls until an interrupt is pending (hardware reference §1.3).
-            long resume = idleUntil(c, maxCycles);
+            long resume = Idle.resumeAt(c, maxCycles);
             if (c.halted) return;
             if (resume >= maxCycles) {
                 if (maxCycles > c.cycle) c.waitCycles += maxCycles - c.cycle;
@@ -263,33 +263,6 @@ public final class Interpreter implements FetchWindow {
             }
         }
     }
-
-    /**
-     * Where a WAIT resumes: the CPU's timer when IM7 lets it wake the CPU, or whatever the board says (it may
-     * block the host for live input, ExternalEvents#idle) when a board line (IP2..IP6) is unmasked; at most
-     * {@code maxCycles}. A WAIT that nothing can end halts the run as a deadlock instead of spinning to the
-     * cycle limit: interrupts off or all masked, or no enabled source with anything scheduled.
-     */
-    private static long idleUntil(Cpu c, long maxCycles) {
-        int st = c.cp0.status;
-        if (!c.interruptsCanArrive()) {
-            c.halt(HaltReason.DEADLOCK, Cpu.NO_STATUS, "deadlock: WAIT with interrupts disabled or masked"
-                    + String.format(" (Status 0x%08x)", st));
-            return c.cycle;
-        }
-        long timer = (st & Cp0Reg.CAUSE_IP7) != 0 ? c.cp0.timerFireAt() : Long.MAX_VALUE;
-        boolean boardCanWake = (st & BOARD_IP_MASK) != 0;
-        if (timer == Long.MAX_VALUE && (!boardCanWake || c.events.nextEventAt() == Long.MAX_VALUE)) {
-            c.halt(HaltReason.DEADLOCK, Cpu.NO_STATUS, "deadlock: WAIT with no interrupt source that can fire"
-                    + String.format(" (Status 0x%08x: no timer and no device event pending on an enabled line)", st));
-            return c.cycle;
-        }
-        long until = Math.min(timer, maxCycles);
-        return boardCanWake ? c.events.idle(c.cycle, until) : until;
-    }
-
-    /** Status.IM / Cause.IP bits of the board's interrupt pins Int0..Int4 (IP2..IP6). */
-    private static final int BOARD_IP_MASK = 0x7C00;
 
     private static final Op[] OPS = Op.values();
 
