@@ -72,4 +72,15 @@ class ExitCodesTest {
         assertEquals(List.of(footer), readmeLines, "README's exit-code block");
         assertTrue(help.out().contains(String.join(System.lineSeparator(), footer)), help.out());
     }
+
+    /** A guest status that is also one of pebble's codes passes through, with a note saying so. */
+    @Test
+    void aGuestStatusInTheReservedRangeIsPassedThroughWithANote() throws Exception {
+        Path src = dir.resolve("exit126.s");
+        Files.writeString(src, "\t.set noreorder\n\t.globl _start\n\t.text\n_start:\tlui $t0, 0xbfff\n"
+                + "\tli $t1, 126\n\tsw $t1, 0($t0)\n1:\tb 1b\n\tnop\n");
+        CliRun.Result r = CliRun.pebble("run", src.toString());
+        assertEquals(126, r.exit());
+        assertTrue(r.err().startsWith("pebble: note: the guest exited with status 126"), r.err());
+    }
 }

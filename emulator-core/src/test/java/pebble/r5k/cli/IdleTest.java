@@ -68,6 +68,28 @@ class IdleTest {
         assertTrue(cpuNs < 0.5 * wallNs, "idle spent " + cpuNs / 1e6 + " ms of CPU in " + wallNs / 1e6 + " ms");
     }
 
+    /**
+     * Waiting for live input that does not come, with the timer due 100 ms of emulated time later: the host
+     * sleeps until the timer's real time (not forever, not spinning), and the timer interrupt is taken at
+     * exactly the cycle it is taken without any input.
+     */
+    @Test
+    void idleForLiveInputWakesForTheTimerInRealTime() throws Exception {
+        PipedOutputStream keyboard = new PipedOutputStream(); // stays open and silent
+        Machine live = machine("wait-key-or-timer.s", new BackgroundInput(new PipedInputStream(keyboard)));
+        long wall0 = System.nanoTime();
+        Machine.RunResult r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> live.run(RunCommand.DEFAULT_MAX_CYCLES));
+        long wallNs = System.nanoTime() - wall0;
+        assertEquals(HaltReason.GUEST_EXIT, r.reason(), r.detail());
+        assertEquals(7, r.exitStatus(), "the timer, not a key");
+        assertTrue(wallNs >= 80_000_000L, "slept only " + wallNs / 1e6 + " ms for 100 ms of idle emulated time");
+        Machine.RunResult alone = machine("wait-key-or-timer.s", null).run(RunCommand.DEFAULT_MAX_CYCLES);
+        assertEquals(7, alone.exitStatus());
+        assertEquals(alone.cycles(), r.cycles(), "the timer is taken at its own cycle, input or not");
+        keyboard.close();
+    }
+
     /** The end of live input while the guest waits for it: nothing can wake the guest any more. */
     @Test
     void endOfLiveInputWhileWaitingIsADeadlock() throws Exception {
