@@ -191,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
     private static void explain(Machine.RunResult r, Machine m) {
         switch (r.reason()) {
             case CYCLE_LIMIT -> System.err.printf("pebble: stopped after %d cycles (--max-cycles); pc=0x%016x%n", r.cycles(), m.cpu().pc);
-            case DEADLOCK -> System.err.println("pebble: " + r.detail() + String.format(" (pc=0x%016x)", m.cpu().pc));
+            case DEADLOCK -> System.err.println("pebble: " + r.detail() + String.format("; pc=0x%016x", m.cpu().pc));
             case UNHANDLED_EXCEPTION, RESET_VECTOR, HOST_IO_ERROR -> System.err.println("pebble: " + r.detail());
             case GUEST_EXIT -> {
                 if (ExitCodes.noteCollision(r)) {
