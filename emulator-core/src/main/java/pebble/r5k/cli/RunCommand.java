@@ -102,9 +102,14 @@ public final class RunCommand implements Callable<Integer> {
         return hostProcess() ? HostStdin.open() : null;
     }
 
-    /** The cycle bound: --max-cycles, else none for an interactive run and the default for any other. */
+    /** The cycle bound of this run (interactive: the tool itself, with stdin and stdout a terminal). */
     private long cycleLimit() {
-        long n = maxCycles != null ? maxCycles : hostProcess() && System.console() != null ? 0 : DEFAULT_MAX_CYCLES;
+        return cycleLimit(maxCycles, hostProcess() && System.console() != null);
+    }
+
+    /** --max-cycles (0 = none), else none for an interactive run and {@link #DEFAULT_MAX_CYCLES} for any other. */
+    static long cycleLimit(Long maxCycles, boolean interactive) {
+        long n = maxCycles != null ? maxCycles : interactive ? 0 : DEFAULT_MAX_CYCLES;
         return n == 0 ? Long.MAX_VALUE : n;
     }
 

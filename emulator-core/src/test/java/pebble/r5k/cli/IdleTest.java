@@ -125,4 +125,13 @@ class IdleTest {
             if (first == null) first = stats; else assertEquals(first, stats, "run " + i);
         }
     }
+
+    /** An interactive session is never stopped by the default bound; scripts and tests keep one. */
+    @Test
+    void theDefaultCycleLimitIsNoneForAnInteractiveRunOnly() {
+        assertEquals(Long.MAX_VALUE, RunCommand.cycleLimit(null, true));
+        assertEquals(20_000_000_000L, RunCommand.cycleLimit(null, false));
+        assertEquals(5000, RunCommand.cycleLimit(5000L, true), "an explicit --max-cycles always applies");
+        assertEquals(Long.MAX_VALUE, RunCommand.cycleLimit(0L, false), "0 = no limit");
+    }
 }
