@@ -4,6 +4,7 @@ import pebble.r5k.board.BootRom;
 import pebble.r5k.board.P5064Board;
 import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.cpu.Cpu;
+import pebble.r5k.cpu.HaltReason;
 import pebble.r5k.cpu.Interpreter;
 import pebble.r5k.cpu.RetireListener;
 import pebble.r5k.isa.Reg;
@@ -229,9 +230,15 @@ public final class Machine {
     public RunResult run(long maxCycles) {
         interpreter.run(maxCycles);
         board.flush();
-        return new RunResult(cpu.exitStatus, cpu.halted, cpu.halted ? cpu.haltReason : "cycle limit reached",
-                cpu.cycle, cpu.instret);
+        return cpu.halted
+                ? new RunResult(cpu.exitStatus, true, cpu.haltReason, cpu.haltDetail, cpu.cycle, cpu.instret)
+                : new RunResult(Cpu.NO_STATUS, false, HaltReason.CYCLE_LIMIT, "cycle limit reached", cpu.cycle, cpu.instret);
     }
 
-    public record RunResult(int exitStatus, boolean halted, String reason, long cycles, long instructions) {}
+    /**
+     * How a run ended: {@code reason} says why (the CLI's exit code follows it), {@code detail} says it in words;
+     * {@code exitStatus} is the guest's 0..255 status for {@link HaltReason#GUEST_EXIT}, the boot ROM stub's
+     * status for the stub reasons, {@link Cpu#NO_STATUS} otherwise.
+     */
+    public record RunResult(int exitStatus, boolean halted, HaltReason reason, String detail, long cycles, long instructions) {}
 }

@@ -1,5 +1,6 @@
 package pebble.r5k.asm;
 
+import pebble.r5k.host.HostFiles;
 import static pebble.r5k.asm.SourceText.leading;
 
 import java.io.IOException;
@@ -56,9 +57,9 @@ public final class Assembler implements ExprParser.Context {
         for (Path p : sources) {
             String text;
             try {
-                text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+                text = new String(HostFiles.read(p, HostFiles.MAX_TEXT_BYTES, "an assembly source"), StandardCharsets.ISO_8859_1);
             } catch (IOException e) {
-                a.diags.error(p + ": cannot read file");
+                a.diags.error(e.getMessage()); // path: OS reason
                 continue;
             }
             a.file(p.toString(), p, text);

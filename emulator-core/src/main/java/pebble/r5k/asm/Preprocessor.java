@@ -1,5 +1,6 @@
 package pebble.r5k.asm;
 
+import pebble.r5k.host.HostFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,9 +219,9 @@ final class Preprocessor {
         }
         String text;
         try {
-            text = new String(Files.readAllBytes(found), StandardCharsets.ISO_8859_1);
+            text = new String(HostFiles.read(found, HostFiles.MAX_TEXT_BYTES, "an include file"), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            diags.error(loc, "cannot read #include file '" + fname + "'");
+            diags.error(loc, "cannot read #include file '" + fname + "': " + e.getMessage());
             return;
         }
         SourceLoc saved = loc;

@@ -1,5 +1,6 @@
 package pebble.r5k.asm;
 
+import pebble.r5k.host.HostFiles;
 import static pebble.r5k.asm.SourceText.firstWord;
 import static pebble.r5k.asm.SourceText.leading;
 import static pebble.r5k.asm.SourceText.splitArgs;
@@ -280,9 +281,9 @@ final class SourceBlocks {
         }
         String text;
         try {
-            text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+            text = new String(HostFiles.read(p, HostFiles.MAX_TEXT_BYTES, "an include file"), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            asm.diags.error(asm.loc.at(line.indexOf('"') + 1), "cannot read include file '" + fname + "'");
+            asm.diags.error(asm.loc.at(line.indexOf('"') + 1), "cannot read include file '" + fname + "': " + e.getMessage());
             return;
         }
         SourceLoc saved = asm.loc;

@@ -11,7 +11,8 @@ import pebble.r5k.mem.Device;
  * reaches the ROM stops the run through {@link SimControl} with a recognisable status instead of hanging.
  * The reset vector (0xBFC00000) halts with {@link #RESET_EXIT}; the BEV exception vectors (0xBFC00200 TLB
  * refill, 0x280 XTLB refill, 0x300 cache error, 0x380 general, 0x400 interrupt with Cause.IV) halt with
- * {@link #EXCEPTION_EXIT} (125 is the interpreter's WAIT deadlock). Each stub is {@code lui k0,0xbfff; ori k1,zero,status; sw k1,0(k0); b .; nop}.
+ * {@link #EXCEPTION_EXIT}; the board turns both into typed halt reasons (cpu.HaltReason), so the CLI can tell
+ * them from a guest's own 122 or 123. Each stub is {@code lui k0,0xbfff; ori k1,zero,status; sw k1,0(k0); b .; nop}.
  */
 public final class BootRom implements Device {
     public static final long BASE = 0x1FC00000L;

@@ -4,6 +4,8 @@ import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.cpu.Cpu;
 import pebble.r5k.cpu.ExcCode;
 import pebble.r5k.cpu.ExternalEvents;
+import pebble.r5k.cpu.HaltReason;
+import pebble.r5k.host.HostFiles;
 import pebble.r5k.mem.Bus;
 import pebble.r5k.mem.PhysicalMemory;
 
@@ -69,6 +71,7 @@ public final class P5064Board implements ExternalEvents {
         });
         com1 = new Uart16550("com1", console, consoleIn, clock, cpuHz);
         com2 = new Uart16550("com2", null, null, clock, cpuHz); // output discarded, no input
+        com1.onOutputError(this::consoleFailed);
         rtc = new Rtc146818(clock, cpuHz, rtcStart);
         com1.connectIrq(intc.line(P5064Interrupts.LOCINT, P5064Interrupts.LOCINT_COM1));
         com2.connectIrq(intc.line(P5064Interrupts.LOCINT, P5064Interrupts.LOCINT_COM2));
@@ -97,22 +100,27 @@ public final class P5064Board implements ExternalEvents {
         cpu.requestEventCheck();
     }
 
-    private void halt(int status, String reason) {
+    private void halt(int status) {
         flush();
-        if (cpu == null) return;
+        if (cpu == null || cpu.haltReason == HaltReason.HOST_IO_ERROR) return; // the flush failed: that is the news
         // Only the reset and exception stubs get a specific reason: the return-to-monitor stub at 0x100
         // halts with the guest's own $v0, which may be 122 or 123 too.
         int stub = defaultRom ? romOffset(cpu.pc) : -1;
-        if (stub >= 0) {
-            if (status == BootRom.RESET_EXIT && stub < BootRom.RETURN_STUB) {
-                reason = "reset vector reached (no boot firmware is emulated)";
-            } else if (status == BootRom.EXCEPTION_EXIT && stub >= BootRom.EXCEPTION_VECTORS[0]) {
-                reason = "unhandled guest exception (the image installed no"
-                    + " handler): " + ExcCode.name((cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT)
-                    + String.format(", EPC 0x%x, BadVAddr 0x%x", cpu.cp0.epc, cpu.cp0.badVAddr);
-            }
+        if (stub >= 0 && status == BootRom.RESET_EXIT && stub < BootRom.RETURN_STUB) {
+            cpu.halt(HaltReason.RESET_VECTOR, status, "reset vector reached (no boot firmware is emulated)");
+        } else if (stub >= 0 && status == BootRom.EXCEPTION_EXIT && stub >= BootRom.EXCEPTION_VECTORS[0]) {
+            cpu.halt(HaltReason.UNHANDLED_EXCEPTION, status, "unhandled guest exception (the image installed no"
+                + " handler): " + ExcCode.name((cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT)
+                + String.format(", EPC 0x%x, BadVAddr 0x%x", cpu.cp0.epc, cpu.cp0.badVAddr));
+        } else {
+            cpu.halt(HaltReason.GUEST_EXIT, status, "sim-control exit " + status);
         }
-        cpu.halt(status, reason);
+    }
+
+    /** The console's host sink failed: stop the run (the first failure is the one reported). */
+    private void consoleFailed(java.io.IOException e) {
+        if (cpu == null || cpu.haltReason == HaltReason.HOST_IO_ERROR) return;
+        cpu.halt(HaltReason.HOST_IO_ERROR, Cpu.NO_STATUS, "console output failed: " + HostFiles.reason(e));
     }
 
     /** The boot ROM offset of a KSEG0/KSEG1 PC, or -1 if it is not in the boot ROM window. */
@@ -132,6 +140,34 @@ public final class P5064Board implements ExternalEvents {
     @Override
     public long nextEventAt() {
         return Math.min(rtc.nextEventAt(), Math.min(com1.nextEventAt(), com2.nextEventAt()));
+    }
+
+    /**
+     * The CPU idles in WAIT. When COM1 waits for live input (the host's stdin) the host thread sleeps until a
+     * byte arrives or until the next other event ({@code until}, the RTC, COM2) is due in real time, instead of
+     * spinning through receive polls: an idle machine costs no host CPU, and its clocks (Count, the RTC) see the
+     * real idle time, so timer ticks keep their real-time rate. A byte that arrives after t seconds is received
+     * at cycle now + t * cpuHz, or at COM1's next receive poll if that is later. Input from a file is never
+     * waited for (it is all there), so such runs stay a function of their inputs (docs/board.md, "Idle").
+     */
+    @Override
+    public long idle(long now, long until) {
+        long others = Math.min(until, Math.min(rtc.nextEventAt(), com2.nextEventAt()));
+        if (!com1.awaitsLiveInput()) return Math.min(others, com1.nextEventAt());
+        long startNs = System.nanoTime();
+        long budgetNs = others == Long.MAX_VALUE ? Long.MAX_VALUE : cyclesToNanos(others - now);
+        if (!com1.awaitLiveInput(budgetNs)) return others;
+        long at = now + nanosToCycles(System.nanoTime() - startNs);
+        return Math.min(others, Math.max(at, com1.nextEventAt()));
+    }
+
+    private long cyclesToNanos(long cycles) {
+        return cycles >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
+                : (long) (cycles * (1e9 / cpuHz));
+    }
+
+    private long nanosToCycles(long nanos) {
+        return (long) (nanos * (cpuHz / 1e9));
     }
 
     @Override

@@ -20,10 +20,10 @@ public final class SimControl implements Device {
     public static final long SIZE = 16;
     public static final int EXIT = 0x0, CYCLE_LO = 0x4, CYCLE_HI = 0x8;
 
-    /** What halting means (the board flushes the console, then calls {@code Cpu.halt}). */
+    /** What halting means (the board flushes the console, tells a guest exit from a boot ROM stub, then calls {@code Cpu.halt}). */
     @FunctionalInterface
     public interface HaltHandler {
-        void halt(int status, String reason);
+        void halt(int status);
     }
 
     private final CycleClock clock;
@@ -46,8 +46,7 @@ public final class SimControl implements Device {
     @Override
     public void write(long offset, int size, int value) {
         if (offset == EXIT) {
-            int status = value & 0xFF;
-            halter.halt(status, "sim-control exit " + status);
+            halter.halt(value & 0xFF);
         }
     }
 

@@ -19,6 +19,8 @@ import java.io.OutputStream;
  * is enabled, so an interrupt-driven guest receives input. Both are functions of the cycle counter and of
  * what {@code available()} reports, so the run is deterministic when the stream's availability is (a
  * byte-array stream in tests); the CLI's stdin pump thread makes arrival times host-dependent (docs/board.md).
+ * While the guest idles in WAIT for live input ({@link LiveInput}) the board blocks the host instead
+ * (P5064Board#idle).
  * Receive holds one byte (the next is fetched as soon as RBR is read, which looks like a FIFO to the guest).
  *
  * <p>The IRQ output follows IER and the pending conditions; it is not gated by MCR.OUT2 (the P-5064's
@@ -58,6 +60,8 @@ public final class Uart16550 implements Device, ExternalEvents {
     private boolean threPending;
     private boolean irqLevel;
     private long nextPoll = Long.MAX_VALUE;
+    /** Told when the output sink fails (a closed pipe, a full disk): the board stops the run. */
+    private java.util.function.Consumer<IOException> outputFailed = e -> {};
 
     /**
      * @param out   transmit sink (the console), or null to discard output
@@ -177,14 +181,35 @@ public final class Uart16550 implements Device, ExternalEvents {
 
     // ------------------------------------------------------------------ host side
 
-    /** Flushes the output sink (at halt and end of run). */
+    /** Flushes the output sink (at halt and end of run); a failure goes to the output-error handler. */
     public void flush() {
         if (out == null) return;
         try {
             out.flush();
         } catch (IOException e) {
-            // The console went away; nothing useful to do in simulation.
+            outputFailed.accept(e);
         }
+    }
+
+    /**
+     * Who hears that the output sink failed. A guest cannot see it (a UART has no such status), but a user
+     * must: output lost silently would make the run's console wrong without a word.
+     */
+    public void onOutputError(java.util.function.Consumer<IOException> handler) {
+        outputFailed = handler;
+    }
+
+    /**
+     * Whether the UART is waiting for a byte of live input (LiveInput) to raise its receive interrupt: the
+     * guest enabled it, nothing is held in RBR, and the input has not ended.
+     */
+    public boolean awaitsLiveInput() {
+        return in instanceof LiveInput && wantsPolling() && !dataReady && (mcr & MCR_LOOP) == 0;
+    }
+
+    /** Blocks the host up to {@code nanos} until live input has a byte or has ended (see {@link LiveInput}). */
+    public boolean awaitLiveInput(long nanos) {
+        return in instanceof LiveInput live && live.awaitInput(nanos);
     }
 
     /** The programmed divisor latch (DLM:DLL). */
@@ -213,7 +238,7 @@ public final class Uart16550 implements Device, ExternalEvents {
                 out.write(v);
                 if (v == '\n') out.flush();
             } catch (IOException e) {
-                // Host sink failed: the byte is lost, as on a disconnected line.
+                outputFailed.accept(e); // the byte is lost: the board stops the run and says why
             }
         }
         threPending = true; // THR empties instantly

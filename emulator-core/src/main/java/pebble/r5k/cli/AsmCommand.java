@@ -4,6 +4,7 @@ import pebble.r5k.asm.AsmOptions;
 import pebble.r5k.asm.AssembledProgram;
 import pebble.r5k.asm.Assembler;
 import pebble.r5k.asm.AssemblyException;
+import pebble.r5k.host.HostFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,6 +14,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -94,19 +99,40 @@ public final class AsmCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes to a temporary file next to {@code out}, then moves it into place, so a failure never leaves half a file. */
+    /**
+     * Writes to a temporary file next to {@code out}, then moves it into place, so a failure never leaves half
+     * a file. The output is an executable, so it gets the mode GNU ld gives one: 0777 less the umask (0755
+     * under the usual umask 022). Java cannot read the umask, so it is taken from the temporary file, which
+     * is created as any new file is (0666 less the umask): each class that may read may also execute.
+     */
     static void writeAtomically(Path out, byte[] bytes) throws IOException {
         Path dir = out.getParent() != null ? out.getParent() : Path.of(".");
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+        if (!Files.isDirectory(dir)) throw new HostFiles.HostFileException("-o " + out + ": No such file or directory (the directory " + dir + " does not exist)");
+        Path tmp = dir.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.write(tmp, bytes);
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            makeExecutable(tmp);
             try {
                 Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
                 Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (HostFiles.HostFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new HostFiles.HostFileException("-o " + HostFiles.describe(out, e));
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Adds the execute bit for each class that has read permission (umask-derived, see writeAtomically). */
+    private static void makeExecutable(Path p) throws IOException {
+        if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+        if (perms.contains(PosixFilePermission.OWNER_READ)) perms.add(PosixFilePermission.OWNER_EXECUTE);
+        if (perms.contains(PosixFilePermission.GROUP_READ)) perms.add(PosixFilePermission.GROUP_EXECUTE);
+        if (perms.contains(PosixFilePermission.OTHERS_READ)) perms.add(PosixFilePermission.OTHERS_EXECUTE);
+        Files.setPosixFilePermissions(p, perms);
     }
 }

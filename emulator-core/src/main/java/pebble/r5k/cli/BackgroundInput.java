@@ -1,5 +1,7 @@
 package pebble.r5k.cli;
 
+import pebble.r5k.board.LiveInput;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +11,7 @@ import java.io.InputStream;
  * {@code available()} blocks (a stream another thread is reading, as under Maven Surefire) would stall the
  * emulation loop.
  */
-final class BackgroundInput extends InputStream {
+final class BackgroundInput extends InputStream implements LiveInput {
     private final byte[] ring = new byte[1 << 12];
     private int head, count;
     private boolean eof;
@@ -44,6 +46,22 @@ final class BackgroundInput extends InputStream {
     @Override
     public synchronized int available() {
         return count > 0 ? count : eof ? 1 : 0; // at EOF report one so the reader sees the -1
+    }
+
+    @Override
+    public synchronized boolean awaitInput(long nanos) {
+        long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
+        try {
+            while (count == 0 && !eof) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                wait(Math.max(1, left / 1_000_000), 0); // wait(ms); a sub-millisecond rest waits 1 ms
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 
     @Override

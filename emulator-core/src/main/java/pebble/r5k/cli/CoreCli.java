@@ -12,12 +12,17 @@ import picocli.CommandLine.Command;
         description = "Cycle-accurate MIPS R5000 / Algorithmics P-5064 emulator for the Pebble nucleus.",
         subcommands = {RunCommand.class, AsmCommand.class, DisasmCommand.class, CommandLine.HelpCommand.class})
 public final class CoreCli extends RootCommand {
-    private CoreCli() {
-        super(false);
+    private CoreCli(boolean hostStdin) {
+        super(hostStdin);
+    }
+
+    /** emulator-core alone as a process (child-process tests): the host's stdin is the guest's console. */
+    public static void main(String[] args) {
+        System.exit(new CoreCli(true).commandLine().execute(args));
     }
 
     /** Runs {@code pebble args...} in-process and returns its exit code; the host's stdin is not read. */
     public static int execute(String... args) {
-        return new CoreCli().commandLine().execute(args);
+        return new CoreCli(false).commandLine().execute(args);
     }
 }

@@ -33,7 +33,7 @@ public final class DisasmCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Path first = Path.of(inputs.get(0));
         if (inputs.size() == 1 && Files.isRegularFile(first)) {
-            byte[] bytes = Files.readAllBytes(first);
+            byte[] bytes = pebble.r5k.host.HostFiles.read(first, pebble.r5k.host.HostFiles.MAX_IMAGE_BYTES, "an image");
             try {
                 out.print(Listing.print(new ElfListingSource(ElfReader.inspect(bytes, inputs.get(0)))));
             } catch (ElfFormatException e) {

@@ -1,7 +1,7 @@
 package pebble.r5k.cli;
 
 import pebble.r5k.Machine;
-import pebble.r5k.timing.StatsWriter;
+import pebble.r5k.host.HostFiles;
 import pebble.r5k.timing.TimingTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,28 +11,33 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.FileNotFoundException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code pebble run IMAGE}: loads an ELF image (or assembles a .s file) and runs it on the P-5064. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a guest image on the emulated P-5064.",
-                "The console (COM1) is stdout; the exit status is the value the guest writes to the sim-control"
-                        + " device (0xBFFF0000), 124 when --max-cycles is reached, 125 on a host-side error."})
+                "The console (COM1) is stdout and stdin; the guest ends the run by writing its status to the"
+                        + " sim-control device (0xBFFF0000)."},
+        footer = {ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,
+                ExitCodes.HELP_5, ExitCodes.HELP_6, ExitCodes.HELP_7})
 public final class RunCommand implements Callable<Integer> {
-    /** Default cycle bound: about 2 minutes of emulated time at 166 MHz, so a stuck guest always ends. */
+    /**
+     * Default cycle bound of a run that is not interactive: about 2 minutes of emulated time at 166 MHz, so a
+     * stuck guest in a script or a test always ends. An interactive run (stdin and stdout a terminal) has no
+     * default bound: the user ends it (Ctrl-C), and an idle guest must not be stopped while it waits for them.
+     */
     static final long DEFAULT_MAX_CYCLES = 20_000_000_000L;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "ELF executable (o32, n32 or ELF64; big or little endian) or MIPS assembly source (.s)")
     Path image;
 
-    @Option(names = "--max-cycles", paramLabel = "N", description = "stop after N cycles (default ${DEFAULT-VALUE}; 0 = no limit)")
-    long maxCycles = DEFAULT_MAX_CYCLES;
+    @Option(names = "--max-cycles", paramLabel = "N", description = "stop after N cycles, 0 = no limit (default: "
+            + "20000000000, about 2 minutes of emulated time; none when stdin and stdout are a terminal)")
+    Long maxCycles;
 
     @Option(names = "--stats", description = "print statistics (instructions, cycles, CPI, stalls by cause, cache hit rates, TLB refills, exceptions, per ASID) to stderr at exit")
     boolean stats;
@@ -81,36 +86,69 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     CliHost host;
 
+    /** Whether this is the command-line tool (its stdin and stdout are the user's), not an embedded run. */
+    private boolean hostProcess() {
+        return host != null && host.hostStdin();
+    }
+
     /** The guest's console input: a file (deterministic), the host's stdin (background reader), or none. */
     private InputStream consoleInput() throws IOException {
         if (consoleIn != null) {
-            if (!Files.isRegularFile(consoleIn)) throw new IllegalArgumentException(consoleIn + ": no such file (--console-in)");
-            return new ByteArrayInputStream(Files.readAllBytes(consoleIn));
-        }
-        return host != null && host.hostStdin() ? new BackgroundInput(System.in) : null;
-    }
-
-    /** An output option naming one of the run's inputs would destroy it: refuse before anything is written. */
-    private void refuseToOverwrite(Path out, String option) throws IOException {
-        if (out == null || !Files.exists(out)) return;
-        for (Path in : new Path[] {image, consoleIn, timingFile}) {
-            if (in != null && Files.exists(in) && Files.isSameFile(in, out)) {
-                throw new IllegalArgumentException(option + " " + out + " is an input of this run; refusing to overwrite it");
+            try {
+                return new ByteArrayInputStream(HostFiles.read(consoleIn, HostFiles.MAX_TEXT_BYTES, "console input"));
+            } catch (HostFiles.HostFileException e) {
+                throw new HostFiles.HostFileException("--console-in " + e.getMessage());
             }
         }
+        return hostProcess() ? HostStdin.open() : null;
+    }
+
+    /** The cycle bound of this run (interactive: the tool itself, with stdin and stdout a terminal). */
+    private long cycleLimit() {
+        return cycleLimit(maxCycles, hostProcess() && System.console() != null);
+    }
+
+    /** --max-cycles (0 = none), else none for an interactive run and {@link #DEFAULT_MAX_CYCLES} for any other. */
+    static long cycleLimit(Long maxCycles, boolean interactive) {
+        long n = maxCycles != null ? maxCycles : interactive ? 0 : DEFAULT_MAX_CYCLES;
+        return n == 0 ? Long.MAX_VALUE : n;
+    }
+
+    /**
+     * Output options are checked before the run: one naming an input would destroy it, two naming the same
+     * file would interleave, and one whose directory is missing would fail only after the whole run.
+     */
+    private void checkOutputs() throws IOException {
+        Path[] outs = {traceFile, statsJson};
+        String[] names = {"--trace-file", "--stats-json"};
+        for (int i = 0; i < outs.length; i++) {
+            Path out = outs[i];
+            if (out == null) continue;
+            HostFiles.checkCreatable(out, names[i]);
+            for (Path in : new Path[] {image, consoleIn, timingFile}) {
+                if (in != null && sameFile(in, out)) {
+                    throw new IllegalArgumentException(names[i] + " " + out + " is an input of this run; refusing to overwrite it");
+                }
+            }
+            for (int j = 0; j < i; j++) {
+                if (outs[j] != null && sameFile(outs[j], out)) {
+                    throw new IllegalArgumentException(names[j] + " and " + names[i] + " both name " + out + "; give each its own file");
+                }
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) throws IOException {
+        if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     @Override
     public Integer call() throws Exception {
         if (ramMb <= 0 || ramMb > 256) throw new IllegalArgumentException("--ram-mb must be 1..256 (the P-5064 DRAM window is 256 MB)");
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(image);
-        } catch (NoSuchFileException | FileNotFoundException e) {
-            throw new IllegalArgumentException(image + ": no such file");
-        }
-        refuseToOverwrite(traceFile, "--trace-file");
-        refuseToOverwrite(statsJson, "--stats-json");
+        if (maxCycles != null && maxCycles < 0) throw new IllegalArgumentException("--max-cycles must be 0 (no limit) or positive: " + maxCycles);
+        byte[] bytes = HostFiles.read(image, HostFiles.MAX_IMAGE_BYTES, "an image");
+        checkOutputs();
         if (noTiming && (timingFile != null || checkCoherence)) {
             throw new IllegalArgumentException("--no-timing cannot be combined with --timing or --check-coherence");
         }
@@ -118,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--translate-after must be between 1 and 32767: " + translateAfter);
         }
         TimingTable table = noTiming ? null : timingFile != null ? TimingTable.load(timingFile) : TimingTable.defaults();
-        OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
+        OutputStream console = ConsoleSink.stdout(hostProcess());
         pebble.r5k.asm.AsmOptions srcOpts = pebble.r5k.asm.AsmOptions.defaults().withBigEndian(!littleEndian);
         for (Path d : includeDirs) srcOpts = srcOpts.withIncludeDir(d);
         for (String d : defines) srcOpts = srcOpts.withDefine(d);
@@ -128,31 +166,54 @@ public final class RunCommand implements Callable<Integer> {
         m.setTranslateAfter(noTranslate ? 0 : translateAfter);
         if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
         PrintStream traceOut = null;
+        ConsoleSink.FailureKeeping traceSink = null;
         if (trace || traceFile != null) {
-            traceOut = traceFile != null ? new PrintStream(new BufferedOutputStream(Files.newOutputStream(traceFile), 1 << 16))
+            traceSink = traceFile != null ? new ConsoleSink.FailureKeeping(openOutput(traceFile, "--trace-file")) : null;
+            traceOut = traceFile != null ? new PrintStream(new BufferedOutputStream(traceSink, 1 << 16))
                     : new PrintStream(new BufferedOutputStream(System.err, 1 << 16));
             m.setTraceListener(new InstructionTracer(m.cpu(), traceOut));
         }
-        Machine.RunResult r = m.run(maxCycles <= 0 ? Long.MAX_VALUE : maxCycles);
+        StatsReport report = new StatsReport(m, stats, statsJson);
+        if (stats || statsJson != null) report.armForInterrupt();
+        Machine.RunResult r;
+        try {
+            r = m.run(cycleLimit());
+        } finally {
+            report.disarm();
+        }
         if (traceOut != null) traceOut.flush();
-        console.flush();
-        if (stats) {
-            System.err.print(StatsWriter.text(m.stats()));
-            long[] tr = m.translationCounts(); // host-side, so not in the JSON (which describes the guest's run)
-            System.err.printf("translated regions: %d (dropped as stale: %d, not translatable: %d)%n", tr[0], tr[1], tr[2]);
-        }
-        if (statsJson != null) Files.writeString(statsJson, StatsWriter.json(m.stats()));
-        if (!r.halted()) {
-            System.err.printf("pebble: stopped after %d cycles (--max-cycles); pc=0x%016x%n", r.cycles(), m.cpu().pc);
-            return ExitCodes.CYCLE_LIMIT;
-        }
-        if (r.reason() != null && (r.reason().startsWith("unhandled") || r.reason().startsWith("reset vector"))) {
-            System.err.println("pebble: " + r.reason());
-        }
-        if (r.reason() != null && r.reason().startsWith("deadlock")) {
-            System.err.println("pebble: " + r.reason() + String.format(" (pc=0x%016x)", m.cpu().pc));
+        if (traceSink != null && (traceOut.checkError() || traceSink.failure != null)) {
+            System.err.println("pebble: --trace-file " + (traceSink.failure != null
+                    ? HostFiles.describe(traceFile, traceSink.failure) : traceFile + ": write failed"));
+            report.write();
             return ExitCodes.HOST_ERROR;
         }
-        return r.exitStatus();
+        report.write();
+        explain(r, m);
+        return ExitCodes.of(r);
+    }
+
+    /** One line on stderr for every end of a run that is not the guest's own exit. */
+    private static void explain(Machine.RunResult r, Machine m) {
+        switch (r.reason()) {
+            case CYCLE_LIMIT -> System.err.printf("pebble: stopped after %d cycles (--max-cycles); pc=0x%016x%n", r.cycles(), m.cpu().pc);
+            case DEADLOCK -> System.err.println("pebble: " + r.detail() + String.format("; pc=0x%016x", m.cpu().pc));
+            case UNHANDLED_EXCEPTION, RESET_VECTOR, HOST_IO_ERROR -> System.err.println("pebble: " + r.detail());
+            case GUEST_EXIT -> {
+                if (ExitCodes.noteCollision(r)) {
+                    System.err.printf("pebble: note: the guest exited with status %d, which is also pebble's own exit"
+                            + " code for another outcome (see run --help)%n", r.exitStatus());
+                }
+            }
+        }
+    }
+
+    /** Opens an output file, naming it and the OS reason if that fails. */
+    private static OutputStream openOutput(Path out, String option) throws IOException {
+        try {
+            return Files.newOutputStream(out);
+        } catch (IOException e) {
+            throw new HostFiles.HostFileException(option + " " + HostFiles.describe(out, e));
+        }
     }
 }

@@ -20,6 +20,8 @@ import static pebble.r5k.cpu.Cp0Reg.*;
 public final class Cpu {
     public static final int OK = 0;
     public static final int TRAPPED = 1;
+    /** {@link #exitStatus} of a halt the guest did not ask for (deadlock, host I/O failure): no 0..255 status. */
+    public static final int NO_STATUS = -1;
 
     // --- general registers ---
     public final long[] gpr = new long[32];
@@ -60,7 +62,9 @@ public final class Cpu {
     public boolean waiting;
     public CacheOpHandler cacheOp = CacheOpHandler.NONE;
     public int exitStatus;
-    public String haltReason;
+    /** Why the machine halted (null while it runs) and the line that explains it to a user. */
+    public HaltReason haltReason;
+    public String haltDetail;
     public ExternalEvents events = ExternalEvents.NONE;
     /** Predecoded-code invalidation hook: called with the physical address of every RAM store. */
     public CodeInvalidator codeInvalidator = CodeInvalidator.NONE;
@@ -248,11 +252,12 @@ public final class Cpu {
         return (st & (SR_IE | SR_EXL | SR_ERL)) == SR_IE && (st & CAUSE_IP_MASK) != 0;
     }
 
-    /** Stops the machine (sim-control, fatal host condition). */
-    public void halt(int status, String reason) {
+    /** Stops the machine (sim-control, boot ROM stub, deadlock, host I/O failure). */
+    public void halt(HaltReason reason, int status, String detail) {
         halted = true;
         exitStatus = status;
         haltReason = reason;
+        haltDetail = detail;
         requestEventCheck();
     }
 

@@ -249,19 +249,17 @@ public final class Interpreter implements FetchWindow {
                 return;
             }
             // WAIT: the pipeline stalls until an interrupt is pending (hardware reference §1.3).
-            if (!c.interruptsCanArrive()) {
-                c.halt(125, "deadlock: WAIT with interrupts disabled or masked");
-                return;
-            }
-            if (next >= maxCycles) {
+            long resume = Idle.resumeAt(c, maxCycles);
+            if (c.halted) return;
+            if (resume >= maxCycles) {
                 if (maxCycles > c.cycle) c.waitCycles += maxCycles - c.cycle;
                 c.cycle = maxCycles;
                 c.nextEventAt = next;
                 return;
             }
-            if (next > c.cycle) {
-                c.waitCycles += next - c.cycle;
-                c.cycle = next;
+            if (resume > c.cycle) {
+                c.waitCycles += resume - c.cycle;
+                c.cycle = resume;
             }
         }
     }

@@ -1,5 +1,6 @@
 package pebble.r5k.elf;
 
+import pebble.r5k.host.HostFiles;
 import static pebble.r5k.elf.ElfConstants.*;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class ElfReader {
 
     /** {@link #read(byte[], String)} on a file; the display name is the path as given. */
     public static ElfFile read(Path path) throws IOException, ElfFormatException {
-        return read(Files.readAllBytes(path), path.toString());
+        return read(HostFiles.read(path, HostFiles.MAX_IMAGE_BYTES, "an image"), path.toString());
     }
 
     /**

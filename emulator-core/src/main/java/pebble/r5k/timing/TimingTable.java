@@ -1,5 +1,6 @@
 package pebble.r5k.timing;
 
+import pebble.r5k.host.HostFiles;
 import pebble.r5k.isa.TimingClass;
 
 import java.io.IOException;
@@ -109,9 +110,10 @@ public final class TimingTable {
     public static TimingTable load(Path file) throws TimingFileException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            byte[] bytes = HostFiles.read(file, HostFiles.MAX_TEXT_BYTES, "a timing file");
+            lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
-            throw new TimingFileException(file + ": cannot read timing file: " + e.getMessage());
+            throw new TimingFileException(e.getMessage() + " (--timing)");
         }
         return parse(file.toString(), lines);
     }

@@ -102,7 +102,7 @@ class AsmErrorTest {
 
     @Test
     void includeNotFound() {
-        assertEquals("t.s:1:10: cannot read include file 'nope.inc'", only(".include \"nope.inc\"\n"));
+        assertEquals("t.s:1:10: cannot read include file 'nope.inc': nope.inc: No such file or directory", only(".include \"nope.inc\"\n"));
     }
 
     @Test

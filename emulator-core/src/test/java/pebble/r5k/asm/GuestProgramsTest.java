@@ -48,7 +48,7 @@ class GuestProgramsTest {
         }
         m.startImage(p.entry(), false);
         Machine.RunResult r = m.run(50_000_000L);
-        assertTrue(r.halted(), src + " did not halt: " + r.reason());
+        assertTrue(r.halted(), src + " did not halt: " + r.detail());
         assertEquals(0, r.exitStatus(), src + " exit status");
         return console.toString(StandardCharsets.ISO_8859_1);
     }

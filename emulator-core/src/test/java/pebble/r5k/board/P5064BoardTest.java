@@ -113,7 +113,7 @@ class P5064BoardTest {
         cpu.store32(SIM, 0x103);
         assertTrue(cpu.halted);
         assertEquals(3, cpu.exitStatus);
-        assertEquals("sim-control exit 3", cpu.haltReason);
+        assertEquals("sim-control exit 3", cpu.haltDetail);
         assertEquals(flushes + 1, console.flushes);
         assertEquals("x", console.text());
     }
@@ -232,7 +232,8 @@ class P5064BoardTest {
             new Interpreter(cpu).run(1_000);
             assertTrue(cpu.halted);
             assertEquals(BootRom.RESET_EXIT, cpu.exitStatus);
-            assertEquals("reset vector reached (no boot firmware is emulated)", cpu.haltReason);
+            assertEquals("reset vector reached (no boot firmware is emulated)", cpu.haltDetail);
+            assertEquals(pebble.r5k.cpu.HaltReason.RESET_VECTOR, cpu.haltReason);
             assertTrue(cpu.cycle < 10, "halts within the stub: " + cpu.cycle);
         }
     }
@@ -249,7 +250,8 @@ class P5064BoardTest {
         assertTrue(cpu.halted);
         assertEquals(BootRom.EXCEPTION_EXIT, cpu.exitStatus);
         assertEquals("unhandled guest exception (the image installed no handler): Bp, EPC 0xffffffff80001000, BadVAddr 0x0",
-                cpu.haltReason);
+                cpu.haltDetail);
+        assertEquals(pebble.r5k.cpu.HaltReason.UNHANDLED_EXCEPTION, cpu.haltReason);
     }
 
     @Test
@@ -265,7 +267,7 @@ class P5064BoardTest {
         cpu.resetForImage(0xFFFF_FFFF_8000_1000L);
         new Interpreter(cpu).run(1_000);
         assertEquals(121, cpu.exitStatus);
-        assertEquals("sim-control exit 121", cpu.haltReason);
+        assertEquals("sim-control exit 121", cpu.haltDetail);
     }
 
     @Test
@@ -284,7 +286,8 @@ class P5064BoardTest {
             new Interpreter(cpu).run(1_000);
             assertTrue(cpu.halted);
             assertEquals(status, cpu.exitStatus);
-            assertEquals("sim-control exit " + status, cpu.haltReason);
+            assertEquals("sim-control exit " + status, cpu.haltDetail);
+            assertEquals(pebble.r5k.cpu.HaltReason.GUEST_EXIT, cpu.haltReason, "a returned 122/123 is the guest's own status");
         }
     }
 

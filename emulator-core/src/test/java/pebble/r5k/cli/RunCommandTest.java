@@ -35,7 +35,7 @@ class RunCommandTest {
     @Test
     void missingFileIsOneLine() {
         assertEquals(ExitCodes.HOST_ERROR, run("run", dir.resolve("nope.elf").toString()));
-        assertTrue(err.startsWith("pebble: ") && err.contains("no such file"), err);
+        assertTrue(err.startsWith("pebble: ") && err.contains("nope.elf: No such file or directory"), err);
         assertEquals(1, err.strip().lines().count(), err);
     }
 
@@ -87,7 +87,7 @@ class RunCommandTest {
     @Test
     void unhandledGuestExceptionIsNamed() throws Exception {
         int status = run("run", fixture("run", "fault-be.elf").toString());
-        assertEquals(pebble.r5k.board.BootRom.EXCEPTION_EXIT, status);
+        assertEquals(ExitCodes.GUEST_FAULT, status);
         assertEquals("pebble: unhandled guest exception (the image installed no handler): TLBL, EPC 0x2f4,"
                 + " BadVAddr 0x12345671", err.strip());
     }

@@ -103,12 +103,12 @@ final class PebbleRunner {
         cpu.lo = c.initLo();
         Machine.RunResult rr = m.run(cpu.cycle + MAX_CYCLES_PER_CASE);
         if (!rr.halted() || rr.exitStatus() != 0) {
-            String why = !rr.halted() ? "did not finish: " + rr.reason()
+            String why = !rr.halted() ? "did not finish: " + rr.detail()
                     : rr.exitStatus() == EXCEPTION_STATUS
                     ? String.format("took an exception: ExcCode %d, EPC %x (body offset %x)%s",
                         (cpu.cp0.cause & Cp0Reg.CAUSE_EXC_MASK) >>> Cp0Reg.CAUSE_EXC_SHIFT, cpu.cp0.epc,
                         cpu.cp0.epc - codeAddress(k), (cpu.cp0.cause & Cp0Reg.CAUSE_BD) != 0 ? " in a delay slot" : "")
-                    : "halted with status " + rr.exitStatus() + ": " + rr.reason();
+                    : "halted with status " + rr.exitStatus() + ": " + rr.detail();
             return new Outcome(null, why);
         }
         GuestState s = new GuestState();
