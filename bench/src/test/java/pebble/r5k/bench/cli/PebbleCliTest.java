@@ -75,6 +75,6 @@ class PebbleCliTest {
         assertEquals(7, PebbleCli.execute("run", src.toString()));
         Result missing = pebble("run", dir.resolve("missing.s").toString());
         assertEquals(125, missing.exit);
-        assertEquals("pebble: " + dir.resolve("missing.s") + ": no such file\n", missing.err);
+        assertEquals("pebble: " + dir.resolve("missing.s") + ": No such file or directory\n", missing.err);
     }
 }
