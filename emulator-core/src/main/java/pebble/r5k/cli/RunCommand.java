@@ -1,6 +1,7 @@
 package pebble.r5k.cli;
 
 import pebble.r5k.Machine;
+import pebble.r5k.image.GuestImage;
 import pebble.r5k.timing.StatsWriter;
 import pebble.r5k.timing.TimingTable;
 import picocli.CommandLine.Command;
@@ -121,7 +122,8 @@ public final class RunCommand implements Callable<Integer> {
         pebble.r5k.asm.AsmOptions srcOpts = pebble.r5k.asm.AsmOptions.defaults().withBigEndian(!littleEndian);
         for (Path d : includeDirs) srcOpts = srcOpts.withIncludeDir(d);
         for (String d : defines) srcOpts = srcOpts.withDefine(d);
-        GuestImage guest = GuestImage.load(image, bytes, srcOpts);
+        GuestImage guest = GuestImage.fromFile(image, bytes, srcOpts);
+        guest.warnings().forEach(w -> System.err.println("pebble: " + w));
         Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, consoleInput());
         guest.loadInto(m);
         m.setTranslateAfter(noTranslate ? 0 : translateAfter);
