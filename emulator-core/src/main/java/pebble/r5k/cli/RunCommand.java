@@ -123,9 +123,9 @@ public final class RunCommand implements Callable<Integer> {
         for (Path d : includeDirs) srcOpts = srcOpts.withIncludeDir(d);
         for (String d : defines) srcOpts = srcOpts.withDefine(d);
         GuestImage guest = GuestImage.fromFile(image, bytes, srcOpts);
-        guest.warnings().forEach(w -> System.err.println("pebble: " + w));
         Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, consoleInput());
         guest.loadInto(m);
+        guest.warnings().forEach(w -> System.err.println("pebble: " + w));
         m.setTranslateAfter(noTranslate ? 0 : translateAfter);
         if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
         PrintStream traceOut = null;
