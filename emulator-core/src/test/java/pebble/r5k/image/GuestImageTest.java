@@ -62,6 +62,21 @@ class GuestImageTest {
         assertEquals(java.util.List.of(), ours.warnings(), "our assembler marks MIPS IV");
     }
 
+    /**
+     * A release-2 flag alone does not refuse an image (the fixtures above are MIPS32r2/MIPS64r2 and run), but a
+     * release-2 instruction the R5000 lacks still raises Reserved Instruction: SEB (SPECIAL3, opcode 31) and
+     * ROTR (SRL with rs = 1).
+     */
+    @Test
+    void release2InstructionsRaiseReservedInstruction() throws Exception {
+        for (String word : new String[] {"0x7c041420", "0x00221042"}) {   // seb v0,a0; rotr v0,v0,1
+            GuestImage image = GuestImage.fromProgram("r2.s", assemble("_start: .word " + word + "\n jr $ra\n nop\n"));
+            Machine.RunResult r = run(image);
+            assertEquals(123, r.exitStatus(), word + ": " + r.reason());
+            assertTrue(r.reason().contains(": RI,"), word + ": " + r.reason());
+        }
+    }
+
     @Test
     void symbolsNameAddressesAsTheCpuSeesThem() throws IOException {
         GuestImage image = GuestImage.fromElf("e.elf", fixture("emptytlb-o32-be.elf"));
