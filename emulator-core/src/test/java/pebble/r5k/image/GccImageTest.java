@@ -81,4 +81,31 @@ class GccImageTest {
             }
         }
     }
+
+    /**
+     * The same gcc builds held to GXemul (testmips, R5000), which runs these images too: the probe built with
+     * {@code -D GXEMUL} prints on GXemul the first 21 lines our build prints on Pebble (the two remaining cases
+     * GXemul gets wrong are checked in ExceptionDifferentialTest). Big-endian, o32, n32 and n64.
+     */
+    @Test
+    void theGccBuiltProbeAgreesWithGxemul() throws Exception {
+        assumeGcc();
+        Assumptions.assumeTrue(Tools.allPresent("gxemul", "script"), "gxemul or script(1) not installed: GXemul comparison skipped");
+        Path src = CliRun.resourceFile(dir, "gxemul", "exceptions.S");
+        for (String[] b : BUILDS) {
+            List<String> flags = new ArrayList<>(List.of(b[0], "-mno-abicalls", "-fno-pic", "-Wl,-Ttext=" + b[1]));
+            if (b[0].equals("-mabi=64")) flags.add("-msym32");
+            String ours = "p5064" + b[0].substring(6) + ".elf", theirs = "testmips" + b[0].substring(6) + ".elf";
+            gcc(src, ours, flags.toArray(new String[0]));
+            flags.add("-DGXEMUL");
+            gcc(src, theirs, flags.toArray(new String[0]));
+            CliRun.Result r = CliRun.pebble("run", dir.resolve(ours).toString());
+            assertEquals(0, r.exit(), ours + ": " + r.err());
+            List<String> lines = r.out().lines().toList();
+            // GXemul wants a terminal for its console: script(1) provides one.
+            Tools.Result g = Tools.run(dir, List.of("script", "-qec", "gxemul -q -E testmips -C R5000 " + theirs, "/dev/null"), 60);
+            String gx = new String(g.stdout(), java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r", "");
+            assertEquals(String.join("\n", lines.subList(0, 21)) + "\n", gx, b[0] + ": GXemul disagrees (ours first)");
+        }
+    }
 }

@@ -51,6 +51,20 @@ class GuestImageTest {
         }
     }
 
+    /** gcc's default link (a PIE at 0, code and data in kuseg) still runs through the monitor's wired entries. */
+    @Test
+    void kusegImagesStillGetTheWiredMapping() throws IOException {
+        byte[] bytes;
+        try (InputStream in = GuestImageTest.class.getResourceAsStream("/run/pie-hello-be.elf")) {
+            bytes = in.readAllBytes();
+        }
+        GuestImage image = GuestImage.fromElf("pie.elf", bytes);
+        assertEquals(Placement.KUSEG, image.placement());
+        Machine m = Machine.create(true, Machine.DEFAULT_RAM_BYTES, new ByteArrayOutputStream(), null);
+        image.loadInto(m);
+        assertEquals(8, m.cpu().cp0.wired, "64 MB - 4 MB in pairs of 4 MB pages");
+    }
+
     @Test
     void abiByteOrderAndWarningComeFromTheElfHeader() throws Exception {
         GuestImage n32 = GuestImage.fromElf("n32.elf", fixture("emptytlb-n32-le.elf"));
