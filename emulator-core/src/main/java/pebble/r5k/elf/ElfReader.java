@@ -71,7 +71,7 @@ public final class ElfReader {
             }
             int type = u16(16);
             int machine = u16(18);
-            if (machine != EM_MIPS) throw fail("not a MIPS image (e_machine %d)", machine);
+            if (machine != EM_MIPS) throw fail("not a MIPS image (e_machine %d); build it with a MIPS toolchain such as mips-linux-gnu-gcc", machine);
             long version = u32(20);
             if (version != EV_CURRENT) throw fail("unsupported ELF version %d in e_version", version);
             // ET_DYN is what Debian's gcc makes by default (a PIE linked at 0); with -nostdlib it has nothing for
@@ -260,11 +260,11 @@ public final class ElfReader {
         }
 
         private void checkEntry(long entry, List<ElfSegment> segments) throws ElfFormatException {
-            if (segments.isEmpty()) throw fail("no loadable (PT_LOAD) segments");
+            if (segments.isEmpty()) throw fail("no loadable (PT_LOAD) segments; link it into an executable first");
             for (ElfSegment s : segments) {
                 if (s.contains(entry)) return;
             }
-            throw fail("entry point 0x%s is outside every loadable segment",
+            throw fail("entry point 0x%s is outside every loadable segment; set it to code of the image (ld -e SYMBOL)",
                     is64 ? Long.toHexString(entry) : Integer.toHexString((int) entry));
         }
 

@@ -57,7 +57,7 @@ class ElfReaderErrorTest {
     void notMips() {
         byte[] b = o32();
         put16(b, 18, 62);
-        expect(b, "x.elf: not a MIPS image (e_machine 62)");
+        expect(b, "x.elf: not a MIPS image (e_machine 62); build it with a MIPS toolchain such as mips-linux-gnu-gcc");
     }
 
     @Test
@@ -191,10 +191,10 @@ class ElfReaderErrorTest {
     void entryOutsideSegments() {
         byte[] b = o32();
         put32(b, 24, 0x80000000L);
-        expect(b, "x.elf: entry point 0x80000000 is outside every loadable segment");
+        expect(b, "x.elf: entry point 0x80000000 is outside every loadable segment; set it to code of the image (ld -e SYMBOL)");
         b = o32();
         for (int i = 0; i < 5; i++) put32(b, PHOFF + i * PHDR, 0); // every header PT_NULL
-        expect(b, "x.elf: no loadable (PT_LOAD) segments");
+        expect(b, "x.elf: no loadable (PT_LOAD) segments; link it into an executable first");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package pebble.r5k.image;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pebble.r5k.cli.CliRun;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * 0x120000000); the image must still start with the documented empty TLB (docs/reset-state.md). Skips,
  * visibly, without the cross gcc.
  */
+@Tag("differential")
 class GccImageTest {
     @TempDir
     Path dir;
