@@ -60,6 +60,11 @@ public final class GuestImage {
         return fromElf(name, Assembler.toElf(program));
     }
 
+    /** {@link #fromProgram(String, AssembledProgram)} named "assembled program" in messages. */
+    public static GuestImage fromProgram(AssembledProgram program) {
+        return fromProgram("assembled program", program);
+    }
+
     /** Assembles and links a source with the default layout (text at 0x80100000); errors one per line. */
     public static GuestImage fromSource(Path source, AsmOptions options) {
         try {

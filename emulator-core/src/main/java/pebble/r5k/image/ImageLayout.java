@@ -55,17 +55,21 @@ final class ImageLayout {
 
     Placement placement() { return placement; }
 
-    /** Copies code and data (zeroing BSS) and the headers-only segments that fit, as the monitor would. */
+    /**
+     * Copies code and data (zeroing BSS) and the headers-only segments that fit, as the monitor would. Checks
+     * every code and data segment before writing anything, and copies them last, so that a refused image
+     * leaves RAM untouched and no header segment can overwrite code.
+     */
     void copyInto(PhysicalMemory ram) {
         for (ElfSegment s : code) {
             long pa = physical(s);
             if (pa < 0 || !ram.contains(pa, s.memSize())) throw new ImageException(doesNotFit(s, ram));
-            copy(s, pa, ram);
         }
         for (ElfSegment s : headers) {
             long pa = physical(s);
             if (pa >= 0 && ram.contains(pa, s.memSize())) copy(s, pa, ram);
         }
+        for (ElfSegment s : code) copy(s, physical(s), ram);
     }
 
     private static void copy(ElfSegment s, long pa, PhysicalMemory ram) {
