@@ -106,8 +106,9 @@ c1:     syscall
         # ---- 9: LD misaligned
         jal     arm
         li      $a0, 9
-        li      $t0, 0x80001004
-        .word   0xdd090000              # ld $t1, 0($t0) (as an o32 source, "ld" would be two LWs)
+        li      $8, 0x80001004
+        .word   0xdd090000              # ld $9, 0($8) (as an o32 source, "ld" would be two LWs; $8, not
+                                        # $t0, so that an n32/n64 build, where $t0 is $12, loads it too)
         jal     report
         nop
         # ---- 10: load from unmapped kuseg: TLB refill, TLBL; EntryHi and Context name the page

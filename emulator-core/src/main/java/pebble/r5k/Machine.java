@@ -22,7 +22,8 @@ import java.io.OutputStream;
 
 /**
  * One emulated P-5064 with its R5000: the board, the CPU and the interpreter wired together. This is the
- * API tests, benchmarks and the CLI use to load and run guest code.
+ * API tests, benchmarks and the CLI use to run guest code; {@link pebble.r5k.image.GuestImage#loadInto} puts
+ * an ELF image or assembled program into it as the boot monitor would.
  */
 public final class Machine {
     /** Default RAM of the Pebble board (hardware reference §4.1: the Pebble P-5064 had 64 MB). */

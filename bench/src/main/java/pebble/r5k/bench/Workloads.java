@@ -5,9 +5,7 @@ import pebble.r5k.asm.AsmOptions;
 import pebble.r5k.asm.AssembledProgram;
 import pebble.r5k.asm.Assembler;
 import pebble.r5k.asm.AssemblyException;
-import pebble.r5k.elf.ElfFile;
-import pebble.r5k.elf.ElfReader;
-import pebble.r5k.elf.ElfSegment;
+import pebble.r5k.image.GuestImage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,19 +52,14 @@ public final class Workloads {
         }
     }
 
-    /** A fresh machine with the image loaded and the CPU at its entry point. */
+    /**
+     * A fresh machine with the image loaded and the CPU at its entry point, exactly as {@code pebble run}
+     * starts it ({@link GuestImage#loadInto}: segments, BSS, TLB rule and the monitor's start state).
+     */
     public static Machine load(byte[] image, String name, ByteArrayOutputStream console) {
-        try {
-            ElfFile elf = ElfReader.read(image, name);
-            Machine m = Machine.create(elf.bigEndian(), 8L << 20, console, null);
-            for (ElfSegment s : elf.segments()) {
-                long pa = Machine.kernelPhysical(s.vaddr());
-                m.ram().loadBytes(pa, s.fileBytes(), 0, s.fileBytes().length);
-            }
-            m.start(elf.entry());
-            return m;
-        } catch (Exception e) {
-            throw new IllegalStateException(name + ": " + e.getMessage(), e);
-        }
+        GuestImage guest = GuestImage.fromElf(name, image);
+        Machine m = Machine.create(guest.bigEndian(), 8L << 20, console, null);
+        guest.loadInto(m);
+        return m;
     }
 }

@@ -2,6 +2,7 @@ package pebble.r5k.cli;
 
 import pebble.r5k.Machine;
 import pebble.r5k.host.HostFiles;
+import pebble.r5k.image.GuestImage;
 import pebble.r5k.timing.TimingTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,9 +161,10 @@ public final class RunCommand implements Callable<Integer> {
         pebble.r5k.asm.AsmOptions srcOpts = pebble.r5k.asm.AsmOptions.defaults().withBigEndian(!littleEndian);
         for (Path d : includeDirs) srcOpts = srcOpts.withIncludeDir(d);
         for (String d : defines) srcOpts = srcOpts.withDefine(d);
-        GuestImage guest = GuestImage.load(image, bytes, srcOpts);
+        GuestImage guest = GuestImage.fromFile(image, bytes, srcOpts);
         Machine m = Machine.create(guest.bigEndian(), (long) ramMb << 20, console, consoleInput());
         guest.loadInto(m);
+        guest.warnings().forEach(w -> System.err.println("pebble: " + w));
         m.setTranslateAfter(noTranslate ? 0 : translateAfter);
         if (table != null) m.enableTiming(table, checkCoherence ? System.err::println : null);
         PrintStream traceOut = null;

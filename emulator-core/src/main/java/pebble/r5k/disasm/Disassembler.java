@@ -5,7 +5,7 @@ import pebble.r5k.isa.OpFormat;
 
 /**
  * Instruction word → text exactly as {@code mips-linux-gnu-objdump -d} (binutils 2.40) prints it for an
- * o32 MIPS IV image: {@code mnemonic TAB operands}. Entirely driven by the instruction table: decode, pick
+ * MIPS IV image (register names of the image's ABI): {@code mnemonic TAB operands}. Entirely driven by the instruction table: decode, pick
  * the preferred spelling ({@link Spellings}), then print each operand of that row's format through
  * {@link OperandText}. Words no REAL row matches print as {@code .word 0x...}. Known differences from
  * objdump are listed in docs/disassembler.md.
@@ -20,6 +20,7 @@ public final class Disassembler {
 
     private final SymbolLookup symbols;
     private final long addressMask;
+    private final boolean newAbiNames;
 
     /**
      * @param symbols     names for branch/jump targets (may be {@link SymbolLookup#NONE})
@@ -27,6 +28,15 @@ public final class Disassembler {
      *                    ELF64 / raw binaries disassembled as a 64-bit architecture
      */
     public Disassembler(SymbolLookup symbols, int addressBits) {
+        this(symbols, addressBits, false);
+    }
+
+    /**
+     * {@code newAbiNames}: GPRs by their n32/n64 names ($8..$11 = a4..a7, $12..$15 = t0..t3), as objdump
+     * prints code of an n32 or n64 image; false: o32 names.
+     */
+    public Disassembler(SymbolLookup symbols, int addressBits, boolean newAbiNames) {
+        this.newAbiNames = newAbiNames;
         if (addressBits != 32 && addressBits != 64) throw new IllegalArgumentException("addressBits must be 32 or 64");
         this.symbols = symbols == null ? SymbolLookup.NONE : symbols;
         this.addressMask = addressBits == 32 ? MASK32 : -1L;
@@ -56,7 +66,7 @@ public final class Disassembler {
         out.append('\t');
         for (int i = 0; i < n; i++) {
             out.append(format.separatorBefore(i));
-            OperandText.append(out, format.operand(i), word, pc, addressMask, symbols);
+            OperandText.append(out, format.operand(i), word, pc, addressMask, symbols, newAbiNames);
         }
         out.append(format.trailer());
     }

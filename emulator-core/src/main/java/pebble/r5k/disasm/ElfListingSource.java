@@ -47,6 +47,7 @@ public final class ElfListingSource implements ListingSource {
     }
 
     @Override public int addressBits() { return elf.is64() ? 64 : 32; }
+    @Override public boolean newAbi() { return elf.abi() != pebble.r5k.elf.Abi.O32; }
     @Override public boolean relocatable() { return elf.type() == ElfConstants.ET_REL; }
     @Override public List<CodeSection> codeSections() { return code; }
     @Override public List<ListingSymbol> symbols() { return symbols; }

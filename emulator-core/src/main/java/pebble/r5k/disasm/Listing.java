@@ -35,7 +35,7 @@ public final class Listing {
 
     private static void printSection(CodeSection section, SymbolIndex index, ListingSource src, StringBuilder out) {
         int bits = src.addressBits();
-        Disassembler dis = new Disassembler(index.lookupFor(section, src.relocatable()), bits);
+        Disassembler dis = new Disassembler(index.lookupFor(section, src.relocatable()), bits, src.newAbi());
         int skip = commonLeadingZeros(section, bits);
         List<ListingSymbol> syms = index.inSection(section);
         int size = section.bytes().length & ~3;

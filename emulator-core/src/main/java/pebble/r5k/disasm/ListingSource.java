@@ -16,6 +16,9 @@ public interface ListingSource {
     /** 32 for ELF32 (addresses print as 8 hex digits and targets wrap at 32 bits), 64 for ELF64. */
     int addressBits();
 
+    /** Whether the image is n32 or n64, whose register names objdump uses ($8..$11 = a4..a7); default o32. */
+    default boolean newAbi() { return false; }
+
     /** A relocatable object (.o): objdump then prefers symbols of the section being disassembled. */
     boolean relocatable();
 

@@ -4,8 +4,8 @@ import pebble.r5k.isa.Operand;
 import pebble.r5k.isa.Reg;
 
 /**
- * How objdump (MIPS IV, o32 names) spells one operand field, by operand type: GPRs by o32 name without
- * {@code $}, FPRs {@code $fN}, coprocessor registers {@code $N}, signed immediates and offsets in decimal,
+ * How objdump (MIPS IV) spells one operand field, by operand type: GPRs by name without {@code $} (o32
+ * names, or n32/n64 names for images of those ABIs), FPRs {@code $fN}, coprocessor registers {@code $N}, signed immediates and offsets in decimal,
  * unsigned immediates, shift amounts and codes in hex, condition codes {@code $fccN}, and branch/jump
  * targets as absolute addresses.
  */
@@ -23,10 +23,11 @@ public final class OperandText {
      * Appends operand {@code op} of {@code word} located at {@code pc}. Target addresses are reduced to
      * {@code addressMask} (0xFFFFFFFF for a 32-bit image: objdump prints o32 targets as 32-bit numbers).
      */
-    public static void append(StringBuilder out, Operand op, int word, long pc, long addressMask, SymbolLookup symbols) {
+    public static void append(StringBuilder out, Operand op, int word, long pc, long addressMask, SymbolLookup symbols,
+                              boolean newAbiNames) {
         int raw = op.extractRaw(word);
         switch (op.type) {
-            case GPR -> out.append(Reg.name(raw));
+            case GPR -> out.append(Reg.name(raw, newAbiNames));
             case FPR -> out.append("$f").append(raw);
             case CP0_REG -> out.append('$').append(raw);
             case FCR -> {

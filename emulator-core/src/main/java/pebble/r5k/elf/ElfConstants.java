@@ -60,6 +60,11 @@ public final class ElfConstants {
     public static final int SHT_STRTAB = 3;
     public static final int SHT_NOBITS = 8;
     public static final int SHT_DYNSYM = 11;
+    public static final int SHT_NOTE = 7;
+    /** MIPS ABI sections that describe the image to a loader and are never read by its code (MIPS psABI). */
+    public static final int SHT_MIPS_REGINFO = 0x70000006;
+    public static final int SHT_MIPS_OPTIONS = 0x7000000d;
+    public static final int SHT_MIPS_ABIFLAGS = 0x7000002a;
 
     // Section header flags.
     public static final int SHF_WRITE = 1;

@@ -105,6 +105,18 @@ public final class ElfFile {
     /** Name of the EF_MIPS_ARCH level, e.g. "MIPS IV". */
     public String archName() { return ElfConstants.archName(flags); }
 
+    /**
+     * One line to show the user when the image is marked for an ISA above the R5000's MIPS IV (MIPS V,
+     * MIPS32, MIPS64, release 2), or null: such code runs, and only the instructions the R5000 lacks raise
+     * Reserved Instruction.
+     */
+    public String isaNote() {
+        int arch = flags & ElfConstants.EF_MIPS_ARCH;
+        if (Integer.compareUnsigned(arch, ElfConstants.EF_MIPS_ARCH_4) <= 0) return null;
+        return displayName + ": warning: built for " + archName() + "; the R5000 is MIPS IV, so instructions it"
+                + " lacks raise Reserved Instruction (-march=r5000 avoids them)";
+    }
+
     /** The section called {@code name}, or null. */
     public ElfSectionInfo section(String name) {
         for (ElfSectionInfo s : sections) {

@@ -16,11 +16,12 @@ import java.util.List;
  * {@code ElfFile} or an {@link ElfFormatException} with a one-line message (fuzzed in the tests).
  *
  * <p><b>Accepted ISA levels</b> (e_flags EF_MIPS_ARCH): the R5000 implements MIPS IV (hardware
- * reference §1), so MIPS I, II, III and IV are accepted. MIPS32 and MIPS64 release 1 are also accepted:
- * compilers emit them for generic code, which is nearly all MIPS IV; the few release-1 instructions the
- * R5000 lacks (CLZ, MUL, ...) raise Reserved Instruction at run time, as on the real chip. Rejected:
- * MIPS V (paired single), every release 2 and release 6 level, and the microMIPS, MIPS16 and MDMX ASEs,
- * which the R5000 cannot execute at all.
+ * reference §1), so MIPS I, II, III and IV are accepted. The supersets of MIPS IV are accepted too: MIPS V,
+ * MIPS32/MIPS64 release 1 and release 2 (gcc's default {@code -march} for mips-linux-gnu is mips32r2 or
+ * mips64r2, whatever the code uses): the flags alone say nothing about the instructions, and the ones the
+ * R5000 lacks (CLZ, MUL, EXT, ROTR, ...) raise Reserved Instruction at run time, as on the real chip;
+ * {@link ElfFile#isaNote()} is the warning to show. Rejected: release 6 (it reassigns MIPS IV encodings)
+ * and the microMIPS, MIPS16 and MDMX ASEs, which the R5000 cannot execute at all.
  *
  * <p><b>ABI</b>: ELF64 is n64; ELF32 with EF_MIPS_ABI2 is n32; every other ELF32 image is o32.
  */
@@ -71,7 +72,7 @@ public final class ElfReader {
             }
             int type = u16(16);
             int machine = u16(18);
-            if (machine != EM_MIPS) throw fail("not a MIPS image (e_machine %d)", machine);
+            if (machine != EM_MIPS) throw fail("not a MIPS image (e_machine %d); build it with a MIPS toolchain such as mips-linux-gnu-gcc", machine);
             long version = u32(20);
             if (version != EV_CURRENT) throw fail("unsupported ELF version %d in e_version", version);
             // ET_DYN is what Debian's gcc makes by default (a PIE linked at 0); with -nostdlib it has nothing for
@@ -116,15 +117,19 @@ public final class ElfReader {
             else if ((flags & EF_MIPS_ARCH_ASE_M16) != 0) why = "MIPS16";
             else if ((flags & EF_MIPS_ARCH_ASE_MDMX) != 0) why = "MDMX";
             if (why != null) {
-                throw fail("%s images are not supported by the R5000 (e_flags 0x%08x)", why, flags);
+                throw fail("%s images are not supported by the R5000 (e_flags 0x%08x); build without -m%s",
+                        why, flags, why.equals("microMIPS") ? "micromips" : why.toLowerCase());
             }
             switch (flags & EF_MIPS_ARCH) {
+                // MIPS V and the release-2 levels are supersets of MIPS IV: gcc's default -march (mips32r2,
+                // mips64r2) marks plain MIPS IV code with them. Accepted; ElfFile.isaNote() warns.
                 case EF_MIPS_ARCH_1, EF_MIPS_ARCH_2, EF_MIPS_ARCH_3, EF_MIPS_ARCH_4,
-                     EF_MIPS_ARCH_32, EF_MIPS_ARCH_64 -> { }
-                case EF_MIPS_ARCH_5, EF_MIPS_ARCH_32R2, EF_MIPS_ARCH_64R2, EF_MIPS_ARCH_32R6, EF_MIPS_ARCH_64R6 ->
-                        throw fail("%s images are not supported by the R5000, a MIPS IV CPU (e_flags 0x%08x)",
-                                archName(flags), flags);
-                default -> throw fail("%s in e_flags 0x%08x is not supported by the R5000",
+                     EF_MIPS_ARCH_5, EF_MIPS_ARCH_32, EF_MIPS_ARCH_64, EF_MIPS_ARCH_32R2, EF_MIPS_ARCH_64R2 -> { }
+                // Release 6 reassigns encodings (branch-likely, MUL/DIV, ...): its code means something else here.
+                case EF_MIPS_ARCH_32R6, EF_MIPS_ARCH_64R6 ->
+                        throw fail("%s images are not supported by the R5000, a MIPS IV CPU: release 6 reuses"
+                                + " MIPS IV encodings; build with -march=r5000 (e_flags 0x%08x)", archName(flags), flags);
+                default -> throw fail("%s in e_flags 0x%08x is not supported by the R5000; build with -march=r5000",
                         archName(flags), flags);
             }
         }
@@ -196,10 +201,10 @@ public final class ElfReader {
          * Whether the PT_DYNAMIC segment whose program header is at {@code h} lists a DT_NEEDED library. A PT_INTERP
          * alone is harmless: an image with no libraries runs at its link address without a loader.
          */
-        private boolean needsLibraries(long h) throws ElfFormatException {
+        private boolean needsLibraries(long h, int index) throws ElfFormatException {
             long offset = off(h + (is64 ? 8 : 4));
             long filesz = off(h + (is64 ? 32 : 16));
-            if (!fits(offset, filesz)) throw fail("dynamic segment extends past end of file");
+            if (!fits(offset, filesz)) throw fail("segment %d (DYNAMIC) extends past end of file", index);
             int entry = is64 ? 16 : 8;
             for (long e = offset; e + entry <= offset + filesz; e += entry) {
                 long tag = is64 ? addr(e) : u32(e);
@@ -228,7 +233,7 @@ public final class ElfReader {
             for (int i = 0; i < (int) phnum; i++) {
                 long h = phoff + (long) i * phentsize;
                 int ptype = (int) u32(h);
-                if (ptype == PT_DYNAMIC && runnable && needsLibraries(h)) {
+                if (ptype == PT_DYNAMIC && runnable && needsLibraries(h, i)) {
                     throw fail("needs shared libraries (DT_NEEDED); link it with -nostdlib or -static");
                 }
                 if (ptype != PT_LOAD) continue;
@@ -238,28 +243,29 @@ public final class ElfReader {
                 long paddr = addr(h + (is64 ? 24 : 12));
                 long filesz = off(h + (is64 ? 32 : 16));
                 long memsz = off(h + (is64 ? 40 : 20));
+                String label = ElfSegment.label(i, vaddr, is64);
                 if (Long.compareUnsigned(filesz, memsz) > 0) {
-                    throw fail("segment %d file size 0x%x exceeds its memory size 0x%x", i, filesz, memsz);
+                    throw fail("%s file size 0x%x exceeds its memory size 0x%x", label, filesz, memsz);
                 }
-                if (!fits(offset, filesz)) throw fail("segment %d extends past end of file", i);
+                if (!fits(offset, filesz)) throw fail("%s extends past end of file", label);
                 long span = is64 ? vaddr : vaddr & 0xffffffffL; // wrap check in the file's own address width
                 long limit = is64 ? 0 : 1L << 32;               // 0 = 2^64 for the unsigned compare below
                 if (memsz != 0 && Long.compareUnsigned(memsz, limit - span) > 0 && !(is64 && span == 0)) {
-                    throw fail("segment %d wraps past the end of the address space", i);
+                    throw fail("%s wraps past the end of the address space", label);
                 }
                 byte[] data = new byte[(int) filesz];
                 System.arraycopy(b, (int) offset, data, 0, data.length);
-                out.add(new ElfSegment(vaddr, paddr, data, memsz, pflags));
+                out.add(new ElfSegment(vaddr, paddr, data, memsz, pflags, i));
             }
             return out;
         }
 
         private void checkEntry(long entry, List<ElfSegment> segments) throws ElfFormatException {
-            if (segments.isEmpty()) throw fail("no loadable (PT_LOAD) segments");
+            if (segments.isEmpty()) throw fail("no loadable (PT_LOAD) segments; link it into an executable first");
             for (ElfSegment s : segments) {
                 if (s.contains(entry)) return;
             }
-            throw fail("entry point 0x%s is outside every loadable segment",
+            throw fail("entry point 0x%s is outside every loadable segment; set it to code of the image (ld -e SYMBOL)",
                     is64 ? Long.toHexString(entry) : Integer.toHexString((int) entry));
         }
 

@@ -11,8 +11,27 @@ import java.util.Arrays;
  * @param fileBytes the p_filesz bytes at p_offset (a private copy)
  * @param memSize   p_memsz, never smaller than {@code fileBytes.length}
  * @param flags     p_flags ({@link ElfConstants#PF_R} | {@code PF_W} | {@code PF_X})
+ * @param index     position of its program header in the table, counted from 0 as {@code readelf -l}
+ *                  numbers segments (-1 for a segment that was not read from a file)
  */
-public record ElfSegment(long vaddr, long paddr, byte[] fileBytes, long memSize, int flags) {
+public record ElfSegment(long vaddr, long paddr, byte[] fileBytes, long memSize, int flags, int index) {
+
+    public ElfSegment(long vaddr, long paddr, byte[] fileBytes, long memSize, int flags) {
+        this(vaddr, paddr, fileBytes, memSize, flags, -1);
+    }
+
+    /**
+     * How every message names a segment: "segment 2 (LOAD at 0x80010030)", with {@code readelf -l}'s
+     * 0-based program header number (one numbering for all ELF messages) and the address as the file
+     * writes it ({@code is64} false: the 32-bit form of a sign-extended ELF32 address).
+     */
+    public String label(boolean is64) {
+        return label(index, vaddr, is64);
+    }
+
+    static String label(int index, long vaddr, boolean is64) {
+        return String.format("segment %d (LOAD at 0x%x)", index, is64 ? vaddr : vaddr & 0xffffffffL);
+    }
 
     /** Address one past the last byte of the segment in memory. */
     public long end() { return vaddr + memSize; }

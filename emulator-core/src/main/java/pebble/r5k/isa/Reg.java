@@ -16,8 +16,22 @@ public final class Reg {
         "t8", "t9", "k0", "k1", "gp", "sp", "s8", "ra",
     };
 
+    /**
+     * The n32/n64 names (binutils' mips_gpr_names_newabi): the new ABIs pass eight arguments in registers,
+     * so $8..$11 are a4..a7 and only $12..$15 are temporaries t0..t3; the rest are as in o32.
+     */
+    private static final String[] NEW_ABI_NAMES = {
+        "zero", "at", "v0", "v1", "a0", "a1", "a2", "a3",
+        "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3",
+        "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7",
+        "t8", "t9", "k0", "k1", "gp", "sp", "s8", "ra",
+    };
+
     /** The o32 name without '$' (objdump's spelling; register 30 prints as s8). */
     public static String name(int r) { return NAMES[r]; }
+
+    /** The name objdump prints for an image of the given ABI: n32/n64 names when {@code newAbi}, else o32. */
+    public static String name(int r, boolean newAbi) { return newAbi ? NEW_ABI_NAMES[r] : NAMES[r]; }
 
     /** Parses a register name without '$': a number 0..31 or an o32 name ("fp" and "s8" both mean 30). */
     public static int parse(String s) {

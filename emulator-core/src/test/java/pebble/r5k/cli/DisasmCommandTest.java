@@ -55,6 +55,45 @@ class DisasmCommandTest {
         assertEquals(expected, out.replace(elf.toString(), "pie-hello-le.elf"));
     }
 
+    /**
+     * n32 and n64 images print the new ABIs' register names ($8..$11 = a4..a7, $12..$15 = t0..t3), as objdump
+     * does: golden {@code objdump -d} listings (binutils 2.40) of two gcc-built C fixtures, no tool needed.
+     */
+    @Test
+    void newAbiImagesUseTheirAbisRegisterNames() throws Exception {
+        for (String f : new String[] {"funcptr-n32-be", "funcptr-n64-le"}) {
+            Path elf = CliRun.resourceFile(dir, "c", f + ".elf");
+            String expected;
+            try (var in = getClass().getResourceAsStream("/disasm/" + f + ".objdump")) {
+                expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertEquals(0, run("disasm", elf.toString()), err);
+            assertEquals(expected, out.replace(elf.toString(), f + ".elf"), f);
+            assertTrue(out.contains("a4") && out.contains("t0"), "the fixture uses both register ranges");
+        }
+    }
+
+    /** The same against the installed objdump on every n32 and n64 C fixture. */
+    @Test
+    @Tag("differential")
+    void newAbiImagesMatchObjdump() throws Exception {
+        Assumptions.assumeTrue(new File("/usr/bin/mips-linux-gnu-objdump").canExecute(),
+                "mips-linux-gnu-objdump not installed: skipped");
+        int n = 0;
+        for (String prog : new String[] {"strings", "funcptr", "longlong", "recursion"}) {
+            for (String variant : new String[] {"n32-be", "n32-le", "n64-be", "n64-le"}) {
+                Path f = CliRun.resourceFile(dir, "c", prog + "-" + variant + ".elf");
+                Process p = new ProcessBuilder("mips-linux-gnu-objdump", "-d", f.toString()).redirectErrorStream(true).start();
+                String theirs = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, p.waitFor());
+                assertEquals(0, run("disasm", f.toString()), err);
+                assertEquals(theirs, out, f.toString());
+                n++;
+            }
+        }
+        System.out.println("disasm vs objdump: " + n + " n32/n64 images identical");
+    }
+
     @Test
     @Tag("differential")
     void matchesObjdumpOnEveryFixture() throws Exception {

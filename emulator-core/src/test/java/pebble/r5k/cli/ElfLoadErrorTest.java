@@ -89,7 +89,7 @@ class ElfLoadErrorTest {
             Files.write(p, in.readAllBytes());
         }
         assertEquals(ExitCodes.HOST_ERROR, run(p, "--ram-mb", "1"));
-        assertOneLineError("big.elf", "segment 1", "RAM");
+        assertOneLineError("big.elf", "segment 1 (LOAD at 0xffffffff80100000) ends at physical 0x100de8, past the 1 MB of RAM");
     }
 
     @Test
@@ -103,5 +103,31 @@ class ElfLoadErrorTest {
         });
         assertEquals(ExitCodes.HOST_ERROR, run(p));
         assertOneLineError("kseg2.elf", "c0100000");
+    }
+
+    /**
+     * One numbering in every ELF message (issue 16): readelf -l's 0-based program header index, with the
+     * segment's type and address. The o32 fixture's program headers are ABIFLAGS, REGINFO, LOAD 0x400000,
+     * LOAD 0x80100000, ...: the loader (too little RAM) and the reader (p_filesz > p_memsz) both call the
+     * text segment "segment 3 (LOAD at 0x80100000)". Before, the loader counted PT_LOADs from 1 ("segment 2").
+     */
+    @Test
+    void segmentsAreNumberedAsReadelfDoesInEveryMessage() throws Exception {
+        Path p = dir.resolve("o32.elf");
+        byte[] b;
+        try (InputStream in = getClass().getResourceAsStream("/elf/loader/emptytlb-o32-be.elf")) {
+            b = in.readAllBytes();
+        }
+        Files.write(p, b);
+        assertEquals(ExitCodes.HOST_ERROR, run(p, "--ram-mb", "1"));
+        assertOneLineError("o32.elf", ": segment 3 (LOAD at 0x80100000) ends at physical");
+
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
+        int ph3 = buf.getInt(0x1c) + 3 * buf.getShort(0x2a);
+        assertEquals(1, buf.getInt(ph3), "program header 3 is a PT_LOAD");
+        buf.putInt(ph3 + 16, buf.getInt(ph3 + 20) + 4);   // p_filesz = p_memsz + 4
+        Files.write(p, b);
+        assertEquals(ExitCodes.HOST_ERROR, run(p));
+        assertOneLineError("o32.elf", ": segment 3 (LOAD at 0x80100000) file size 0x114 exceeds its memory size 0x110");
     }
 }

@@ -29,7 +29,7 @@ class IdleTest {
 
     private Machine machine(String program, java.io.InputStream consoleIn) throws Exception {
         Path src = CliRun.resourceFile(dir, "run", program);
-        GuestImage g = GuestImage.load(src, Files.readAllBytes(src), AsmOptions.defaults());
+        pebble.r5k.image.GuestImage g = pebble.r5k.image.GuestImage.fromFile(src, Files.readAllBytes(src), AsmOptions.defaults());
         Machine m = Machine.create(true, Machine.DEFAULT_RAM_BYTES, new ByteArrayOutputStream(), consoleIn);
         g.loadInto(m);
         return m;
