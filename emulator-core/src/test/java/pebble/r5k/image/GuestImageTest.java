@@ -46,8 +46,8 @@ class GuestImageTest {
             assertEquals(Placement.KSEG, image.placement(), f);
             Machine.RunResult r = run(image);
             assertTrue(r.halted(), f);
-            assertEquals(123, r.exitStatus(), f + ": " + r.reason());
-            assertTrue(r.reason().contains("TLBL") && r.reason().contains("BadVAddr 0x400000"), f + ": " + r.reason());
+            assertEquals(123, r.exitStatus(), f + ": " + r.detail());
+            assertTrue(r.detail().contains("TLBL") && r.detail().contains("BadVAddr 0x400000"), f + ": " + r.detail());
         }
     }
 
@@ -86,8 +86,8 @@ class GuestImageTest {
         for (String word : new String[] {"0x7c041420", "0x00221042"}) {   // seb v0,a0; rotr v0,v0,1
             GuestImage image = GuestImage.fromProgram("r2.s", assemble("_start: .word " + word + "\n jr $ra\n nop\n"));
             Machine.RunResult r = run(image);
-            assertEquals(123, r.exitStatus(), word + ": " + r.reason());
-            assertTrue(r.reason().contains(": RI,"), word + ": " + r.reason());
+            assertEquals(123, r.exitStatus(), word + ": " + r.detail());
+            assertTrue(r.detail().contains(": RI,"), word + ": " + r.detail());
         }
     }
 
@@ -111,7 +111,7 @@ class GuestImageTest {
         m.writeWords(buf, new int[] {1, 2, 3, 4});
         image.loadInto(m);
         Machine.RunResult r = m.run(10_000);
-        assertEquals(0, r.exitStatus(), r.reason());
+        assertEquals(0, r.exitStatus(), r.detail());
     }
 
     @Test

@@ -21,7 +21,7 @@ class BootTest {
     @ValueSource(booleans = {true, false})
     void noProgramsEndsAtOnceWithStatusZero(boolean timed) {
         GuestRun r = GuestRun.boot(timed);
-        assertTrue(r.result().halted(), r.result().reason());
+        assertTrue(r.result().halted(), r.result().detail());
         assertEquals(0, r.status());
         assertEquals("", r.console());
     }
@@ -31,6 +31,6 @@ class BootTest {
     void oneProgramPrintsThroughThePutcPortal(boolean timed) {
         GuestRun r = GuestRun.boot(timed, "hello.s", HELLO);
         assertEquals("hello from a domain\n", r.console());
-        assertEquals(0, r.status(), r.result().reason());
+        assertEquals(0, r.status(), r.result().detail());
     }
 }

@@ -86,7 +86,7 @@ class HostileDomainTest {
         if (attack.badVAddr() != null) assertEquals(String.format("%08x", attack.badVAddr()), badVAddr, console);
         assertTrue(badVAddr.matches("[0-9a-f]{8}"), console);
         assertEquals(PRINTER_LINE_0 + prefix + badVAddr + "\n" + PRINTER_REST, console);
-        assertTrue(r.result().halted(), r.result().reason());
+        assertTrue(r.result().halted(), r.result().detail());
         assertEquals(1, r.status(), "a faulted domain makes the run fail");
     }
 
