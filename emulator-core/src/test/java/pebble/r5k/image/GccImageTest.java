@@ -51,7 +51,7 @@ class GccImageTest {
                 String name = "emptytlb" + b[0].substring(6) + order + ".elf";
                 gcc(src, name, b[0], order, "-Wl,-Ttext=" + b[1]);
                 CliRun.Result r = CliRun.pebble("run", dir.resolve(name).toString());
-                assertEquals(123, r.exit(), name + " (1 = Wired, 2..16 = a kuseg TLB entry, 32/64 = data/BSS): " + r.err());
+                assertEquals(pebble.r5k.cli.ExitCodes.GUEST_FAULT, r.exit(), name + " (1 = Wired, 2..16 = a kuseg TLB entry, 32/64 = data/BSS): " + r.err());
                 assertTrue(r.err().contains("TLBL") && r.err().contains("BadVAddr 0x400000"), name + ": " + r.err());
                 assertTrue(r.err().contains("warning: built for MIPS"), "one line names the ISA flags: " + r.err());
             }
