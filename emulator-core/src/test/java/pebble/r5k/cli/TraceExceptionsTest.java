@@ -77,4 +77,24 @@ class TraceExceptionsTest {
         // eret @116 → 117 + 2 → 119.
         assertEquals(GOLDEN.formatted(53, 108, 112, 119), withoutTrailingBlanks(trace(true)));
     }
+
+    /**
+     * A timer interrupt (Compare = 5: Count = cycle / 2 reaches it at cycle 10) taken in a branch-to-itself
+     * loop: the branch runs at even cycles, its slot at odd ones, so at cycle 10 the PC is the branch.
+     */
+    @Test
+    void interruptsAreExceptionLinesToo() {
+        Machine m = Machine.create(true, 1 << 20, new ByteArrayOutputStream(), null);
+        m.writeWords(0x80000180L, new int[] {enc(Op.LUI, K1, 0xBFFF), enc(Op.SW, ZERO, 0, K1)});
+        m.writeWords(0x80001000L, new int[] {enc(Op.BEQ, ZERO, ZERO, -1), enc(Op.SLL, 0, 0, 0)});
+        m.start(0x80001000L);
+        m.cpu().cp0.write(12, 0x8001); // IM7 (timer), IE
+        m.cpu().cp0.write(11, 5);      // Compare
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.setTraceListener(new InstructionTracer(m.cpu(), new PrintStream(out, true, StandardCharsets.UTF_8)));
+        m.run(100_000);
+        String[] lines = withoutTrailingBlanks(out.toString(StandardCharsets.UTF_8)).split("\n");
+        assertEquals(13, lines.length, String.join("\n", lines));
+        assertEquals("exception Int at pc 80001000, EPC 80001000, cycle 10", lines[10]);
+    }
 }
