@@ -43,6 +43,7 @@ public final class Machine {
         this.interpreter = new Interpreter(cpu, DEFAULT_TRANSLATE_AFTER);
         TimingTable t = TimingTable.defaults();
         this.stats = new Stats(t, new Scoreboard(t), null, cpu);
+        cpu.stats = stats; // per-ASID figures in functional mode too (EntryHi writes switch the ASID)
         installMonitorVectors();
     }
 

@@ -206,7 +206,11 @@ public final class Cpu {
         return TRAPPED;
     }
 
-    /** ERET (MIPS III): to ErrorEPC if ERL, else EPC; no delay slot; clears LLbit. */
+    /**
+     * ERET (MIPS III): to ErrorEPC if ERL, else EPC; no delay slot; clears LLbit. ERET completes, so it retires
+     * (docs/cpu.md, "Retired instructions"); it is counted here because it returns TRAPPED, like an exception,
+     * so that no loop advances the PC after it. It is never translated, so every execution path counts it here.
+     */
     public int eret() {
         if ((cp0.status & SR_ERL) != 0) {
             pc = cp0.errorEpc;
@@ -218,6 +222,7 @@ public final class Cpu {
         npc = pc + 4;
         inDelaySlot = delaySlotNext = false;
         llBit = false;
+        instret++;
         eretDone = true;
         mmu.modeChanged();
         requestEventCheck();

@@ -153,7 +153,7 @@ public final class Interpreter implements FetchWindow {
             long pc = c.pc;
             long before = c.instret;
             int word = timed == null ? step(c) : timed.step(c);
-            if (c.instret != before) listener.retired(pc, word);
+            if (c.instret != before) listener.retired(pc, word); else listener.exception(pc);
         }
     }
 
@@ -241,8 +241,10 @@ public final class Interpreter implements FetchWindow {
                     // WAIT has retired; the interrupt returns to the instruction after it.
                     c.waiting = false;
                 }
+                long pc = c.pc;
                 c.enter(ExcCode.INT, 0x180, 0);
                 if (timed != null) timed.interruptTaken();
+                if (listener != null) listener.exception(pc);
             }
             if (!c.waiting) {
                 c.nextEventAt = next;

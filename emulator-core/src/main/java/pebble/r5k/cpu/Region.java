@@ -65,13 +65,13 @@ abstract class Region {
     }
 
     /** Adds the instructions retired and the same-line fetches done since entry. */
-    static void flush(TimedCore core, Cpu c, int retired, int hits) {
+    static void flush(TimedCore core, Cpu c, long retired, long hits) {
         c.instret += retired;
         core.ic.hits += hits;
     }
 
     /** Leaves the region at an instruction boundary with the given PC state. */
-    static void exit(TimedCore core, Cpu c, long pc, long npc, boolean inSlot, long cycle, int retired, int hits,
+    static void exit(TimedCore core, Cpu c, long pc, long npc, boolean inSlot, long cycle, long retired, long hits,
                      long lastIssueAt, boolean lastFpAlu) {
         exitFunctional(c, pc, npc, inSlot, cycle, retired);
         core.ic.hits += hits;
@@ -83,7 +83,7 @@ abstract class Region {
      * Leaves at an instruction boundary with the given PC state: all a functional region has to restore
      * (the functional loop has no fetch or issue state); {@link #exit} adds the timed loop's.
      */
-    static void exitFunctional(Cpu c, long pc, long npc, boolean inSlot, long cycle, int retired) {
+    static void exitFunctional(Cpu c, long pc, long npc, boolean inSlot, long cycle, long retired) {
         c.instret += retired;
         c.pc = pc;
         c.npc = npc;
@@ -93,14 +93,14 @@ abstract class Region {
     }
 
     /** Functional regions: the instruction executed at {@code cycle} entered an exception (the loop's retire). */
-    static void trapFunctional(Cpu c, long cycle, int retired) {
+    static void trapFunctional(Cpu c, long cycle, long retired) {
         c.instret += retired;
         c.cycle = cycle + 1;
         c.memFault = false;
     }
 
     /** The instruction issued at {@code issueAt} entered an exception (already entered by its semantics). */
-    static void trap(TimedCore core, Cpu c, long issueAt, int retired, int hits, boolean fpAlu) {
+    static void trap(TimedCore core, Cpu c, long issueAt, long retired, long hits, boolean fpAlu) {
         flush(core, c, retired, hits);
         core.lastFpAlu = fpAlu; // the loop set its class before executing it
         core.regionTrapped(c, issueAt);

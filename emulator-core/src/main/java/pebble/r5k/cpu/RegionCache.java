@@ -73,13 +73,16 @@ final class RegionCache {
             heat[page] = new short[1024];
         }
         Region r = rs[w];
+        short[] h = heat[page];
         if (r != null) {
             if (!r.dead && r.entryVa == va) return r;
             if (r.dead) dropped++;
             rs[w] = null;
             live--;
+            // The heat stayed at the threshold when the region was made: start counting again, or the block
+            // would wait for the short counter to wrap (~65,000 executions) before it is translated again.
+            h[w] = 0;
         }
-        short[] h = heat[page];
         if (++h[w] != hot) return null; // (a cold or refused start counts on and wraps; harmless)
         r = translate(va, pa);
         if (r != null) {

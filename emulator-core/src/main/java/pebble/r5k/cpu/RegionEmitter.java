@@ -26,9 +26,11 @@ final class RegionEmitter {
     private static final String RUN_DESC = "(L" + CORE + ";L" + CPU + ";J)V";
 
     // Locals of run().
+    // N (instructions retired) and H (same-line I-cache hits) are longs: a region that loops internally can
+    // run past 2^31 instructions in one call (functional mode with no event for 2^33 cycles).
     private static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
-            H = 12, T = 13, LAST_T = 15, SERIAL = 17, EXPECT = 18, TGT = 19, IDX = 21, S = 22, DS = 24,
-            XPC = 25, XNPC = 27, XSLOT = 29, XFP = 30;
+            H = 13, T = 15, LAST_T = 17, SERIAL = 19, EXPECT = 20, TGT = 21, IDX = 23, S = 24, DS = 26,
+            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32;
 
     private final long va;
     private final int[] words;
@@ -111,10 +113,10 @@ final class RegionEmitter {
         mv.visitVarInsn(LLOAD, LIMIT);
         mv.visitVarInsn(LSTORE, LIM);
         refreshLimit();
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, N);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, H);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, N);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, H);
         if (timed) {
             mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitFieldInsn(GETFIELD, CORE, "lastIssueAt", "J");
@@ -163,14 +165,14 @@ final class RegionEmitter {
         mv.visitVarInsn(LLOAD, XNPC);
         mv.visitVarInsn(ILOAD, XSLOT);
         mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(ILOAD, N);
+        mv.visitVarInsn(LLOAD, N);
         if (timed) {
-            mv.visitVarInsn(ILOAD, H);
+            mv.visitVarInsn(LLOAD, H);
             mv.visitVarInsn(LLOAD, LAST_T);
             mv.visitVarInsn(ILOAD, XFP);
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJIIJZ)V", false);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJJJJZ)V", false);
         } else {
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJI)V", false);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJJ)V", false);
         }
         mv.visitInsn(RETURN);
     }
@@ -266,9 +268,9 @@ final class RegionEmitter {
     private void flushCounters() {
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(ILOAD, N);
-        mv.visitVarInsn(ILOAD, H);
-        mv.visitMethodInsn(INVOKESTATIC, REGION, "flush", "(L" + CORE + ";L" + CPU + ";II)V", false);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitVarInsn(LLOAD, H);
+        mv.visitMethodInsn(INVOKESTATIC, REGION, "flush", "(L" + CORE + ";L" + CPU + ";JJ)V", false);
     }
 
     // -------------------------------------------------------------- fetch
@@ -284,7 +286,7 @@ final class RegionEmitter {
         }
         boolean entry = i == 0 || (pcOf(i) & 31) == 0;
         if (!entry) {
-            mv.visitIincInsn(H, 1);
+            increment(H);
             return;
         }
         int k = point++;
@@ -475,12 +477,11 @@ final class RegionEmitter {
                 mv.visitVarInsn(ALOAD, C);
                 mv.visitInsn(DUP);
                 mv.visitFieldInsn(GETFIELD, CPU, "instret", "J");
-                mv.visitVarInsn(ILOAD, N);
-                mv.visitInsn(I2L);
+                mv.visitVarInsn(LLOAD, N);
                 mv.visitInsn(LADD);
                 mv.visitFieldInsn(PUTFIELD, CPU, "instret", "J");
-                mv.visitInsn(ICONST_0);
-                mv.visitVarInsn(ISTORE, N);
+                mv.visitInsn(LCONST_0);
+                mv.visitVarInsn(LSTORE, N);
             }
             mv.visitVarInsn(ALOAD, C);
             if (DIRECT[op] == null) mv.visitLdcInsn(op);
@@ -497,13 +498,13 @@ final class RegionEmitter {
             if (timed) mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitVarInsn(ALOAD, C);
             mv.visitVarInsn(LLOAD, T);
-            mv.visitVarInsn(ILOAD, N);
+            mv.visitVarInsn(LLOAD, N);
             if (timed) {
-                mv.visitVarInsn(ILOAD, H);
+                mv.visitVarInsn(LLOAD, H);
                 mv.visitInsn(lastFp ? ICONST_1 : ICONST_0); // (already this instruction's class)
-                mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JIIZ)V", false);
+                mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JJJZ)V", false);
             } else {
-                mv.visitMethodInsn(INVOKESTATIC, REGION, "trapFunctional", "(L" + CPU + ";JI)V", false);
+                mv.visitMethodInsn(INVOKESTATIC, REGION, "trapFunctional", "(L" + CPU + ";JJ)V", false);
             }
             mv.visitInsn(RETURN);
             mv.visitLabel(ok);
@@ -512,7 +513,7 @@ final class RegionEmitter {
             refreshLimit();
             if (!timed && (Op.values()[op].effects & Effects.STORE) != 0) codeStoreCheck(i, slot);
         }
-        mv.visitIincInsn(N, 1);
+        increment(N);
         advance();
     }
 
@@ -534,7 +535,7 @@ final class RegionEmitter {
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitFieldInsn(GETFIELD, REGION, "dead", "Z");
         mv.visitJumpInsn(IFEQ, alive);
-        mv.visitIincInsn(N, 1); // the store itself has retired
+        increment(N); // the store itself has retired
         if (slot) exitToTarget(); else exitTo(pcOf(i + 1));
         mv.visitLabel(alive);
     }
@@ -547,6 +548,14 @@ final class RegionEmitter {
             mv.visitMethodInsn(INVOKESTATIC, m.getDeclaringClass().getName().replace('.', '/'), m.getName(),
                     "(L" + CPU + ";I)I", false);
         }
+    }
+
+    /** A long counter local (N, H) += 1. */
+    private void increment(int local) {
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, local);
     }
 
     /** cyc = t + 1 */
@@ -616,7 +625,7 @@ final class RegionEmitter {
         mv.visitInsn(ICONST_0);
         mv.visitFieldInsn(PUTFIELD, CPU, "delaySlotNext", "Z");
         next();
-        mv.visitIincInsn(N, 1);
+        increment(N);
         advance();
         Label taken = new Label();
         mv.visitVarInsn(ILOAD, DS);
@@ -664,7 +673,7 @@ final class RegionEmitter {
         exitTo(va);
         mv.visitLabel(ok);
         if (!timed || ((pcOf(i + 1) ^ va) & ~31L) == 0) { // the slot and the entry share a line: a hit
-            if (timed) mv.visitIincInsn(H, 1);
+            if (timed) increment(H);
             mv.visitJumpInsn(GOTO, afterFetch0);
         } else {
             mv.visitJumpInsn(GOTO, top);

@@ -448,7 +448,7 @@ final class TimedCore {
         long cost;
         if (c.eretDone) {
             c.eretDone = false;
-            cost = t.exceptionEret; // (ERET is not counted in instret, as in the functional loop)
+            cost = t.exceptionEret; // (Cpu.eret counted ERET as retired)
         } else {
             cost = t.exceptionEntry;
         }

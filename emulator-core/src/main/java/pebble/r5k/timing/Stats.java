@@ -10,7 +10,9 @@ import pebble.r5k.cpu.ExcCode;
  * stay where they are cheapest (cycle and instret in the CPU, stalls in {@link Scoreboard} and
  * {@link MemorySystem}, hits in the caches); this class samples them. The per-ASID breakdown costs
  * nothing per instruction: at every ASID change ({@link #switchAsid}) the counters' growth since the
- * last change is credited to the ASID that was running.
+ * last change is credited to the ASID that was running. The change is sampled while the instruction that
+ * writes EntryHi (or TLBR) executes, before it retires, so that instruction, its cycles and everything
+ * after it belong to the new ASID; the fetch stalls before it, to the old one ({@code AsidSwitchTest}).
  */
 public final class Stats {
     /** Indices of the sampled counter vector. */

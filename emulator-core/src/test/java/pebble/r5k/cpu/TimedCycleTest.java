@@ -247,6 +247,8 @@ class TimedCycleTest {
         assertEquals(3 + 2, v[Stats.STALL_EXCEPTION]);
         assertEquals(1, m.cpu().cp0.exceptionCount[ExcCode.SYS]);
         assertEquals(0, m.cpu().exitStatus);
+        // Retired: h0..h3 (ERET included) and i1..i3; the SYSCALL raised an exception, so it did not retire.
+        assertEquals(7, m.cpu().instret);
     }
 
     @Test

@@ -390,7 +390,8 @@ final class SeqGen {
             case 51, 52 -> { return store(rnd.nextBoolean() ? "swl" : "swr", 0, 1); }
             case 53 -> { emit(0, "nop"); return true; }
             case 54, 55 -> { return llSc(mode.is64() && rnd.nextBoolean()); }
-            case 56, 57, 58, 59, 60, 61 -> { return tryOp(rnd.nextInt(30)); } // weight the ALU
+            case 56, 57, 58, 59, 60 -> { return tryOp(rnd.nextInt(30)); } // weight the ALU
+            case 61 -> { return trapImmediate(); }
             // ---------------- 64-bit (n32 mode only)
             case 62, 63, 64 -> { alu3("daddu", 0x2D, dest(), anyReg(), anyReg(), Kind.WIDE); return true; }
             case 65, 66 -> { alu3("dsubu", 0x2F, dest(), anyReg(), anyReg(), Kind.WIDE); return true; }
@@ -474,6 +475,60 @@ final class SeqGen {
         shiftImm(wide ? "dsra" : "sra", wide ? 0x3B : 0x03, a, x, 1, wide ? Kind.WIDE : Kind.WORD);
         imm(wide ? "daddi" : "addi", wide ? 0x18 : 0x08, dest(), a, simm(), wide ? Kind.WIDE : Kind.WORD);
         return true;
+    }
+
+    /**
+     * A conditional trap with an immediate (TGEI, TGEIU, TLTI, TLTIU, TEQI, TNEI) that must not trap: the
+     * instruction before it gives its operand a known range, and the immediate is drawn from the side of that
+     * range where the trap cannot fire, edges first (0x8000, 0x7FFF, 0xFFFF, 0). Several of these do trap if
+     * the immediate is zero-extended instead of sign-extended: TGEIU 0x8000..0xFFFF on an operand in
+     * [0, 2^31), TLTI with a negative immediate on [0, 0x3FFF], TEQI 0x8000 on 0x8000, TNEI on the value
+     * ADDIU made from the same immediate.
+     */
+    private boolean trapImmediate() {
+        if (!groupFits(2)) return false;
+        int x = wordReg(), t = dest();
+        if (t == 0) return false;
+        int negative = rnd.nextInt(3) == 0 ? 0x8000 : rnd.nextInt(4) == 0 ? 0xFFFF : 0x8000 + rnd.nextInt(0x8000);
+        switch (rnd.nextInt(7)) {
+            case 0 -> { // t in [0, 0x3FFF]: t >= imm never for imm in [0x4000, 0x7FFF]
+                imm("andi", 0x0C, t, x, 0x3FFF, Kind.BOOL);
+                trap("tgei", 0x08, t, rnd.nextBoolean() ? 0x7FFF : 0x4000 + rnd.nextInt(0x4000));
+            }
+            case 1 -> { // t in [0, 2^31): below any immediate that sign-extends to 2^64 - 2^15 or more
+                shiftImm("srl", 0x02, t, x, 1, Kind.WORD);
+                trap("tgeiu", 0x09, t, negative);
+            }
+            case 2 -> { // t in [0, 0x3FFF]: t < imm never for imm <= 0
+                imm("andi", 0x0C, t, x, 0x3FFF, Kind.BOOL);
+                trap("tlti", 0x0A, t, rnd.nextInt(4) == 0 ? 0 : negative);
+            }
+            case 3 -> { // t = ~[0, 0x3FFF] in [2^64 - 2^14, 2^64) unsigned: t < imm never
+                imm("andi", 0x0C, t, x, 0x3FFF, Kind.BOOL);
+                if (!groupFits(2)) { trap("tltiu", 0x0B, t, 0); return true; } // (room for NOR and the trap)
+                alu3("nor", 0x27, t, t, 0, Kind.BITWISE);
+                trap("tltiu", 0x0B, t, rnd.nextBoolean() ? 0x7FFF : 0x8000 + rnd.nextInt(0x4000));
+            }
+            case 4 -> { // t in [0, 0x3FFF]: never equal to a negative immediate or one above 0x3FFF
+                imm("andi", 0x0C, t, x, 0x3FFF, Kind.BOOL);
+                trap("teqi", 0x0C, t, rnd.nextBoolean() ? negative : 0x4000 + rnd.nextInt(0x4000));
+            }
+            case 5 -> { // t = 0x8000 (ORI zero-extends): TEQI 0x8000 compares with -32768
+                imm("ori", 0x0D, t, 0, 0x8000, Kind.BITWISE);
+                trap("teqi", 0x0C, t, 0x8000);
+            }
+            default -> { // t = sign-extended imm (ADDIU): TNEI with the same immediate never traps
+                int v = rnd.nextBoolean() ? negative : rnd.nextInt(0x8000);
+                imm("addiu", 0x09, t, 0, (short) v, Kind.WORD);
+                trap("tnei", 0x0E, t, v);
+            }
+        }
+        return true;
+    }
+
+    /** REGIMM trap {@code sub} on rs with the 16-bit immediate {@code v}, printed signed as GNU as reads it. */
+    private void trap(String name, int sub, int rs, int v) {
+        emit(Enc.i(0x01, rs, sub, v), name + " $" + rs + "," + (short) v);
     }
 
     // ---------------------------------------------------------------- HI/LO

@@ -14,10 +14,10 @@ class SeqGenTest {
     private static int rd(int w) { return (w >>> 11) & 31; }
     private static int funct(int w) { return w & 63; }
 
-    /** Any branch or jump (all have a delay slot). */
+    /** Any branch or jump (all have a delay slot); REGIMM rt 0x08..0x0E are the traps with an immediate. */
     static boolean isBranch(int w) {
         int op = opcode(w);
-        return op == 1 || (op >= 2 && op <= 7) || (op >= 0x14 && op <= 0x17)
+        return op == 1 && (rt(w) & 0x08) == 0 || (op >= 2 && op <= 7) || (op >= 0x14 && op <= 0x17)
                 || op == 0 && (funct(w) == 0x08 || funct(w) == 0x09);
     }
 
@@ -83,6 +83,7 @@ class SeqGenTest {
             return (f >= 0x11 && f <= 0x13 && f != 0x12) || (f >= 0x18 && f <= 0x1F) ? 0 : rd(w);
         }
         if (op == 3 || op == 1 && rt(w) >= 0x10) return 31;
+        if (op == 1 && !isBranch(w)) return 0; // a trap
         if (isBranch(w)) return 0;
         if (op >= 0x28 && op <= 0x2E || op == 0x3F) return 0; // stores
         return rt(w);
@@ -233,6 +234,29 @@ class SeqGenTest {
             for (int q = p + 1; q <= p + 2 && q < all.size(); q++) {
                 assertFalse(writesHiLo(all.get(q)) || isBranch(all.get(q)), "HI/LO hazard at instruction " + q);
             }
+        }
+    }
+
+    /**
+     * The traps with an immediate are generated, each kind with the immediates whose sign-extension matters
+     * (0x8000 and others with bit 15 set). That they never trap is what the QEMU differential checks.
+     */
+    @Test
+    void trapsWithImmediatesCoverEveryKindAndNegativeImmediates() {
+        java.util.Map<String, Integer> negative = new java.util.TreeMap<>();
+        for (Mode m : Mode.values()) {
+            SeqGen g = new SeqGen(m, 23);
+            for (int i = 0; i < CASES; i++) {
+                for (String s : g.next(i).asm()) {
+                    String mn = s.split(" ")[0];
+                    if (!java.util.Set.of("tgei", "tgeiu", "tlti", "tltiu", "teqi", "tnei").contains(mn)) continue;
+                    negative.merge(mn, s.endsWith(",-32768") || s.matches(".*,-\\d+") ? 1 : 0, Integer::sum);
+                }
+            }
+        }
+        assertEquals(java.util.Set.of("tgei", "tgeiu", "tlti", "tltiu", "teqi", "tnei"), negative.keySet());
+        for (String mn : new String[] {"tgeiu", "tlti", "teqi", "tnei"}) {
+            assertTrue(negative.get(mn) > 10, mn + " with a negative immediate: " + negative);
         }
     }
 }
