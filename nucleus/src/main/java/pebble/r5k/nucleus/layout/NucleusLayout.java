@@ -109,6 +109,7 @@ public final class NucleusLayout {
             .bitsAt("C", 3, 3, "cache policy (3 = cacheable write-back, 2 = uncached)")
             .bitsAt("PFN", 6, 24, "physical frame number (PA >> 12)")
             .bitsAt("WINDOW", 31, 1, "window page: refill consults WindowAccess[ASID] (§5.3)")
+            .constant("C_WRITEBACK", 3, "C value: cacheable noncoherent write-back (ref §2.1)")
             .build();
 
     // ---------------------------------------------------------------- boot information (image builder → nucleus)
@@ -204,6 +205,8 @@ public final class NucleusLayout {
         c.add(new Constant("USER_VECTOR_VA", USER_VECTOR_VA, "user vector page pair (TLB entry 1): the return trampoline"));
         c.add(new Constant("USER_VA_LIMIT", USER_VA_LIMIT, "end of kuseg"));
         c.add(new Constant("PAGE_SHIFT", PAGE_SHIFT, "4 KB pages"));
+        c.add(new Constant("WORD_SHIFT", Width.U32.shift(), "index shift of word arrays (page directories, page tables)"));
+        c.add(new Constant("PTE_INDEX_MASK", 1023, "(VA >> PAGE_SHIFT) & PTE_INDEX_MASK = PTE index in its page table"));
         c.add(new Constant("PAGE_SIZE", 1L << PAGE_SHIFT, "bytes per page"));
         c.add(new Constant("PDE_SHIFT", 22, "VA >> PDE_SHIFT indexes the page directory (1024 entries of 4 MB)"));
         c.add(new Constant("PAGE_DIR_SIZE", 4096, "bytes of a page directory (1024 words)"));
@@ -215,6 +218,18 @@ public final class NucleusLayout {
         c.add(new Constant("TLB_WIRED", 2, "Wired: entries 0 and 1"));
         c.add(new Constant("QUANTUM_TICKS", 20000, "scheduling quantum in Count ticks (policy, not hardware timing)"));
         c.add(new Constant("NUCLEUS_PANIC_STATUS", 126, "sim-control exit status of a nucleus panic"));
+        return c;
+    }
+
+    /** What a user program may rely on (docs/abi.md): portal indexes and the user address layout. */
+    public static List<Constant> abiConstants() {
+        java.util.Set<String> abi = java.util.Set.of("PORTAL_RETURN", "PORTAL_EXIT", "PORTAL_PUTC", "PORTAL_HRTIME",
+                "PORTAL_NULL", "PORTAL_THREAD_ID", "PORTAL_YIELD", "PORTAL_FIRST_USER", "PORTAL_TABLE_ENTRIES",
+                "USER_TEXT_VA", "WINDOW_VA_BASE", "WINDOW_PAGES", "USER_STACK_VA", "USER_STACK_TOP", "USER_VECTOR_VA",
+                "PAGE_SIZE");
+        List<Constant> c = new ArrayList<>();
+        for (Constant k : constants()) if (abi.contains(k.name())) c.add(k);
+        if (c.size() != abi.size()) throw new IllegalStateException("an ABI constant is missing from constants()");
         return c;
     }
 

@@ -93,18 +93,19 @@ class LayoutTest {
             assertTrue(names.add(name), "defined twice: " + name);
         }
         assertTrue(names.contains("THREAD_INVSP") && names.contains("INVFRAME_REGS_SHIFT") && names.contains("PORTAL_ENTRY_SHIFT")
-                && names.contains("C0_STATUS") && names.contains("EXC_SYS") && names.contains("SIMCTL_EXIT"));
+                && names.contains("SR_EXL") && names.contains("EXC_SYS") && names.contains("SIMCTL_EXIT"));
     }
 
     @Test
     void ourAssemblerReadsBothIncludes() throws Exception {
         String src = AsmIncludeWriter.layoutInclude() + AsmIncludeWriter.cp0Include()
-                + "        .text\n        .word   INVFRAME_REGS + (31 << INVFRAME_REGS_SHIFT), PORTAL_ENTRY_SHIFT, C0_STATUS\n";
+                + "        .text\n        .word   INVFRAME_REGS + (31 << INVFRAME_REGS_SHIFT), PORTAL_ENTRY_SHIFT, EXC_SYS\n";
         pebble.r5k.asm.AssembledProgram p = pebble.r5k.asm.Assembler.assembleString("inc", src, pebble.r5k.asm.AsmOptions.defaults());
         byte[] text = p.section(".text").data();
         assertEquals(44 + 124, java.nio.ByteBuffer.wrap(text).getInt(0), "REGS[31]");
         assertEquals(3, java.nio.ByteBuffer.wrap(text).getInt(4));
-        assertEquals(12, java.nio.ByteBuffer.wrap(text).getInt(8));
+        assertEquals(8, java.nio.ByteBuffer.wrap(text).getInt(8));
+        assertTrue(AsmIncludeWriter.cp0RegsHeader().contains("#define C0_EPC $14"));
     }
 
     @Test

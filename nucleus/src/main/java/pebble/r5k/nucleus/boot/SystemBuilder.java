@@ -1,0 +1,182 @@
+package pebble.r5k.nucleus.boot;
+
+import pebble.r5k.Machine;
+import pebble.r5k.nucleus.build.NucleusBuild;
+import pebble.r5k.nucleus.build.NucleusImage;
+import pebble.r5k.nucleus.layout.NucleusLayout;
+import pebble.r5k.timing.TimingTable;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static pebble.r5k.nucleus.layout.NucleusLayout.*;
+
+/**
+ * Builds a bootable system image: the nucleus, one protection domain per user program (its segments copied
+ * into frames allocated from USER_FRAMES_PHYS, BSS zeroed, a user stack pair and a stack queue), portal code
+ * placed in the portal code area, and the boot information the nucleus turns into domains, page tables and
+ * portal table entries at boot (the guest does that work: this class only lays out memory). The result is a
+ * {@link Machine} at the nucleus entry.
+ */
+public final class SystemBuilder {
+    private final List<UserProgram> programs = new ArrayList<>();
+    private final List<BootInfoWriter.PortalRecord> portals = new ArrayList<>();
+    private final List<int[]> portalCode = new ArrayList<>();
+    private long portalNext = PORTAL_CODE_BASE;
+    private boolean isTimed = true;
+    private int translateAfter = Machine.DEFAULT_TRANSLATE_AFTER;
+    private int stackQueueStacks = 2;
+    private long ramBytes = Machine.DEFAULT_RAM_BYTES;
+    private OutputStream console = System.out;
+
+    /** The nucleus's labels (name → KSEG0 address), for portal code that refers to nucleus structures. */
+    public static Map<String, Long> nucleusSymbols() {
+        return NucleusBuild.image().symbols();
+    }
+
+    public SystemBuilder program(UserProgram p) {
+        if (programs.size() == MAX_DOMAINS) throw new SystemImageException("at most " + MAX_DOMAINS + " domains");
+        programs.add(p);
+        return this;
+    }
+
+    /** An assembly source held in memory ({@code name} ending in .s or .S), assembled at USER_TEXT_VA. */
+    public SystemBuilder programSource(String name, String text) { return program(UserProgram.fromSource(name, text, null)); }
+
+    /** A .s/.S source or an ELF executable. */
+    public SystemBuilder programFile(Path path) { return program(UserProgram.fromFile(path)); }
+
+    public SystemBuilder programElf(String name, byte[] elf) { return program(UserProgram.fromElf(name, elf)); }
+
+    public SystemBuilder timing(boolean on) { isTimed = on; return this; }
+
+    /** Block translation threshold (Machine#setTranslateAfter; 0 = never). */
+    public SystemBuilder translateAfter(int n) { translateAfter = n; return this; }
+
+    /** Stacks on each domain's stack queue (for `n` portals, §5.4). */
+    public SystemBuilder stackQueueStacks(int n) {
+        if (n < 0) throw new IllegalArgumentException("stack count must be >= 0");
+        stackQueueStacks = n;
+        return this;
+    }
+
+    public SystemBuilder console(OutputStream out) { console = out; return this; }
+
+    /** Where the next {@link #addPortal} code will start (the portal code area is contiguous, §5.2). */
+    public long nextPortalAddress() { return portalNext; }
+
+    /**
+     * Places {@code codeWords} in the portal code area and records that the nucleus installs it at boot as
+     * entry {@code portalIndex} of domain {@code domain}'s portal table (the guest writes the table).
+     * Returns the code's address. The domain must exist when {@link #build} runs.
+     */
+    public long addPortal(int domain, int portalIndex, int[] codeWords) {
+        if (portalIndex < 0 || portalIndex >= PORTAL_TABLE_ENTRIES) {
+            throw new SystemImageException("portal index " + portalIndex + " is outside 0.." + (PORTAL_TABLE_ENTRIES - 1));
+        }
+        if (domain < 0 || domain >= MAX_DOMAINS) throw new SystemImageException("domain " + domain + " is outside 0.." + (MAX_DOMAINS - 1));
+        long at = portalNext;
+        if (at + 4L * codeWords.length > PORTAL_CODE_LIMIT) throw new SystemImageException("the portal code area is full");
+        portalCode.add(codeWords.clone());
+        portals.add(new BootInfoWriter.PortalRecord(domain, portalIndex, at));
+        portalNext += 4L * codeWords.length;
+        return at;
+    }
+
+    /** Installs code already placed by {@link #addPortal} in another domain's table as well. */
+    public void installPortal(int domain, int portalIndex, long codeAddress) {
+        if (codeAddress < PORTAL_CODE_BASE || codeAddress >= portalNext) throw new SystemImageException(String.format("0x%x is not placed portal code", codeAddress));
+        portals.add(new BootInfoWriter.PortalRecord(domain, portalIndex, codeAddress));
+    }
+
+    public BootedSystem build() {
+        for (BootInfoWriter.PortalRecord p : portals) {
+            if (p.domain() >= programs.size()) {
+                throw new SystemImageException("a portal is installed in domain " + p.domain() + ", but there are only " + programs.size() + " programs");
+            }
+        }
+        NucleusImage nucleus = NucleusBuild.image();
+        Machine m = Machine.create(true, ramBytes, console, InputStream.nullInputStream());
+        if (isTimed) m.enableTiming(TimingTable.defaults(), null, translateAfter);
+        else m.setTranslateAfter(translateAfter);
+        nucleus.loadInto(m);
+        long codeAt = PORTAL_CODE_BASE;
+        for (int[] code : portalCode) {
+            m.writeWords(codeAt, code);
+            codeAt += 4L * code.length;
+        }
+        FrameAllocator frames = new FrameAllocator(ramBytes);
+        List<BootInfoWriter.DomainRecord> domains = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (UserProgram p : programs) {
+            domains.add(load(m, p, frames));
+            names.add(p.name());
+        }
+        new BootInfoWriter().write(m, domains, portals);
+        m.start(nucleus.entry());
+        return new BootedSystem(m, nucleus, names);
+    }
+
+    /** Copies the program's pages into fresh frames and describes the domain for the nucleus. */
+    private BootInfoWriter.DomainRecord load(Machine m, UserProgram p, FrameAllocator frames) {
+        TreeMap<Long, byte[]> pages = new TreeMap<>();
+        TreeMap<Long, Boolean> writable = new TreeMap<>();
+        long pageSize = 1L << PAGE_SHIFT;
+        for (UserProgram.Segment s : p.segments()) {
+            for (long va = s.vaddr() & -pageSize; va < s.vaddr() + s.memSize(); va += pageSize) {
+                pages.computeIfAbsent(va, k -> new byte[(int) pageSize]);
+                writable.merge(va, s.isWritable(), Boolean::logicalOr);
+            }
+            byte[] b = s.bytes();
+            for (int i = 0; i < b.length; i++) {
+                long va = s.vaddr() + i;
+                pages.get(va & -pageSize)[(int) (va & (pageSize - 1))] = b[i];
+            }
+        }
+        List<BootInfoWriter.Mapping> maps = new ArrayList<>();
+        for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
+            long pa = frames.next(p.name());
+            writeFrame(m, pa, e.getValue());
+            maps.add(new BootInfoWriter.Mapping(e.getKey(), pa, BootInfoWriter.userPageFlags(writable.get(e.getKey()))));
+        }
+        BootInfoWriter.StackPair user = stackPair(m, frames, p.name());
+        List<BootInfoWriter.StackPair> queue = new ArrayList<>();
+        for (int i = 0; i < stackQueueStacks; i++) queue.add(stackPair(m, frames, p.name()));
+        return new BootInfoWriter.DomainRecord(p.name(), p.entry(), maps, user, queue);
+    }
+
+    private static BootInfoWriter.StackPair stackPair(Machine m, FrameAllocator frames, String name) {
+        long flags = BootInfoWriter.userPageFlags(true);
+        long even = frames.next(name), odd = frames.next(name);
+        byte[] zero = new byte[1 << PAGE_SHIFT];
+        writeFrame(m, even, zero);
+        writeFrame(m, odd, zero);
+        return new BootInfoWriter.StackPair(BootInfoWriter.entryLo(even, flags), BootInfoWriter.entryLo(odd, flags));
+    }
+
+    private static void writeFrame(Machine m, long pa, byte[] page) {
+        int[] words = new int[page.length / 4];
+        for (int i = 0; i < page.length; i++) words[i >> 2] |= (page[i] & 0xFF) << (8 * (3 - (i & 3)));
+        m.writeWords(NucleusLayout.NUCLEUS_BASE | pa, words);
+    }
+
+    /** Physical 4 KB frames from USER_FRAMES_PHYS upwards. */
+    private static final class FrameAllocator {
+        private final long limit;
+        private long next = USER_FRAMES_PHYS;
+
+        FrameAllocator(long ramBytes) { this.limit = ramBytes; }
+
+        long next(String forWhom) {
+            if (next + (1L << PAGE_SHIFT) > limit) throw new SystemImageException(forWhom + ": out of physical memory for user frames");
+            long pa = next;
+            next += 1L << PAGE_SHIFT;
+            return pa;
+        }
+    }
+}
