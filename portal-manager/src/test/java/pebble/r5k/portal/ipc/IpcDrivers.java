@@ -68,13 +68,20 @@ final class IpcDrivers {
      * they are in any such loop.
      */
     static String timedLoop(PortalSpec spec, int n, String ownServer, int portal) {
+        return timedLoop(spec, n, ownServer, portal, ITERATIONS);
+    }
+
+    /** The same loop with {@code iterations} calls (0: everything but the loop, for differential statistics). */
+    static String timedLoop(PortalSpec spec, int n, String ownServer, int portal, int iterations) {
         StringBuilder s = new StringBuilder();
         s.append("        .include \"pebble.inc\"\n        .set noreorder\n        .text\n").append(ownServer);
         s.append("        .globl _start\n_start:\n").append(yieldToServers(n));
-        s.append("        HRTIME\n        move    $s0, $v0\n        li      $s1, ").append(ITERATIONS).append('\n');
+        s.append("        HRTIME\n        move    $s0, $v0\n        li      $s1, ").append(iterations).append('\n');
+        s.append("        beqz    $s1, done\n        nop\n");
         s.append("loop:\n").append(spec == null ? "" : loadArguments(spec));
         s.append("        li      $v0, ").append(portal).append("\n        syscall\n");
         s.append("        addiu   $s1, $s1, -1\n        bnez    $s1, loop\n        nop\n");
+        s.append("done:\n");
         s.append("        HRTIME\n        subu    $a0, $v0, $s0\n        jal     puthex_entry\n        nop\n        EXIT 0\n");
         s.append("puthex_entry:\n        move $t7, $ra\n        b puthex\n        nop\n").append(PUTHEX);
         return s.toString();

@@ -12,6 +12,7 @@ import pebble.r5k.nucleus.layout.NucleusLayout;
 import pebble.r5k.portal.gen.NucleusBinding;
 import pebble.r5k.portal.gen.PortalGenerator;
 import pebble.r5k.portal.spec.PortalSpec;
+import pebble.r5k.timing.TimingTable;
 
 /**
  * Boots the nucleus with a chain of {@code n} domains joined by host-generated portals of one spec
@@ -29,6 +30,15 @@ final class IpcSystem {
 
     /** {@code driver} is domain 0's program; {@code leaf} the server source of the last domain. */
     static Run run(PortalSpec spec, int n, String driver, String leaf, boolean timed) {
+        return run(spec, n, driver, leaf, timed, null);
+    }
+
+    /**
+     * As {@link #run(PortalSpec, int, String, String, boolean)}, with {@code table} (if not null) in place of
+     * the default timing table: the system builder turns the default on, and it is replaced before the
+     * first instruction runs.
+     */
+    static Run run(PortalSpec spec, int n, String driver, String leaf, boolean timed, TimingTable table) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SystemBuilder b = new SystemBuilder().timing(timed).console(out);
         b.programSource("d0.s", driver);
@@ -47,6 +57,7 @@ final class IpcSystem {
             }
         }
         BootedSystem s = b.build();
+        if (table != null) s.machine().enableTiming(table, null, Machine.DEFAULT_TRANSLATE_AFTER);
         Machine.RunResult r = s.run(MAX_CYCLES);
         return new Run(out.toString(StandardCharsets.ISO_8859_1), r, s);
     }
