@@ -9,7 +9,7 @@
 #   terminates the domain (docs/nucleus.md "Faults and interrupts") and runs the next thread.
 #   DOMAIN_FAULT_PORTAL (a domain's own handler) is reserved: this release always takes the default.
 # domain_exit: $a0 = status; ends the current domain (PORTAL_EXIT, or a return with an empty invocation
-#   stack).
+#   stack). A status other than 0 is reported: pebble: domain N (NAME) exit status S (S in decimal).
 # nucleus_panic: an exception the nucleus did not expect (taken in kernel mode): one line, then sim-control
 #   halts the machine with NUCLEUS_PANIC_STATUS. nucleus_panic_msg: the same for a boot check, $a0 = text.
 
@@ -24,17 +24,8 @@ fault_user:
         mfc0    $s2, C0_CAUSE
         mfc0    $s3, C0_EPC
         mfc0    $s4, C0_BADVADDR
-        la      $a0, msg_domain
-        jal     kputs
-        nop
-        jal     kputdec
-        lw      $a0, DOMAIN_ID($s1)             # (delay slot)
-        la      $a0, msg_open
-        jal     kputs
-        nop
-        addiu   $a0, $s1, DOMAIN_NAME
-        jal     kputsn
-        li      $a1, DOMAIN_NAME_COUNT          # (delay slot)
+        jal     kput_domain
+        move    $a0, $s1                        # (delay slot)
         la      $a0, msg_fault
         jal     kputs
         nop
@@ -67,13 +58,46 @@ fault_user:
 domain_exit:
         li      $k0, NUCLEUS_STATUS
         mtc0    $k0, C0_STATUS
-        move    $a2, $a0
+        move    $s2, $a0
         LOAD_CURRENT $s0
         lw      $sp, THREAD_INTSTACK($s0)
-        lw      $a0, THREAD_DOMAIN($s0)
+        lw      $s1, THREAD_DOMAIN($s0)
+        beqz    $s2, 1f                         # a clean exit is silent
+        nop
+        jal     kput_domain                     # pebble: domain N (NAME) exit status S
+        move    $a0, $s1                        # (delay slot)
+        la      $a0, msg_exit
+        jal     kputs
+        nop
+        jal     kputdec
+        move    $a0, $s2                        # (delay slot)
+        li      $a0, '\n'
+        KPUTC   $a0
+1:      move    $a0, $s1
+        move    $a2, $s2
         jal     domain_terminate
         li      $a1, DOMAIN_STATE_EXITED        # (delay slot)
         j       sched_next
+        nop
+
+# kput_domain: "pebble: domain N (NAME)" for Domain $a0. Uses $s7 for the return address.
+kput_domain:
+        move    $s7, $ra
+        move    $s6, $a0
+        la      $a0, msg_domain
+        jal     kputs
+        nop
+        jal     kputdec
+        lw      $a0, DOMAIN_ID($s6)             # (delay slot)
+        la      $a0, msg_open
+        jal     kputs
+        nop
+        addiu   $a0, $s6, DOMAIN_NAME
+        jal     kputsn
+        li      $a1, DOMAIN_NAME_COUNT          # (delay slot)
+        li      $a0, ')'
+        KPUTC   $a0
+        jr      $s7
         nop
 
 # domain_terminate: $a0 = Domain, $a1 = its final DOMAIN_STATE_*, $a2 = exit status. Every thread created
@@ -206,7 +230,8 @@ kputdec:
         .data
 msg_domain:     .asciz  "pebble: domain "
 msg_open:       .asciz  " ("
-msg_fault:      .asciz  ") fault "
+msg_fault:      .asciz  " fault "
+msg_exit:       .asciz  " exit status "
 msg_epc:        .asciz  " at EPC 0x"
 msg_badvaddr:   .asciz  ", BadVAddr 0x"
 msg_cause:      .asciz  ", Cause 0x"

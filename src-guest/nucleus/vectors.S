@@ -48,15 +48,18 @@ nucleus_general:
         bnez    $k1, exc_not_syscall
         sltiu   $k1, $v0, PORTAL_TABLE_ENTRIES  # (delay slot) unsigned: a negative index is out of range too
         bltz    $k0, portal_fault               # Cause.BD: a syscall in a branch delay slot is a fault
-        nop
+        lui     $k0, %hi(nucleus_current)       # (delay slot)
         beqz    $k1, portal_fault               # index outside the table
-        sll     $at, $v0, PORTAL_ENTRY_SHIFT    # (delay slot) $at is free at a portal call (docs/abi.md)
-        LOAD_CURRENT $k1
-        lw      $k0, THREAD_PORTAL_TABLE($k1)   # the *current thread's* portal table (§5.1)
-        addu    $k0, $k0, $at
+        sll     $k1, $v0, PORTAL_ENTRY_SHIFT    # (delay slot)
+        # Only $k0/$k1: $at carries the callee's result into the return dispatcher (portals.S), so the
+        # Thread is loaded twice rather than keeping the index in a third register.
+        lw      $k0, %lo(nucleus_current)($k0)
+        lw      $k0, THREAD_PORTAL_TABLE($k0)   # the *current thread's* portal table (§5.1)
+        addu    $k0, $k0, $k1
         lw      $k0, PORTAL_ENTRY_CODE($k0)
+        lui     $k1, %hi(nucleus_current)
         jr      $k0                             # portal entry state: $k1 = Thread, $v0 = index, EXL = 1
-        nop
+        lw      $k1, %lo(nucleus_current)($k1)  # (delay slot)
 
 portal_fault:
         j       fault_user

@@ -7,14 +7,14 @@ import pebble.r5k.isa.Reg;
 
 import java.io.PrintStream;
 
-/** {@code --trace}: one line per retired instruction with the register it changed. */
-final class InstructionTracer implements RetireListener {
+/** {@code --trace}: one line per retired instruction with the register it changed (also used by {@code pebble boot}). */
+public final class InstructionTracer implements RetireListener {
     private final Cpu cpu;
     private final PrintStream out;
     private final long[] before = new long[32];
     private long hi, lo;
 
-    InstructionTracer(Cpu cpu, PrintStream out) {
+    public InstructionTracer(Cpu cpu, PrintStream out) {
         this.cpu = cpu;
         this.out = out;
         snapshot();

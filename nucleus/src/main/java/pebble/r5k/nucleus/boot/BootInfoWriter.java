@@ -97,8 +97,17 @@ final class BootInfoWriter {
 
     /** EntryLo flags of a user page: cacheable write-back (as the paper's system ran), valid, dirty if writable. */
     static long userPageFlags(boolean isWritable) {
-        long c = NucleusLayout.PTE.constants().stream().filter(k -> k.name().equals("PTE_C_WRITEBACK")).findFirst().orElseThrow().value();
+        return pageFlags(isWritable, true);
+    }
+
+    /** EntryLo flags: valid, dirty if writable, cacheable write-back or uncached. */
+    static long pageFlags(boolean isWritable, boolean isCached) {
+        long c = pteConstant(isCached ? "PTE_C_WRITEBACK" : "PTE_C_UNCACHED");
         return (c << pteShift("C")) | pteMask("V") | (isWritable ? pteMask("D") : 0);
+    }
+
+    private static long pteConstant(String name) {
+        return NucleusLayout.PTE.constants().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow().value();
     }
 
     /** The EntryLo value mapping physical frame {@code pa} with {@code flags}. */

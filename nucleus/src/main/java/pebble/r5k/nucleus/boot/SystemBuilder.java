@@ -27,6 +27,7 @@ public final class SystemBuilder {
     private final List<UserProgram> programs = new ArrayList<>();
     private final List<BootInfoWriter.PortalRecord> portals = new ArrayList<>();
     private final List<int[]> portalCode = new ArrayList<>();
+    private final Map<Integer, List<BootInfoWriter.Mapping>> physicalMappings = new TreeMap<>();
     private long portalNext = PORTAL_CODE_BASE;
     private boolean isTimed = true;
     private int translateAfter = Machine.DEFAULT_TRANSLATE_AFTER;
@@ -88,6 +89,19 @@ public final class SystemBuilder {
         return at;
     }
 
+    /**
+     * Maps physical page {@code pa} (a device, or any frame) at user page {@code va} of domain {@code domain}:
+     * what a user-level driver needs (§3.6: drivers are servers). Tests use it to reach a bus hole.
+     */
+    public SystemBuilder mapPhysical(int domain, long va, long pa, boolean isWritable, boolean isCached) {
+        long page = 1L << PAGE_SHIFT;
+        if ((va & (page - 1)) != 0 || (pa & (page - 1)) != 0) throw new SystemImageException(String.format("0x%x -> 0x%x: not page aligned", va, pa));
+        if (va < 0 || va >= USER_STACK_VA) throw new SystemImageException(String.format("0x%x is not a user page below the stack", va));
+        physicalMappings.computeIfAbsent(domain, d -> new ArrayList<>())
+                .add(new BootInfoWriter.Mapping(va, pa, BootInfoWriter.pageFlags(isWritable, isCached)));
+        return this;
+    }
+
     /** Installs code already placed by {@link #addPortal} in another domain's table as well. */
     public void installPortal(int domain, int portalIndex, long codeAddress) {
         if (codeAddress < PORTAL_CODE_BASE || codeAddress >= portalNext) throw new SystemImageException(String.format("0x%x is not placed portal code", codeAddress));
@@ -113,9 +127,12 @@ public final class SystemBuilder {
         FrameAllocator frames = new FrameAllocator(ramBytes);
         List<BootInfoWriter.DomainRecord> domains = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (UserProgram p : programs) {
-            domains.add(load(m, p, frames));
-            names.add(p.name());
+        for (int d : physicalMappings.keySet()) {
+            if (d >= programs.size()) throw new SystemImageException("a physical mapping names domain " + d + ", but there are only " + programs.size() + " programs");
+        }
+        for (int d = 0; d < programs.size(); d++) {
+            domains.add(load(m, programs.get(d), frames, physicalMappings.getOrDefault(d, List.of())));
+            names.add(programs.get(d).name());
         }
         new BootInfoWriter().write(m, domains, portals);
         m.start(nucleus.entry());
@@ -123,7 +140,7 @@ public final class SystemBuilder {
     }
 
     /** Copies the program's pages into fresh frames and describes the domain for the nucleus. */
-    private BootInfoWriter.DomainRecord load(Machine m, UserProgram p, FrameAllocator frames) {
+    private BootInfoWriter.DomainRecord load(Machine m, UserProgram p, FrameAllocator frames, List<BootInfoWriter.Mapping> extra) {
         TreeMap<Long, byte[]> pages = new TreeMap<>();
         TreeMap<Long, Boolean> writable = new TreeMap<>();
         long pageSize = 1L << PAGE_SHIFT;
@@ -144,6 +161,7 @@ public final class SystemBuilder {
             writeFrame(m, pa, e.getValue());
             maps.add(new BootInfoWriter.Mapping(e.getKey(), pa, BootInfoWriter.userPageFlags(writable.get(e.getKey()))));
         }
+        maps.addAll(extra);
         BootInfoWriter.StackPair user = stackPair(m, frames, p.name());
         List<BootInfoWriter.StackPair> queue = new ArrayList<>();
         for (int i = 0; i < stackQueueStacks; i++) queue.add(stackPair(m, frames, p.name()));

@@ -110,6 +110,7 @@ public final class NucleusLayout {
             .bitsAt("PFN", 6, 24, "physical frame number (PA >> 12)")
             .bitsAt("WINDOW", 31, 1, "window page: refill consults WindowAccess[ASID] (§5.3)")
             .constant("C_WRITEBACK", 3, "C value: cacheable noncoherent write-back (ref §2.1)")
+            .constant("C_UNCACHED", 2, "C value: uncached (device registers)")
             .build();
 
     // ---------------------------------------------------------------- boot information (image builder → nucleus)
