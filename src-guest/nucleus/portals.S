@@ -49,13 +49,13 @@ portal_yield:
         nop
 
 # PORTAL_RETURN: the return dispatcher. The return trampoline (user vector page) parked the callee's $v0
-# in $t9 before loading the index ($at would not do: the general exception vector uses it for the index). An empty invocation stack means the thread's entry function returned:
+# in $at before loading the index. An empty invocation stack means the thread's entry function returned:
 # the domain exits with that $v0. Otherwise the top frame's return portal runs with $k0 = frame,
 # $k1 = Thread, $v0/$v1 = the callee's results, $at free; it restores what its call saved, pops the frame
 # (THREAD_INVSP = $k0) and ERETs to the caller.
         .globl  portal_return_dispatch
 portal_return_dispatch:
-        move    $v0, $t9
+        move    $v0, $at
         lw      $k0, THREAD_INVSP($k1)
         lw      $at, THREAD_INVSTACK_BASE($k1)
         beq     $k0, $at, 1f
@@ -78,7 +78,7 @@ portal_invalid:
         .balign PAGE_SIZE
         .globl  user_vector_page
 user_vector_page:
-        move    $t9, $v0                        # the callee's result survives the index load and the vector
+        move    $at, $v0                        # the callee's result survives the index load
         li      $v0, PORTAL_RETURN
         syscall
         .balign PAGE_SIZE
