@@ -100,6 +100,11 @@ final class BootInfoWriter {
         return pageFlags(isWritable, true);
     }
 
+    /** A window page's PTE bits: a writable user page plus the window mark (bit 31, §5.3), never global. */
+    static long windowPageFlags() {
+        return userPageFlags(true) | pteMask("WINDOW");
+    }
+
     /** EntryLo flags: valid, dirty if writable, cacheable write-back or uncached. */
     static long pageFlags(boolean isWritable, boolean isCached) {
         long c = pteConstant(isCached ? "PTE_C_WRITEBACK" : "PTE_C_UNCACHED");

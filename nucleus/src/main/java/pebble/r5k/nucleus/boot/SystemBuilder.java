@@ -28,6 +28,7 @@ public final class SystemBuilder {
     private final List<BootInfoWriter.PortalRecord> portals = new ArrayList<>();
     private final List<int[]> portalCode = new ArrayList<>();
     private final Map<Integer, List<BootInfoWriter.Mapping>> physicalMappings = new TreeMap<>();
+    private final Map<Integer, Integer> windowOwners = new TreeMap<>();
     private long portalNext = PORTAL_CODE_BASE;
     private boolean isTimed = true;
     private int translateAfter = Machine.DEFAULT_TRANSLATE_AFTER;
@@ -102,6 +103,19 @@ public final class SystemBuilder {
         return this;
     }
 
+    /**
+     * A one-page memory window (§5.3): window page {@code k} gets a fresh frame, mapped at
+     * {@code WINDOW_VA_BASE + k} pages in every domain's page table with the PTE window mark, so the refill
+     * handler loads it only for an ASID whose count in the page's WindowAccess is above zero.
+     * {@code owner} holds the permanent count of 1 the page's owner has (docs/nucleus.md, "Memory windows");
+     * every other domain reaches the page only through a {@code w} portal.
+     */
+    public SystemBuilder windowPage(int k, int owner) {
+        if (k < 0 || k >= WINDOW_PAGES) throw new SystemImageException("window page " + k + " is outside 0.." + (WINDOW_PAGES - 1));
+        if (windowOwners.putIfAbsent(k, owner) != null) throw new SystemImageException("window page " + k + " is given twice");
+        return this;
+    }
+
     /** Installs code already placed by {@link #addPortal} in another domain's table as well. */
     public void installPortal(int domain, int portalIndex, long codeAddress) {
         if (codeAddress < PORTAL_CODE_BASE || codeAddress >= portalNext) throw new SystemImageException(String.format("0x%x is not placed portal code", codeAddress));
@@ -130,13 +144,37 @@ public final class SystemBuilder {
         for (int d : physicalMappings.keySet()) {
             if (d >= programs.size()) throw new SystemImageException("a physical mapping names domain " + d + ", but there are only " + programs.size() + " programs");
         }
+        List<BootInfoWriter.Mapping> windows = windowMappings(m, nucleus, frames);
         for (int d = 0; d < programs.size(); d++) {
-            domains.add(load(m, programs.get(d), frames, physicalMappings.getOrDefault(d, List.of())));
+            List<BootInfoWriter.Mapping> extra = new ArrayList<>(physicalMappings.getOrDefault(d, List.of()));
+            extra.addAll(windows);
+            domains.add(load(m, programs.get(d), frames, extra));
             names.add(programs.get(d).name());
         }
         new BootInfoWriter().write(m, domains, portals);
         m.start(nucleus.entry());
         return new BootedSystem(m, nucleus, names);
+    }
+
+    /**
+     * Frames for the window pages, their (shared) mappings, and each owner's permanent count written into
+     * the nucleus's window_access table, which the image loader has just zeroed with the rest of .bss.
+     */
+    private List<BootInfoWriter.Mapping> windowMappings(Machine m, NucleusImage nucleus, FrameAllocator frames) {
+        List<BootInfoWriter.Mapping> maps = new ArrayList<>();
+        var counters = WINDOW_ACCESS.field("COUNT");
+        for (var e : windowOwners.entrySet()) {
+            int k = e.getKey(), owner = e.getValue();
+            if (owner < 0 || owner >= programs.size()) throw new SystemImageException("window page " + k + " names owner domain " + owner + ", but there are only " + programs.size() + " programs");
+            long pa = frames.next("window page " + k);
+            writeFrame(m, pa, new byte[1 << PAGE_SHIFT]);
+            maps.add(new BootInfoWriter.Mapping(WINDOW_VA_BASE + ((long) k << PAGE_SHIFT), pa, BootInfoWriter.windowPageFlags()));
+            // Domain slot d has ASID d + 1 (docs/nucleus.md).
+            long counter = nucleus.symbol("window_access") + ((long) k << WINDOW_ACCESS.shift()) + counters.offset()
+                    + ((long) (owner + 1) << counters.width().shift());
+            m.ram().write16(Machine.kernelPhysical(counter), 1);
+        }
+        return maps;
     }
 
     /** Copies the program's pages into fresh frames and describes the domain for the nucleus. */
