@@ -46,7 +46,8 @@ final class IpcPrograms {
             long v = switch (spec.arguments().get(k)) {
                 case CONSTANT -> constantInto(leaf);
                 case OWN_INDEX -> IPC_PORTAL;
-                default -> WORDS[k];
+                case WINDOW -> WINDOW_ARGUMENT;
+                case WORD -> WORDS[k];
             };
             sum += v << k;
         }
