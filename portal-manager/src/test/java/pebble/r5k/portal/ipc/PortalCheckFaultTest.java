@@ -15,19 +15,19 @@ import pebble.r5k.portal.spec.PortalSpec;
  * the console, and the caller's domain ends.
  */
 class PortalCheckFaultTest {
-    /** server: jr $ra; nop at USER_TEXT_VA, then _start: lui $a1; li $v0; syscall: the syscall is the 5th word. */
-    private static final long SYSCALL_EPC = NucleusLayout.USER_TEXT_VA + 16;
+    /** server: jr $ra; nop at USER_TEXT_VA, then _start: lui $a1; ori $a1; li $v0; syscall: the syscall is the 6th word. */
+    private static final long SYSCALL_EPC = NucleusLayout.USER_TEXT_VA + 20;
 
-    @ParameterizedTest(name = "{0} with $a1 = 0x{1}")
+    @ParameterizedTest(name = "{0} with $a1 = 0x{1}{2}")
     @CsvSource({
             // not in the window region at all
-            "npcwi, 0040",
-            // a window page, but the caller's access counter is 0
-            "npcwi, 6000",
-            "smcwii, 6000",
+            "npcwi, 0040, 0000",
+            // window page 1, which nobody owns: the caller's access counter is 0 (domain 0 owns page 0 only)
+            "npcwi, 6000, 1000",
+            "smcwii, 6000, 1010",
             // past the window region's last page (WINDOW_PAGES pages from 0x60000000)
-            "smcwii, 6004"})
-    void windowTheCallerMayNotAccessIsTheCallersFault(String specText, String upperHalf) throws Exception {
+            "smcwii, 6004, 0000"})
+    void windowTheCallerMayNotAccessIsTheCallersFault(String specText, String upperHalf, String lowerHalf) throws Exception {
         String driver = """
                         .include "pebble.inc"
                         .set noreorder
@@ -36,10 +36,11 @@ class PortalCheckFaultTest {
                         nop
                         .globl _start
                 _start: lui     $a1, 0x%s
+                        ori     $a1, $a1, 0x%s
                         li      $v0, %d
                         syscall
                         EXIT 0
-                """.formatted(upperHalf, IpcPrograms.IPC_PORTAL);
+                """.formatted(upperHalf, lowerHalf, IpcPrograms.IPC_PORTAL);
         String leaf = "server:\n        li $a0, 'X'\n        li $v0, PORTAL_PUTC\n        syscall\n        jr $ra\n        nop\n";
         IpcSystem.Run r = IpcSystem.run(PortalSpec.parse(specText), 2, driver, leaf, true);
         String expected = String.format("pebble: domain 0 (d0) fault Sys at EPC 0x%08x, BadVAddr 0x", SYSCALL_EPC);
@@ -59,6 +60,7 @@ class PortalCheckFaultTest {
                         nop
                         .globl _start
                 _start: lui     $a1, 0x1
+                        ori     $a1, $a1, 0
                         li      $v0, %d
                         syscall
                         EXIT 0
