@@ -100,15 +100,20 @@ final class BootInfoWriter {
         return pageFlags(isWritable, true);
     }
 
-    /** A window page's PTE bits: a writable user page plus the window mark (bit 31, §5.3), never global. */
-    static long windowPageFlags() {
-        return userPageFlags(true) | pteMask("WINDOW");
-    }
-
     /** EntryLo flags: valid, dirty if writable, cacheable write-back or uncached. */
     static long pageFlags(boolean isWritable, boolean isCached) {
         long c = pteConstant(isCached ? "PTE_C_WRITEBACK" : "PTE_C_UNCACHED");
         return (c << pteShift("C")) | pteMask("V") | (isWritable ? pteMask("D") : 0);
+    }
+
+    /** PTE bit 31: a window page (docs/nucleus.md). */
+    static long windowMark() {
+        return pteMask("WINDOW");
+    }
+
+    /** BootMapping flag: the domain owns the window page (nucleus sets its counter to 1). */
+    static long windowOwnerFlag() {
+        return BOOTMAP.constants().stream().filter(k -> k.name().equals("BOOTMAP_FLAG_WINDOW_OWNER")).findFirst().orElseThrow().value();
     }
 
     private static long pteConstant(String name) {

@@ -28,7 +28,8 @@ public final class SystemBuilder {
     private final List<BootInfoWriter.PortalRecord> portals = new ArrayList<>();
     private final List<int[]> portalCode = new ArrayList<>();
     private final Map<Integer, List<BootInfoWriter.Mapping>> physicalMappings = new TreeMap<>();
-    private final Map<Integer, Integer> windowOwners = new TreeMap<>();
+    /** Per domain: {window page k, PTE flags}. */
+    private final Map<Integer, List<long[]>> windowMappings = new TreeMap<>();
     private long portalNext = PORTAL_CODE_BASE;
     private boolean isTimed = true;
     private int translateAfter = Machine.DEFAULT_TRANSLATE_AFTER;
@@ -104,15 +105,15 @@ public final class SystemBuilder {
     }
 
     /**
-     * A one-page memory window (§5.3): window page {@code k} gets a fresh frame, mapped at
-     * {@code WINDOW_VA_BASE + k} pages in every domain's page table with the PTE window mark, so the refill
-     * handler loads it only for an ASID whose count in the page's WindowAccess is above zero.
-     * {@code owner} holds the permanent count of 1 the page's owner has (docs/nucleus.md, "Memory windows");
-     * every other domain reaches the page only through a {@code w} portal.
+     * Maps window page {@code k} (VA WINDOW_VA_BASE + k pages, §5.3) into {@code domain}, marked as a window
+     * page so the refill handler checks the domain's WindowAccess counter before loading it. All domains
+     * mapping page k share one frame. The owner's counter starts at 1 (it may always touch the page);
+     * everyone else's at 0 until a `w` portal grants access.
      */
-    public SystemBuilder windowPage(int k, int owner) {
+    public SystemBuilder mapWindow(int domain, int k, boolean isOwner) {
         if (k < 0 || k >= WINDOW_PAGES) throw new SystemImageException("window page " + k + " is outside 0.." + (WINDOW_PAGES - 1));
-        if (windowOwners.putIfAbsent(k, owner) != null) throw new SystemImageException("window page " + k + " is given twice");
+        long flags = BootInfoWriter.userPageFlags(true) | BootInfoWriter.windowMark() | (isOwner ? BootInfoWriter.windowOwnerFlag() : 0);
+        windowMappings.computeIfAbsent(domain, d -> new ArrayList<>()).add(new long[] {k, flags});
         return this;
     }
 
@@ -144,37 +145,30 @@ public final class SystemBuilder {
         for (int d : physicalMappings.keySet()) {
             if (d >= programs.size()) throw new SystemImageException("a physical mapping names domain " + d + ", but there are only " + programs.size() + " programs");
         }
-        List<BootInfoWriter.Mapping> windows = windowMappings(m, nucleus, frames);
+        for (int d : windowMappings.keySet()) {
+            if (d >= programs.size()) throw new SystemImageException("a window mapping names domain " + d + ", but there are only " + programs.size() + " programs");
+        }
+        Map<Long, Long> windowFrames = new TreeMap<>();
+        for (List<long[]> ws : windowMappings.values()) {
+            for (long[] w : ws) {
+                windowFrames.computeIfAbsent(w[0], k -> {
+                    long pa = frames.next("window page " + k);
+                    writeFrame(m, pa, new byte[1 << PAGE_SHIFT]);
+                    return pa;
+                });
+            }
+        }
         for (int d = 0; d < programs.size(); d++) {
             List<BootInfoWriter.Mapping> extra = new ArrayList<>(physicalMappings.getOrDefault(d, List.of()));
-            extra.addAll(windows);
+            for (long[] w : windowMappings.getOrDefault(d, List.of())) {
+                extra.add(new BootInfoWriter.Mapping(WINDOW_VA_BASE + (w[0] << PAGE_SHIFT), windowFrames.get(w[0]), w[1]));
+            }
             domains.add(load(m, programs.get(d), frames, extra));
             names.add(programs.get(d).name());
         }
         new BootInfoWriter().write(m, domains, portals);
         m.start(nucleus.entry());
         return new BootedSystem(m, nucleus, names);
-    }
-
-    /**
-     * Frames for the window pages, their (shared) mappings, and each owner's permanent count written into
-     * the nucleus's window_access table, which the image loader has just zeroed with the rest of .bss.
-     */
-    private List<BootInfoWriter.Mapping> windowMappings(Machine m, NucleusImage nucleus, FrameAllocator frames) {
-        List<BootInfoWriter.Mapping> maps = new ArrayList<>();
-        var counters = WINDOW_ACCESS.field("COUNT");
-        for (var e : windowOwners.entrySet()) {
-            int k = e.getKey(), owner = e.getValue();
-            if (owner < 0 || owner >= programs.size()) throw new SystemImageException("window page " + k + " names owner domain " + owner + ", but there are only " + programs.size() + " programs");
-            long pa = frames.next("window page " + k);
-            writeFrame(m, pa, new byte[1 << PAGE_SHIFT]);
-            maps.add(new BootInfoWriter.Mapping(WINDOW_VA_BASE + ((long) k << PAGE_SHIFT), pa, BootInfoWriter.windowPageFlags()));
-            // Domain slot d has ASID d + 1 (docs/nucleus.md).
-            long counter = nucleus.symbol("window_access") + ((long) k << WINDOW_ACCESS.shift()) + counters.offset()
-                    + ((long) (owner + 1) << counters.width().shift());
-            m.ram().write16(Machine.kernelPhysical(counter), 1);
-        }
-        return maps;
     }
 
     /** Copies the program's pages into fresh frames and describes the domain for the nucleus. */

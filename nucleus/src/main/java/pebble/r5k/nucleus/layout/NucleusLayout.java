@@ -40,7 +40,7 @@ public final class NucleusLayout {
             .u32("STACK_LO1", "EntryLo1 of the current user stack pair")
             .u32("ID", "thread number (slot index), what PORTAL_THREAD_ID returns")
             .u32("STATE", "THREAD_STATE_*")
-            .ptr("NEXT", "next Thread of the run queue, 0 at the end")
+            .ptr("NEXT", "next Thread of a run queue (reserved: this release schedules round robin over the table)")
             .ptr("HOME_DOMAIN", "the Domain the thread was created in (terminated with it)")
             .constant("STATE_FREE", 0, "slot unused")
             .constant("STATE_RUNNABLE", 1, "on the run queue or running")
@@ -138,7 +138,8 @@ public final class NucleusLayout {
     public static final Struct BOOTMAP = Struct.builder("BootMapping", "BOOTMAP", "one 4 KB page of a domain")
             .u32("VA", "page-aligned user VA")
             .u32("PA", "page-aligned physical frame")
-            .u32("FLAGS", "PTE bits besides the PFN (C, D, V, G, WINDOW)")
+            .u32("FLAGS", "PTE bits besides the PFN (C, D, V, G, WINDOW), plus FLAG_WINDOW_OWNER")
+            .constant("FLAG_WINDOW_OWNER", 1L << 30, "window page owned by this domain: its counter starts at 1 (§5.3); not a PTE bit, the nucleus drops it")
             .indexed().build();
 
     public static final Struct BOOTSTACK = Struct.builder("BootStack", "BOOTSTACK", "one stack-queue stack pair")

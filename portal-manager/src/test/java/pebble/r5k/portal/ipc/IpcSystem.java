@@ -51,8 +51,10 @@ final class IpcSystem {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SystemBuilder b = new SystemBuilder().timing(timed).console(out);
         if (stacks >= 0) b.stackQueueStacks(stacks);
-        // domain 0 owns window page 0, which w portals pass along the chain
-        if (spec != null && spec.windowPosition() >= 0) b.windowPage(0, 0);
+        // domain 0 owns window page 0, which w portals pass along the chain; every domain maps it
+        if (spec != null && spec.windowPosition() >= 0) {
+            for (int d = 0; d < n; d++) b.mapWindow(d, 0, d == 0);
+        }
         b.programSource("d0.s", driver);
         for (int d = 1; d < n; d++) {
             b.programSource("d" + d + ".s", serverDomain(d == n - 1 ? leaf : MIDDLE));

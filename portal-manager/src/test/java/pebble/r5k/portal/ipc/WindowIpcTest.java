@@ -96,7 +96,8 @@ class WindowIpcTest {
     private static Run run(String specText, int n) throws Exception {
         PortalSpec spec = PortalSpec.parse(specText);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SystemBuilder b = new SystemBuilder().console(out).windowPage(0, 0);
+        SystemBuilder b = new SystemBuilder().console(out).mapWindow(0, 0, true);
+        if (n == 2) b.mapWindow(1, 0, false);
         // for n = 1 the caller is its own callee: its server is the callee's serve code
         String own = n == 1 ? CALLEE.substring(CALLEE.indexOf("server:"), CALLEE.indexOf("        .globl _start")) : "server: jr $ra\n        nop";
         b.programSource("d0.s", caller(own, n == 2));
