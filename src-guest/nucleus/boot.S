@@ -202,7 +202,24 @@ boot_mappings:
         srl     $t6, $t6, PAGE_SHIFT
         sll     $t6, $t6, PTE_PFN_SHIFT
         lw      $t7, BOOTMAP_FLAGS($t1)
-        or      $t6, $t6, $t7
+        li      $t8, BOOTMAP_FLAG_WINDOW_OWNER
+        and     $t9, $t7, $t8
+        beqz    $t9, 4f
+        xor     $t7, $t7, $t9                   # (delay slot) the owner mark is no PTE bit
+        li      $t8, WINDOW_VA_BASE             # the owner's permanent count (§5.3): COUNT[ASID] = 1
+        subu    $t9, $t2, $t8
+        srl     $t9, $t9, PAGE_SHIFT            # k
+        sltiu   $t8, $t9, WINDOW_PAGES
+        beqz    $t8, boot_bad_window
+        sll     $t9, $t9, WINDOW_ACCESS_SHIFT   # (delay slot)
+        lw      $t8, DOMAIN_ASID($s4)
+        sll     $t8, $t8, WINDOW_ACCESS_COUNT_SHIFT
+        addu    $t9, $t9, $t8
+        la      $t8, window_access
+        addu    $t9, $t9, $t8
+        li      $t8, 1
+        sh      $t8, WINDOW_ACCESS_COUNT($t9)
+4:      or      $t6, $t6, $t7
         sw      $t6, 0($t5)
         addiu   $t1, $t1, BOOTMAP_SIZE
         b       1b
@@ -355,6 +372,10 @@ boot_bad_mapping:
         la      $a0, msg_bad_mapping
         j       nucleus_panic_msg
         nop
+boot_bad_window:
+        la      $a0, msg_bad_window
+        j       nucleus_panic_msg
+        nop
 boot_too_many_stacks:
         la      $a0, msg_too_many_stacks
         j       nucleus_panic_msg
@@ -385,6 +406,7 @@ page_pool_next:
 msg_bad_magic:          .asciz  "boot info: bad magic"
 msg_too_many_domains:   .asciz  "boot info: more than MAX_DOMAINS domains"
 msg_bad_mapping:        .asciz  "boot info: a mapping outside kuseg"
+msg_bad_window:         .asciz  "boot info: a window owner mapping outside the window region"
 msg_too_many_stacks:    .asciz  "boot info: more than MAX_STACKS stack-queue stacks"
 msg_bad_portal:         .asciz  "boot info: a portal record names a missing domain or an index outside the table"
 msg_pool_exhausted:     .asciz  "boot: the page pool is exhausted"

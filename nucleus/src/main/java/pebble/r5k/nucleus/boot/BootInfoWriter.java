@@ -106,6 +106,16 @@ final class BootInfoWriter {
         return (c << pteShift("C")) | pteMask("V") | (isWritable ? pteMask("D") : 0);
     }
 
+    /** PTE bit 31: a window page (docs/nucleus.md). */
+    static long windowMark() {
+        return pteMask("WINDOW");
+    }
+
+    /** BootMapping flag: the domain owns the window page (nucleus sets its counter to 1). */
+    static long windowOwnerFlag() {
+        return BOOTMAP.constants().stream().filter(k -> k.name().equals("BOOTMAP_FLAG_WINDOW_OWNER")).findFirst().orElseThrow().value();
+    }
+
     private static long pteConstant(String name) {
         return NucleusLayout.PTE.constants().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow().value();
     }

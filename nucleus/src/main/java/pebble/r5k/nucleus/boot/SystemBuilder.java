@@ -28,6 +28,8 @@ public final class SystemBuilder {
     private final List<BootInfoWriter.PortalRecord> portals = new ArrayList<>();
     private final List<int[]> portalCode = new ArrayList<>();
     private final Map<Integer, List<BootInfoWriter.Mapping>> physicalMappings = new TreeMap<>();
+    /** Per domain: {window page k, PTE flags}. */
+    private final Map<Integer, List<long[]>> windowMappings = new TreeMap<>();
     private long portalNext = PORTAL_CODE_BASE;
     private boolean isTimed = true;
     private int translateAfter = Machine.DEFAULT_TRANSLATE_AFTER;
@@ -102,6 +104,19 @@ public final class SystemBuilder {
         return this;
     }
 
+    /**
+     * Maps window page {@code k} (VA WINDOW_VA_BASE + k pages, §5.3) into {@code domain}, marked as a window
+     * page so the refill handler checks the domain's WindowAccess counter before loading it. All domains
+     * mapping page k share one frame. The owner's counter starts at 1 (it may always touch the page);
+     * everyone else's at 0 until a `w` portal grants access.
+     */
+    public SystemBuilder mapWindow(int domain, int k, boolean isOwner) {
+        if (k < 0 || k >= WINDOW_PAGES) throw new SystemImageException("window page " + k + " is outside 0.." + (WINDOW_PAGES - 1));
+        long flags = BootInfoWriter.userPageFlags(true) | BootInfoWriter.windowMark() | (isOwner ? BootInfoWriter.windowOwnerFlag() : 0);
+        windowMappings.computeIfAbsent(domain, d -> new ArrayList<>()).add(new long[] {k, flags});
+        return this;
+    }
+
     /** Installs code already placed by {@link #addPortal} in another domain's table as well. */
     public void installPortal(int domain, int portalIndex, long codeAddress) {
         if (codeAddress < PORTAL_CODE_BASE || codeAddress >= portalNext) throw new SystemImageException(String.format("0x%x is not placed portal code", codeAddress));
@@ -130,8 +145,25 @@ public final class SystemBuilder {
         for (int d : physicalMappings.keySet()) {
             if (d >= programs.size()) throw new SystemImageException("a physical mapping names domain " + d + ", but there are only " + programs.size() + " programs");
         }
+        for (int d : windowMappings.keySet()) {
+            if (d >= programs.size()) throw new SystemImageException("a window mapping names domain " + d + ", but there are only " + programs.size() + " programs");
+        }
+        Map<Long, Long> windowFrames = new TreeMap<>();
+        for (List<long[]> ws : windowMappings.values()) {
+            for (long[] w : ws) {
+                windowFrames.computeIfAbsent(w[0], k -> {
+                    long pa = frames.next("window page " + k);
+                    writeFrame(m, pa, new byte[1 << PAGE_SHIFT]);
+                    return pa;
+                });
+            }
+        }
         for (int d = 0; d < programs.size(); d++) {
-            domains.add(load(m, programs.get(d), frames, physicalMappings.getOrDefault(d, List.of())));
+            List<BootInfoWriter.Mapping> extra = new ArrayList<>(physicalMappings.getOrDefault(d, List.of()));
+            for (long[] w : windowMappings.getOrDefault(d, List.of())) {
+                extra.add(new BootInfoWriter.Mapping(WINDOW_VA_BASE + (w[0] << PAGE_SHIFT), windowFrames.get(w[0]), w[1]));
+            }
+            domains.add(load(m, programs.get(d), frames, extra));
             names.add(programs.get(d).name());
         }
         new BootInfoWriter().write(m, domains, portals);

@@ -138,7 +138,8 @@ public final class NucleusLayout {
     public static final Struct BOOTMAP = Struct.builder("BootMapping", "BOOTMAP", "one 4 KB page of a domain")
             .u32("VA", "page-aligned user VA")
             .u32("PA", "page-aligned physical frame")
-            .u32("FLAGS", "PTE bits besides the PFN (C, D, V, G, WINDOW)")
+            .u32("FLAGS", "PTE bits besides the PFN (C, D, V, G, WINDOW), plus FLAG_WINDOW_OWNER")
+            .constant("FLAG_WINDOW_OWNER", 1L << 30, "window page owned by this domain: its counter starts at 1 (§5.3); not a PTE bit, the nucleus drops it")
             .indexed().build();
 
     public static final Struct BOOTSTACK = Struct.builder("BootStack", "BOOTSTACK", "one stack-queue stack pair")
