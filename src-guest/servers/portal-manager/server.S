@@ -76,7 +76,9 @@ pm_notify_register:
         li      $s4, PM_DOMAIN
         jal     pm_create_in
         nop
-        bltz    $v0, pm_done
+        li      $t5, PM_ERR_LOWEST              # results are KSEG0 addresses (negative as signed) or errors
+        sltu    $t4, $v0, $t5
+        beqz    $t4, pm_done
         nop
         la      $t4, pm_notify_wanted
         addu    $t4, $t4, $s0

@@ -41,6 +41,8 @@ public final class PortalManagerAbi {
 
     public static final int PM_ERR_SPEC = -1, PM_ERR_DOMAIN = -2, PM_ERR_INDEX = -3, PM_ERR_FULL = -4,
             PM_ERR_OP = -5, PM_ERR_DENIED = -6;
+    /** Every error is at or above this (unsigned); a KSEG0 code address is below it. */
+    public static final int PM_ERR_LOWEST = -64;
 
     /** The upper half of the portal code area is the manager's; the image builder's portals fill the lower half. */
     public static final long PM_CODE_KSEG0 = PORTAL_CODE_BASE + (PORTAL_CODE_LIMIT - PORTAL_CODE_BASE) / 2;
@@ -77,6 +79,7 @@ public final class PortalManagerAbi {
         c.put("PM_ERR_FULL", (long) PM_ERR_FULL);
         c.put("PM_ERR_OP", (long) PM_ERR_OP);
         c.put("PM_ERR_DENIED", (long) PM_ERR_DENIED);
+        c.put("PM_ERR_LOWEST", (long) PM_ERR_LOWEST);
         c.put("PM_KIND_WORD", 0L);
         c.put("PM_KIND_CONSTANT", 1L);
         c.put("PM_KIND_WINDOW", 2L);

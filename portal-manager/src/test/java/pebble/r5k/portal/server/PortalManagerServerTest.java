@@ -33,7 +33,8 @@ class PortalManagerServerTest {
 
     record Run(String console, Machine.RunResult result, BootedSystem system) {}
 
-    static long constant(int i) { return 0x12340000L + 0x111L * i; }
+    /** Low halves >= 0x8000, so a %hi without the carry shows. */
+    static long constant(int i) { return 0x12348000L + 0x111L * i; }
 
     /** The maker's request for spec {@code spec} at client index FIRST + i; $v0 stored at results + 4i. */
     static String request(String spec, int i, int flags) {
@@ -164,5 +165,117 @@ class PortalManagerServerTest {
             for (int k = 0; k < host.length; k++) if (host[k] != guest[k]) diff.append(String.format(" [%d] host %08x guest %08x", k, host[k], guest[k]));
             assertArrayEquals(host, guest, specs.get(i) + ":" + diff);
         }
+    }
+
+    /** Yields until the maker has run, calls the created portal FIRST with $a1 = 5, prints ok if it returned constant(0) + 5. */
+    static String callingClient(String before) {
+        return """
+                        .include "pebble.inc"
+                        .include "portal-manager.inc"
+                        .set noreorder
+                        .text
+                        .globl _start
+                _start:
+                %s
+                        li      $s0, 10
+                1:      YIELD
+                        addiu   $s0, $s0, -1
+                        bnez    $s0, 1b
+                        nop
+                        li      $a0, 0xEEEE
+                        li      $a1, 5
+                        li      $a2, 7
+                        li      $a3, 9
+                        li      $v0, %d
+                        syscall
+                        li      $t4, 0x%x
+                        bne     $v0, $t4, 2f
+                        nop
+                        PUTC    'o'
+                        PUTC    'k'
+                        PUTC    '\\n'
+                        EXIT 0
+                2:      EXIT 3
+                """.formatted(before, FIRST, constant(0) + 5);
+    }
+
+    static String line(String console, int n) { return console.split("\n")[n]; }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"smciii", "npciii", "spciii", "nmciii"})
+    void aPortalTheServerCreatedAtRunTimeIsCalledByAClient(String spec) {
+        Run run = run(true, callingClient(""), maker(request(spec, 0, 0), 1));
+        assertEquals(0, run.result().exitStatus(), run.console() + run.result());
+        assertTrue(run.console().endsWith("ok\n"), run.console());
+    }
+
+    @Test
+    void codeInstalledWithoutTheCacheWriteBackAndInvalidateDoesNotRun() throws Exception {
+        Run synced = run(true, callingClient(""), maker(request("smciii", 0, 0), 1));
+        assertTrue(synced.console().endsWith("ok\n"), synced.console());
+        Run stale = run(true, callingClient(""), maker(request("smciii", 0, PM_FLAG_NO_SYNC), 1));
+        long at = Long.parseLong(line(stale.console(), 0), 16);
+        assertEquals(PM_CODE_KSEG0, at, stale.console());
+        NucleusBinding binding = new NucleusBinding(SystemBuilder.nucleusSymbols());
+        int[] host = PortalGenerator.generate(PortalSpec.parse("smciii")).install(binding.values(MAKER, NucleusLayout.USER_TEXT_VA, constant(0), FIRST), at);
+        assertArrayEquals(host, ramWords(synced.system().machine(), at, host.length));
+        assertTrue(!stale.console().contains("ok"), stale.console());
+        assertNotEquals(0, stale.result().exitStatus(), stale.console() + stale.result());
+    }
+
+    @Test
+    void aMalformedSpecGetsTheErrorCodeAndTheServerKeepsServing() {
+        List<String> bad = List.of("", "xmi", "n", "sxi", "npcxi", "npww", "smiiiiiiiii");
+        StringBuilder reqs = new StringBuilder();
+        for (int i = 0; i < bad.size(); i++) reqs.append(request(bad.get(i), 1 + i, 0));
+        reqs.append(request("smciii", 0, 0));
+        Run run = run(true, callingClient(""), maker(reqs.toString(), bad.size() + 1));
+        for (int i = 0; i < bad.size(); i++) assertEquals(String.format("%08x", PM_ERR_SPEC), line(run.console(), i), "spec \"" + bad.get(i) + "\"");
+        assertEquals(0, run.result().exitStatus(), run.console() + run.result());
+        assertTrue(run.console().endsWith("ok\n"), run.console());
+    }
+
+    @Test
+    void portalNotifyFiresWhenAPortalIsCreatedInTheCallersTable() {
+        String register = """
+                        li      $a1, PM_OP_NOTIFY
+                        la      $t2, notify
+                        li      $v0, PORTAL_PM
+                        syscall
+                        bnez    $v0, 9f
+                        move    $s7, $v0
+                        b       8f
+                        nop
+                # notify(domain, index, spec in $a2/$a3/$t0): prints "n", the index's hex digit pair, the spec's first 4 characters
+                notify: move    $t9, $a1
+                        move    $t8, $a2
+                        PUTC    'n'
+                        srl     $a0, $t9, 4
+                        addiu   $a0, $a0, '0'
+                        li      $v0, PORTAL_PUTC
+                        syscall
+                        andi    $a0, $t9, 15
+                        addiu   $a0, $a0, '0'
+                        li      $v0, PORTAL_PUTC
+                        syscall
+                        li      $t7, 4
+                3:      srl     $a0, $t8, 24
+                        li      $v0, PORTAL_PUTC
+                        syscall
+                        sll     $t8, $t8, 8
+                        addiu   $t7, $t7, -1
+                        bnez    $t7, 3b
+                        nop
+                        PUTC    '\\n'
+                        jr      $ra
+                        move    $v0, $zero
+                9:      EXIT_REG $s7
+                8:
+                """;
+        Run run = run(true, callingClient(register), maker(request("smciii", 0, 0), 1));
+        assertEquals(0, run.result().exitStatus(), run.console() + run.result());
+        // the notification comes from inside the maker's request, before the manager answers it
+        assertTrue(run.console().startsWith("n10smci\n"), run.console());
+        assertTrue(run.console().endsWith("ok\n"), run.console());
     }
 }
