@@ -71,14 +71,3 @@ portal_return_dispatch:
 portal_invalid:
         j       fault_user
         nop
-
-# The user vector page (docs/nucleus.md): mapped read-only and global at USER_VECTOR_VA through wired TLB
-# entry 1, alone in its page so no nucleus byte is visible to users. The return trampoline is its first
-# word: a callee returns here with jr $ra.
-        .balign PAGE_SIZE
-        .globl  user_vector_page
-user_vector_page:
-        move    $at, $v0                        # the callee's result survives the index load
-        li      $v0, PORTAL_RETURN
-        syscall
-        .balign PAGE_SIZE

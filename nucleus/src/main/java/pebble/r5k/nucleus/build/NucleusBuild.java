@@ -29,7 +29,7 @@ public final class NucleusBuild {
     static final String RESOURCE_DIR = "nucleus-src/";
     /** Link order: the vectors first (they must sit at the start of KSEG0), the tables last. */
     public static final List<String> SOURCES = List.of("vectors.S", "refill.S", "portals.S", "intr.S", "sched.S",
-            "faults.S", "boot.S", "data.S");
+            "faults.S", "boot.S", "domains.S", "uvec.S", "data.S");
     static final List<String> HEADERS = List.of("nucleus.h");
     public static final String ENTRY = "nucleus_boot";
 

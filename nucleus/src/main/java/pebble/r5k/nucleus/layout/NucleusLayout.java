@@ -40,7 +40,7 @@ public final class NucleusLayout {
             .u32("STACK_LO1", "EntryLo1 of the current user stack pair")
             .u32("ID", "thread number (slot index), what PORTAL_THREAD_ID returns")
             .u32("STATE", "THREAD_STATE_*")
-            .ptr("NEXT", "next Thread of the run queue, 0 at the end")
+            .ptr("NEXT", "next Thread of a run queue (reserved: this release schedules round robin over the table)")
             .ptr("HOME_DOMAIN", "the Domain the thread was created in (terminated with it)")
             .constant("STATE_FREE", 0, "slot unused")
             .constant("STATE_RUNNABLE", 1, "on the run queue or running")
