@@ -2,7 +2,7 @@
 # own protection domain (slot PM_DOMAIN) in user mode. Every domain reaches it through portal PORTAL_PM
 # (spec smciiiiiii: the c argument is the caller's domain, embedded by the image builder, so a caller
 # cannot claim to be another domain). It builds portal code from the templates the Java generator exported
-# (portal-templates.inc), patches the install-time values, writes the code into its window of the
+# (portal-fragments.inc), patches the install-time values, writes the code into its window of the
 # physically contiguous portal code area, has the nucleus write back the D-cache and invalidate the
 # I-cache for those lines and install the entry (the rights portals of rights.S, present only in this
 # domain's table).
@@ -13,7 +13,7 @@
 # Result: $v0 = KSEG0 address of the new portal's code, or a negative PM_ERR_* code.
         .include "pebble.inc"
         .include "portal-manager.inc"
-        .include "portal-templates.inc"
+        .include "portal-fragments.inc"
         .set    noreorder
         .text
 # The portal's entry: first in .text, so it is USER_TEXT_VA.

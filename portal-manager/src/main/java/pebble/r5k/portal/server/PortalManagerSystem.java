@@ -65,7 +65,7 @@ public final class PortalManagerSystem {
         }
     }
 
-    /** The include directory: portal-manager.inc, portal-templates.inc, and the server's sources. */
+    /** The include directory: portal-manager.inc, portal-fragments.inc and the nucleus includes the server's sources. */
     public static synchronized Path stage() {
         if (staged != null) return staged;
         try {

@@ -9,7 +9,7 @@ import pebble.r5k.portal.gen.PortalValue;
 import pebble.r5k.portal.spec.PortalSpec;
 
 /**
- * Writes {@code portal-templates.inc}: the fragments of {@link PortalTemplates} and their fixup lists as
+ * Writes {@code portal-fragments.inc}: the fragments of {@link PortalTemplates} and their fixup lists as
  * assembly data for the guest portal-manager server (src-guest/servers/portal-manager), generated at build
  * time into target/generated-include and never committed (architecture guide §7). Before writing it checks
  * that composing the fragments gives the generator's bytes ({@link TemplateCheck}), so a generator change
@@ -20,7 +20,7 @@ import pebble.r5k.portal.spec.PortalSpec;
  * ({@code PT_FIX_*}), .byte value ({@code PT_VALUE_*}), .word addend.
  */
 public final class TemplateIncludeWriter {
-    public static final String INCLUDE = "portal-templates.inc";
+    public static final String INCLUDE = "portal-fragments.inc";
 
     private TemplateIncludeWriter() {}
 
