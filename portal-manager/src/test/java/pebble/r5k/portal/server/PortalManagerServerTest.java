@@ -100,6 +100,8 @@ class PortalManagerServerTest {
         PortalManagerSystem.addServer(b);
         b.program(pebble.r5k.nucleus.boot.UserProgram.fromSource("client.s", client, PortalManagerSystem.stage()));
         b.program(pebble.r5k.nucleus.boot.UserProgram.fromSource("maker.s", maker, PortalManagerSystem.stage()));
+        // window page 0 is the client's; the maker may receive it through a w portal (§5.3)
+        b.mapWindow(CLIENT, 0, true).mapWindow(MAKER, 0, false);
         PortalManagerSystem.installPortals(b, 3);
         BootedSystem s = b.build();
         Machine.RunResult r = s.run(100_000_000L);
@@ -167,7 +169,10 @@ class PortalManagerServerTest {
         }
     }
 
-    /** Yields until the maker has run, calls the created portal FIRST with $a1 = 5, prints ok if it returned constant(0) + 5. */
+    /**
+     * Yields until the maker has run, calls the created portal FIRST with $a1 = the client's window page (a
+     * word for specs without a window), prints ok if it returned constant(0) + $a1.
+     */
     static String callingClient(String before) {
         return """
                         .include "pebble.inc"
@@ -183,7 +188,7 @@ class PortalManagerServerTest {
                         bnez    $s0, 1b
                         nop
                         li      $a0, 0xEEEE
-                        li      $a1, 5
+                        li      $a1, WINDOW_VA_BASE
                         li      $a2, 7
                         li      $a3, 9
                         li      $v0, %d
@@ -196,13 +201,13 @@ class PortalManagerServerTest {
                         PUTC    '\\n'
                         EXIT 0
                 2:      EXIT 3
-                """.formatted(before, FIRST, constant(0) + 5);
+                """.formatted(before, FIRST, constant(0) + NucleusLayout.WINDOW_VA_BASE);
     }
 
     static String line(String console, int n) { return console.split("\n")[n]; }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"smciii", "npciii", "spciii", "nmciii"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"smciii", "npciii", "spciii", "nmciii", "npcwii", "smcwii", "npcwi", "smcwi"})
     void aPortalTheServerCreatedAtRunTimeIsCalledByAClient(String spec) {
         Run run = run(true, callingClient(""), maker(request(spec, 0, 0), 1));
         assertEquals(0, run.result().exitStatus(), run.console() + run.result());
