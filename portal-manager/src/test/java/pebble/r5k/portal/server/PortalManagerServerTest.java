@@ -215,6 +215,13 @@ class PortalManagerServerTest {
     }
 
     @Test
+    void theServerWorksInFunctionalModeToo() {
+        Run run = run(false, callingClient(""), maker(request("npcwii", 0, 0), 1));
+        assertEquals(0, run.result().exitStatus(), run.console() + run.result());
+        assertTrue(run.console().endsWith("ok\n"), run.console());
+    }
+
+    @Test
     void codeInstalledWithoutTheCacheWriteBackAndInvalidateDoesNotRun() throws Exception {
         Run synced = run(true, callingClient(""), maker(request("smciii", 0, 0), 1));
         assertTrue(synced.console().endsWith("ok\n"), synced.console());
