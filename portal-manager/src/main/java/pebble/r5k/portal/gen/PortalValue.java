@@ -13,7 +13,7 @@ public enum PortalValue {
     /** The callee's ASID (EntryHi.ASID, §5.2). */
     CALLEE_ASID("the callee's ASID"),
     /** Byte offset of the callee's counter in a WindowAccess: COUNT + ASID × counter size (§5.3). */
-    CALLEE_WINDOW_COUNTER("offset of the callee's counter in a WindowAccess"),
+    CALLEE_WINDOW_COUNTER("offset of the callee's counter in a WindowAccess: WINDOW_ACCESS_COUNT + (callee ASID << WINDOW_ACCESS_COUNT_SHIFT)"),
     /** User address where the callee starts. */
     ENTRY("callee entry address (user VA)"),
     /** The {@code c} argument (e.g. the control-block pointer of §4.2). */

@@ -24,6 +24,9 @@ final class IpcPrograms {
     /** Word arguments domain 0 passes: distinct, so a swapped register shows. */
     static final long[] WORDS = {0, 0x3, 0x50, 0x700, 0x9000, 0xB0000, 0xD00000, 0x1};
 
+    /** The window argument: an address inside window page 0. */
+    static final long WINDOW_ARGUMENT = pebble.r5k.nucleus.layout.NucleusLayout.WINDOW_VA_BASE + 0x10;
+
     /** The value the leaf computes from the registers it receives: Σ arg_k << k over the spec's arguments. */
     static String leafSum(PortalSpec spec) {
         StringBuilder s = new StringBuilder("        move    $v0, $zero\n");
@@ -43,7 +46,8 @@ final class IpcPrograms {
             long v = switch (spec.arguments().get(k)) {
                 case CONSTANT -> constantInto(leaf);
                 case OWN_INDEX -> IPC_PORTAL;
-                default -> WORDS[k];
+                case WINDOW -> WINDOW_ARGUMENT;
+                case WORD -> WORDS[k];
             };
             sum += v << k;
         }
@@ -91,8 +95,13 @@ final class IpcPrograms {
         StringBuilder s = new StringBuilder();
         for (int k = 0; k < spec.arguments().size(); k++) {
             String r = "$" + pebble.r5k.isa.Reg.name(PortalSpec.argumentRegister(k));
-            // what the portal replaces (c, =) gets a value that would show if it were passed through
-            long v = spec.arguments().get(k) == ArgumentKind.CONSTANT || spec.arguments().get(k) == ArgumentKind.OWN_INDEX ? 0xEEEE : WORDS[k];
+            // what the portal replaces (c, =) gets a value that would show if it were passed through; a window
+            // argument is an address in window page 0, which domain 0 owns (IpcSystem)
+            long v = switch (spec.arguments().get(k)) {
+                case CONSTANT, OWN_INDEX -> 0xEEEE;
+                case WINDOW -> WINDOW_ARGUMENT;
+                case WORD -> WORDS[k];
+            };
             s.append("        li      ").append(r).append(", ").append(v).append('\n');
         }
         return s.toString();

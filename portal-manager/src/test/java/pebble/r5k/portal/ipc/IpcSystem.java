@@ -39,8 +39,22 @@ final class IpcSystem {
      * first instruction runs.
      */
     static Run run(PortalSpec spec, int n, String driver, String leaf, boolean timed, TimingTable table) {
+        return run(spec, n, driver, leaf, timed, table, -1);
+    }
+
+    /** With {@code stacks} stacks on every domain's stack queue. */
+    static Run runWithStacks(PortalSpec spec, int n, String driver, String leaf, int stacks) {
+        return run(spec, n, driver, leaf, true, null, stacks);
+    }
+
+    private static Run run(PortalSpec spec, int n, String driver, String leaf, boolean timed, TimingTable table, int stacks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SystemBuilder b = new SystemBuilder().timing(timed).console(out);
+        if (stacks >= 0) b.stackQueueStacks(stacks);
+        // domain 0 owns window page 0, which w portals pass along the chain; every domain maps it
+        if (spec != null && spec.windowPosition() >= 0) {
+            for (int d = 0; d < n; d++) b.mapWindow(d, 0, d == 0);
+        }
         b.programSource("d0.s", driver);
         for (int d = 1; d < n; d++) {
             b.programSource("d" + d + ".s", serverDomain(d == n - 1 ? leaf : MIDDLE));

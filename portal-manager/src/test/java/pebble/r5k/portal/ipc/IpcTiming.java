@@ -13,11 +13,13 @@ final class IpcTiming {
     private IpcTiming() {}
 
     /** A case: a spec (null for the null short-circuit portal) along {@code n} domains. */
-    record Case(String spec, int n) {
+    record Case(String spec, int n, boolean touchesWindow) {
+        Case(String spec, int n) { this(spec, n, false); }
+
         /** A→A→A is one call and one return; A→B→…→B→A crosses n-1 boundaries twice; the null portal is one traversal. */
         int legsPerIteration() { return spec == null ? 1 : 2 * Math.max(1, n - 1); }
 
-        String name() { return spec == null ? "null" : spec + " n=" + n; }
+        String name() { return spec == null ? "null" : spec + " n=" + n + (touchesWindow ? " touch" : ""); }
     }
 
     /** Count ticks for {@link IpcPrograms#ITERATIONS} round trips, and the statistics of the loop alone. */
@@ -50,7 +52,10 @@ final class IpcTiming {
             r = IpcSystem.run(null, 1, driver, null, true, table);
         } else {
             PortalSpec spec = parse(c.spec);
-            String leaf = "server:\n        jr      $ra\n        nop\n";
+            // "window + fault" (Table 1): the leaf writes the window page, so it takes a TLB refill in the call
+            // and the return removes the entry again
+            String leaf = c.touchesWindow ? "server:\n        sw      $zero, 0($a1)\n        jr      $ra\n        nop\n"
+                    : "server:\n        jr      $ra\n        nop\n";
             String driver = IpcDrivers.timedLoop(spec, c.n, c.n == 1 ? leaf : placeholder, IPC_PORTAL, iterations);
             r = IpcSystem.run(spec, c.n, driver, leaf, true, table);
         }
