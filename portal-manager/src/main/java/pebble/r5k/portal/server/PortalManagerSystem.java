@@ -76,6 +76,7 @@ public final class PortalManagerSystem {
             write(dir, AsmIncludeWriter.LAYOUT_INCLUDE, AsmIncludeWriter.layoutInclude());
             write(dir, AsmIncludeWriter.CP0_INCLUDE, AsmIncludeWriter.cp0Include());
             write(dir, AsmIncludeWriter.CP0_REGS_HEADER, AsmIncludeWriter.cp0RegsHeader());
+            write(dir, "pm-compose.s", source("pm-compose.s"));
             staged = dir;
             return dir;
         } catch (IOException e) {
