@@ -6,7 +6,9 @@ import pebble.r5k.cli.InstructionTracer;
 import pebble.r5k.nucleus.boot.BootedSystem;
 import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.boot.SystemImageException;
+import pebble.r5k.nucleus.boot.UserProgram;
 import pebble.r5k.nucleus.build.NucleusBuildException;
+import pebble.r5k.portal.server.PortalManagerSystem;
 import pebble.r5k.timing.StatsWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +56,10 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "print one line per retired instruction to stderr")
     boolean trace;
 
+    @Option(names = "--portal-manager", description = "start the portal-manager server as domain 0 before the PROGRAMs; "
+            + "sources then also see portal-manager.inc (docs/portal-manager.md)")
+    boolean portalManager;
+
     @Override
     public Integer call() throws Exception {
         OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
@@ -61,10 +67,17 @@ public final class BootCommand implements Callable<Integer> {
         try {
             SystemBuilder b = new SystemBuilder().timing(!noTiming).console(console)
                     .translateAfter(noTranslate ? 0 : Machine.DEFAULT_TRANSLATE_AFTER);
+            if (portalManager) PortalManagerSystem.addServer(b);
             for (Path p : programs) {
                 if (!Files.isRegularFile(p)) throw new SystemImageException(p + ": no such file");
-                b.programFile(p);
+                String name = p.getFileName().toString();
+                if (portalManager && (name.endsWith(".s") || name.endsWith(".S"))) {
+                    b.program(UserProgram.fromSource(name, Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1), PortalManagerSystem.stage()));
+                } else {
+                    b.programFile(p);
+                }
             }
+            if (portalManager) PortalManagerSystem.installPortals(b, programs.size() + 1);
             system = b.build();
         } catch (SystemImageException | NucleusBuildException e) {
             System.err.println("pebble: " + e.getMessage());
