@@ -5,6 +5,7 @@ import pebble.r5k.cli.DisasmCommand;
 import pebble.r5k.cli.RootCommand;
 import pebble.r5k.cli.RunCommand;
 import pebble.r5k.nucleus.cli.LayoutCommand;
+import pebble.r5k.portal.cli.PortalCommand;
 import pebble.r5k.servers.cli.BootCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code pebble} command-line tool: the root of every subcommand. It lives in {@code bench}, the top of the
  * module graph, because each module contributes its own subcommand classes (emulator-core {@code run},
- * {@code asm}, {@code disasm}; nucleus {@code layout}, servers {@code boot}; later portal-manager {@code portal}, bench {@code tables})
+ * {@code asm}, {@code disasm}; nucleus {@code layout}, portal-manager {@code portal}, servers {@code boot}; later bench {@code tables})
  * and only the top can see them all. Adding one is one line in {@code subcommands} below (docs/architecture.md).
  */
 @Command(name = "pebble", mixinStandardHelpOptions = true, version = RootCommand.VERSION,
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
                 AsmCommand.class,     // emulator-core
                 DisasmCommand.class,  // emulator-core
                 LayoutCommand.class,  // nucleus
+                PortalCommand.class,  // portal-manager
                 BootCommand.class,    // servers
                 CommandLine.HelpCommand.class,
         })

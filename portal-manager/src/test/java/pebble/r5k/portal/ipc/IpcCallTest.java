@@ -29,7 +29,7 @@ class IpcCallTest {
         String leaf = leaf(spec, true);
         String driver = IpcDrivers.checkedCall(spec, n, n == 1 ? leaf : "server:\n        jr $ra\n        nop\n");
         IpcSystem.Run r = IpcSystem.run(spec, n, driver, leaf, true);
-        assertEquals("", r.console(), r.result().reason());
-        assertEquals(0, r.status(), r.console() + r.result().reason());
+        assertEquals("", r.console(), r.result().detail());
+        assertEquals(0, r.status(), r.console() + r.result().detail());
     }
 }

@@ -59,7 +59,7 @@ final class IpcTiming {
             String driver = IpcDrivers.timedLoop(spec, c.n, c.n == 1 ? leaf : placeholder, IPC_PORTAL, iterations);
             r = IpcSystem.run(spec, c.n, driver, leaf, true, table);
         }
-        if (r.status() != 0) throw new AssertionError(c.name() + ": measurement run failed: " + r.console() + r.result().reason());
+        if (r.status() != 0) throw new AssertionError(c.name() + ": measurement run failed: " + r.console() + r.result().detail());
         long[] stats = r.system().machine().stats().totals();
         return new Run(Long.parseLong(r.console().trim(), 16), stats);
     }
