@@ -5,6 +5,7 @@
 # The nucleus loads it at USER_TEXT_VA (0x00400000) and starts it at _start.
 #
 # Console output:
+#   Pebble nucleus: 1 domain, L2 on           (the nucleus's banner, printed before any domain runs)
 #   Hello from a Pebble domain!
 #   time moves on: yes
 

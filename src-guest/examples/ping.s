@@ -5,6 +5,7 @@
 # Each domain ends itself with EXIT 0; when no thread is left the nucleus ends the run with status 0.
 #
 # Console output (with pong.s as the second domain):
+#   Pebble nucleus: 2 domains, L2 on           (the nucleus's banner, printed before any domain runs)
 #   ping 1
 #   pong 1
 #   ping 2
