@@ -2,7 +2,7 @@
 # boot.S - nucleus start-up (entry nucleus_boot, kernel mode, Status = 0, BEV = 0 so the vectors of
 # vectors.S at 0x80000000 are live). In order: the L2 cache, the TLB, the portal tables, one domain and one
 # thread per BootDomain record (BOOTINFO_BASE, written by the image builder; domains.S), the boot portals,
-# then the first thread. Boot information is checked; a bad record is a nucleus panic (the image builder's bug).
+# then the banner line and the first thread. Boot information is checked; a bad record is a nucleus panic (the image builder's bug).
 # Registers: anything (no user context exists yet); $fp keeps boot_domains' return address.
 
         .if     MAX_DOMAINS > MAX_THREADS
@@ -23,6 +23,8 @@ nucleus_boot:
         jal     boot_domains
         nop
         jal     boot_portals
+        nop
+        jal     boot_banner
         nop
         li      $t0, NUCLEUS_STATUS
         mtc0    $t0, C0_STATUS                  # EXL = 1: thread_resume ends in ERET to user mode
@@ -51,6 +53,36 @@ boot_l2:
         bne     $t4, $t3, 1b
         nop
 2:      jr      $ra
+        nop
+
+# boot_banner: one console line once boot has succeeded, "Pebble nucleus: N domain(s), L2 on|off", so a
+# user sees the nucleus itself come up before any domain's output (README "What you see"). The L2 state is
+# read back from Config.SE, which boot_l2 set only if the board has an L2. Not a leaf: $s0 keeps $ra.
+boot_banner:
+        move    $s0, $ra
+        la      $a0, msg_banner
+        jal     kputs
+        nop
+        la      $t0, nucleus_domain_count
+        lw      $s1, 0($t0)
+        jal     kputdec
+        move    $a0, $s1                        # (delay slot)
+        la      $a0, msg_banner_domain
+        jal     kputs
+        nop
+        li      $t0, 1
+        beq     $s1, $t0, 1f                    # "1 domain", else "N domains"
+        li      $t0, 's'                        # (delay slot)
+        KPUTC   $t0
+1:      mfc0    $t0, C0_CONFIG
+        andi    $t0, $t0, CONFIG_SE
+        la      $a0, msg_banner_l2_on
+        bnez    $t0, 2f
+        nop
+        la      $a0, msg_banner_l2_off
+2:      jal     kputs
+        nop
+        jr      $s0
         nop
 
 # boot_tlb: every entry invalid at a distinct VPN2 in KSEG0, which is never translated, so none can match
@@ -141,6 +173,10 @@ boot_pool_exhausted:
         nop
 
         .data
+msg_banner:             .asciz  "Pebble nucleus: "
+msg_banner_domain:      .asciz  " domain"
+msg_banner_l2_on:       .asciz  ", L2 on\n"
+msg_banner_l2_off:      .asciz  ", L2 off\n"
 msg_bad_magic:          .asciz  "boot info: bad magic"
 msg_too_many_domains:   .asciz  "boot info: more than MAX_DOMAINS domains"
 msg_bad_mapping:        .asciz  "boot info: a mapping outside kuseg"

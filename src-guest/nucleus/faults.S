@@ -207,6 +207,7 @@ kputhex:
         nop
 
 # kputdec: $a0 (unsigned) in decimal. Leaf ($t0..$t3, $t8, $t9; 12 bytes of kputdec_buf).
+        .globl  kputdec
 kputdec:
         la      $t1, kputdec_buf + 11
         sb      $zero, 0($t1)

@@ -31,11 +31,14 @@ public final class SystemBuilder {
     /** Per domain: {window page k, PTE flags}. */
     private final Map<Integer, List<long[]>> windowMappings = new TreeMap<>();
     private long portalNext = PORTAL_CODE_BASE;
-    private boolean isTimed = true;
+    /** The timing model's table, or null for the functional mode. */
+    private TimingTable timingTable = TimingTable.defaults();
+    private java.util.function.Consumer<String> coherenceSink;
     private int translateAfter = Machine.DEFAULT_TRANSLATE_AFTER;
     private int stackQueueStacks = 2;
     private long ramBytes = Machine.DEFAULT_RAM_BYTES;
     private OutputStream console = System.out;
+    private InputStream consoleIn = InputStream.nullInputStream();
 
     /** The nucleus's labels (name → KSEG0 address), for portal code that refers to nucleus structures. */
     public static Map<String, Long> nucleusSymbols() {
@@ -56,7 +59,13 @@ public final class SystemBuilder {
 
     public SystemBuilder programElf(String name, byte[] elf) { return program(UserProgram.fromElf(name, elf)); }
 
-    public SystemBuilder timing(boolean on) { isTimed = on; return this; }
+    public SystemBuilder timing(boolean on) { timingTable = on ? TimingTable.defaults() : null; return this; }
+
+    /** The timing model with {@code table} (a what-if table, `--timing FILE`), or null for the functional mode. */
+    public SystemBuilder timing(TimingTable table) { timingTable = table; return this; }
+
+    /** Where `--check-coherence` diagnostics go (Machine#enableTiming), or null for none. */
+    public SystemBuilder coherenceSink(java.util.function.Consumer<String> sink) { coherenceSink = sink; return this; }
 
     /** Block translation threshold (Machine#setTranslateAfter; 0 = never). */
     public SystemBuilder translateAfter(int n) { translateAfter = n; return this; }
@@ -69,6 +78,9 @@ public final class SystemBuilder {
     }
 
     public SystemBuilder console(OutputStream out) { console = out; return this; }
+
+    /** The console UART's input (null: none). */
+    public SystemBuilder consoleIn(InputStream in) { consoleIn = in != null ? in : InputStream.nullInputStream(); return this; }
 
     /** Where the next {@link #addPortal} code will start (the portal code area is contiguous, §5.2). */
     public long nextPortalAddress() { return portalNext; }
@@ -130,8 +142,8 @@ public final class SystemBuilder {
             }
         }
         NucleusImage nucleus = NucleusBuild.image();
-        Machine m = Machine.create(true, ramBytes, console, InputStream.nullInputStream());
-        if (isTimed) m.enableTiming(TimingTable.defaults(), null, translateAfter);
+        Machine m = Machine.create(true, ramBytes, console, consoleIn);
+        if (timingTable != null) m.enableTiming(timingTable, coherenceSink, translateAfter);
         else m.setTranslateAfter(translateAfter);
         nucleus.loadInto(m);
         long codeAt = PORTAL_CODE_BASE;

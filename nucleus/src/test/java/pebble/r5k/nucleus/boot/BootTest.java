@@ -1,5 +1,6 @@
 package pebble.r5k.nucleus.boot;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,5 +33,17 @@ class BootTest {
         GuestRun r = GuestRun.boot(timed, "hello.s", HELLO);
         assertEquals("hello from a domain\n", r.console());
         assertEquals(0, r.status(), r.result().detail());
+    }
+
+    @Test
+    void theNucleusAnnouncesItselfBeforeAnyDomainRuns() {
+        // The whole console, banner included (GuestRun checks and strips the banner for the other tests).
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new SystemBuilder().timing(true).console(out).programSource("hello.s", HELLO).programSource("two.s", HELLO)
+                .build().run(GuestRun.MAX_CYCLES);
+        assertEquals("Pebble nucleus: 2 domains, L2 on\nhello from a domain\nhello from a domain\n", out.toString());
+        out.reset();
+        new SystemBuilder().timing(false).console(out).programSource("hello.s", HELLO).build().run(GuestRun.MAX_CYCLES);
+        assertEquals("Pebble nucleus: 1 domain, L2 on\nhello from a domain\n", out.toString());
     }
 }

@@ -99,7 +99,7 @@ class HostileDomainTest {
                     .programSource("hostile.s", HEAD + "1: b 1b\nnop\n");
             BootedSystem s = b.build();
             var result = s.run(5_000_000L);
-            assertEquals(PRINTER_LINE_0 + PRINTER_REST, out.toString(), "timed=" + timed);
+            assertEquals(GuestRun.banner(2) + PRINTER_LINE_0 + PRINTER_REST, out.toString(), "timed=" + timed);
             assertFalse(result.halted(), "the spinning domain is still running: the run hits the cycle limit");
         }
     }

@@ -43,7 +43,7 @@ class PanicTest {
         });
         Machine.RunResult r = b.build().run(10_000_000L);
         // EXL was 1 when the load faulted, so EPC still holds the syscall (ref §3.3): 0x00400004 (after the li)
-        assertEquals(String.format("pebble: nucleus panic: AdEL at EPC 0x00400004, BadVAddr 0x00000001, Cause 0x%08x%n", 4 << 2), out.toString());
+        assertEquals(GuestRun.banner(1) + String.format("pebble: nucleus panic: AdEL at EPC 0x00400004, BadVAddr 0x00000001, Cause 0x%08x%n", 4 << 2), out.toString());
         assertEquals(PANIC_STATUS, r.exitStatus());
         assertTrue(at >= NucleusLayout.PORTAL_CODE_BASE);
     }

@@ -1,22 +1,21 @@
 package pebble.r5k.servers.cli;
 
-import pebble.r5k.Machine;
+import pebble.r5k.cli.CliHost;
 import pebble.r5k.cli.ExitCodes;
-import pebble.r5k.cli.InstructionTracer;
-import pebble.r5k.nucleus.boot.BootedSystem;
+import pebble.r5k.cli.RunOptions;
+import pebble.r5k.cli.RunSession;
 import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.boot.SystemImageException;
 import pebble.r5k.nucleus.boot.UserProgram;
 import pebble.r5k.nucleus.build.NucleusBuildException;
 import pebble.r5k.portal.server.PortalManagerSystem;
-import pebble.r5k.timing.StatsWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,36 +24,37 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code pebble boot [PROGRAM ...]}: boots the Pebble nucleus on the emulated P-5064 and starts each program
- * (.s/.S source or ELF, linked at 0x00400000) in its own protection domain (docs/abi.md). Console output goes
- * to stdout; the exit status is the nucleus's: 0 when every domain exited with status 0, 1 otherwise, 126
- * for a nucleus panic, 124 at the cycle limit, 125 for a host-side error.
+ * (.s/.S source or ELF, linked at 0x00400000) in its own protection domain (docs/abi.md). The run options
+ * ({@code --max-cycles}, {@code --stats}, {@code --trace}, ...) and their handling are {@code pebble run}'s
+ * ({@link RunOptions}, {@link RunSession}); only what is loaded differs. The exit status is the nucleus's
+ * (the footer below; README and docs/abi.md carry the same lines, BootExitCodesDocTest).
  */
 @Command(name = "boot", mixinStandardHelpOptions = true,
         description = {"Boots the Pebble nucleus and runs each PROGRAM (.s/.S source or ELF) in its own protection domain.",
-                "Exit status: 0 if every domain exited with status 0, 1 if one did not, 126 nucleus panic, 124 cycle limit."})
+                "Console output goes to stdout; the run ends when no thread is left."},
+        footer = {BootCommand.HELP_0, BootCommand.HELP_1, BootCommand.HELP_2, BootCommand.HELP_3, BootCommand.HELP_4,
+                BootCommand.HELP_5, BootCommand.HELP_6})
 public final class BootCommand implements Callable<Integer> {
-    static final long DEFAULT_MAX_CYCLES = 20_000_000_000L;
+    // The `boot --help` footer, line by line (annotation values must be constants). The statuses 0, 1 and 126
+    // are the nucleus's own (it writes them to sim-control, docs/abi.md "Exit and faults"); 124, 125 and 127
+    // are the emulator's, as for `run` (ExitCodes).
+    static final String HELP_0 = "Exit status:";
+    static final String HELP_1 = "  0      every domain exited with status 0";
+    static final String HELP_2 = "  1      a domain exited with another status or faulted";
+    static final String HELP_3 = "  124    --max-cycles reached";
+    static final String HELP_4 = "  125    host-side error (bad program or option, unreadable input, console)";
+    static final String HELP_5 = "  126    nucleus panic (or an exception the nucleus did not handle)";
+    static final String HELP_6 = "  127    deadlock: WAIT that no interrupt can end";
 
     @Parameters(paramLabel = "PROGRAM", arity = "0..*", description = "user programs, one domain each, in slot order")
     List<Path> programs = new ArrayList<>();
 
-    @Option(names = "--max-cycles", paramLabel = "N", description = "stop after N cycles (default ${DEFAULT-VALUE}; 0 = no limit)")
-    long maxCycles = DEFAULT_MAX_CYCLES;
+    @Mixin
+    RunOptions options = new RunOptions();
 
-    @Option(names = "--stats", description = "print statistics to stderr at exit (as `pebble run --stats`)")
-    boolean stats;
-
-    @Option(names = "--stats-json", paramLabel = "FILE", description = "write the statistics as JSON to FILE at exit")
-    Path statsJson;
-
-    @Option(names = "--no-timing", description = "functional fast mode: one cycle per instruction, no caches or stalls")
-    boolean noTiming;
-
-    @Option(names = "--no-translate", description = "run every instruction in the interpreter loop (same cycles and results, slower)")
-    boolean noTranslate;
-
-    @Option(names = "--trace", description = "print one line per retired instruction to stderr")
-    boolean trace;
+    /** The root this runs under; it says whether the host's stdin may be the guest's console input. */
+    @ParentCommand
+    CliHost host;
 
     @Option(names = "--portal-manager", description = "start the portal-manager server as domain 0 before the PROGRAMs; "
             + "sources then also see portal-manager.inc (docs/portal-manager.md)")
@@ -62,42 +62,33 @@ public final class BootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputStream console = new BufferedOutputStream(System.out, 1 << 12);
-        BootedSystem system;
         try {
-            SystemBuilder b = new SystemBuilder().timing(!noTiming).console(console)
-                    .translateAfter(noTranslate ? 0 : Machine.DEFAULT_TRANSLATE_AFTER);
-            if (portalManager) PortalManagerSystem.addServer(b);
+            options.checkMaxCycles();
             for (Path p : programs) {
                 if (!Files.isRegularFile(p)) throw new SystemImageException(p + ": no such file");
-                String name = p.getFileName().toString();
-                if (portalManager && (name.endsWith(".s") || name.endsWith(".S"))) {
-                    b.program(UserProgram.fromSource(name, Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1), PortalManagerSystem.stage()));
-                } else {
-                    b.programFile(p);
-                }
             }
-            if (portalManager) PortalManagerSystem.installPortals(b, programs.size() + 1);
-            system = b.build();
+            // The nucleus's 126 (panic) is meant to share run's code for a guest fault: no collision note.
+            return new RunSession(options, host).withoutStatusCollisionNote().run(programs, setup -> {
+                SystemBuilder b = new SystemBuilder();
+                if (portalManager) PortalManagerSystem.addServer(b);
+                for (Path p : programs) addProgram(b, p); // assembled here: a bad program is reported before stdin is opened
+                if (portalManager) PortalManagerSystem.installPortals(b, programs.size() + 1);
+                return b.timing(setup.timing()).coherenceSink(setup.coherenceSink()).translateAfter(setup.translateAfter())
+                        .console(setup.console()).consoleIn(setup.consoleIn()).build().machine();
+            });
         } catch (SystemImageException | NucleusBuildException e) {
             System.err.println("pebble: " + e.getMessage());
             return ExitCodes.HOST_ERROR;
         }
-        Machine m = system.machine();
-        PrintStream traceOut = null;
-        if (trace) {
-            traceOut = new PrintStream(new BufferedOutputStream(System.err, 1 << 16));
-            m.setTraceListener(new InstructionTracer(m.cpu(), traceOut));
+    }
+
+    /** With the portal manager, assembly sources also see portal-manager.inc (docs/portal-manager.md). */
+    private void addProgram(SystemBuilder b, Path p) throws java.io.IOException {
+        String name = p.getFileName().toString();
+        if (portalManager && (name.endsWith(".s") || name.endsWith(".S"))) {
+            b.program(UserProgram.fromSource(name, Files.readString(p, StandardCharsets.ISO_8859_1), PortalManagerSystem.stage()));
+        } else {
+            b.programFile(p);
         }
-        Machine.RunResult r = system.run(maxCycles <= 0 ? Long.MAX_VALUE : maxCycles);
-        if (traceOut != null) traceOut.flush();
-        console.flush();
-        if (stats) System.err.print(StatsWriter.text(m.stats()));
-        if (statsJson != null) Files.writeString(statsJson, StatsWriter.json(m.stats()));
-        if (!r.halted()) {
-            System.err.printf("pebble: stopped after %d cycles (--max-cycles); pc=0x%016x%n", r.cycles(), m.cpu().pc);
-            return ExitCodes.CYCLE_LIMIT;
-        }
-        return r.exitStatus();
     }
 }
