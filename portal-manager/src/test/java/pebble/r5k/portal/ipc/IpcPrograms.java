@@ -11,7 +11,7 @@ import pebble.r5k.portal.spec.PortalSpec;
  * entry points stay callable: the domain's memory and tables remain), and domain 0 yields first so they
  * have exited before it calls in.
  */
-final class IpcPrograms {
+public final class IpcPrograms {
     private IpcPrograms() {}
 
     static final int IPC_PORTAL = 16;
@@ -112,26 +112,35 @@ final class IpcPrograms {
         return "        YIELD\n".repeat(Math.max(0, n - 1));
     }
 
-    /** Prints $a0 as 8 hex digits and a newline (clobbers $t4..$t6, $a0, $v0). */
-    static final String PUTHEX = """
-            puthex:
-                    move    $t5, $a0
-                    li      $t6, 8
-            1:      srl     $a0, $t5, 28
-                    sltiu   $t4, $a0, 10
-                    bnez    $t4, 2f
-                    addiu   $a0, $a0, '0'
-                    addiu   $a0, $a0, 'a' - '0' - 10
-            2:      li      $v0, PORTAL_PUTC
-                    syscall
-                    sll     $t5, $t5, 4
-                    addiu   $t6, $t6, -1
-                    bnez    $t6, 1b
-                    nop
-                    li      $a0, '\\n'
-                    li      $v0, PORTAL_PUTC
-                    syscall
-                    jr      $t7
-                    nop
-            """;
+    /** Prints $a0 as 8 hex digits and a newline, returning through $t7 (clobbers $t4..$t6, $a0, $v0). */
+    static final String PUTHEX = puthex("$t7");
+
+    /**
+     * The guest routine {@code puthex}: prints $a0 as 8 hex digits and a newline, then returns through
+     * {@code link} (clobbers $t4..$t6, $a0, $v0). Shared with the portal-manager server tests, which call it
+     * with jal; the IPC drivers keep $ra for their own caller and enter it with $t7 set.
+     */
+    public static String puthex(String link) {
+        return """
+                puthex:
+                        move    $t5, $a0
+                        li      $t6, 8
+                1:      srl     $a0, $t5, 28
+                        sltiu   $t4, $a0, 10
+                        bnez    $t4, 2f
+                        addiu   $a0, $a0, '0'
+                        addiu   $a0, $a0, 'a' - '0' - 10
+                2:      li      $v0, PORTAL_PUTC
+                        syscall
+                        sll     $t5, $t5, 4
+                        addiu   $t6, $t6, -1
+                        bnez    $t6, 1b
+                        nop
+                        li      $a0, '\\n'
+                        li      $v0, PORTAL_PUTC
+                        syscall
+                        jr      %s
+                        nop
+                """.formatted(link);
+    }
 }

@@ -2,13 +2,11 @@ package pebble.r5k.portal.ipc;
 
 import static pebble.r5k.portal.ipc.IpcPrograms.*;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 import pebble.r5k.Machine;
 import pebble.r5k.nucleus.boot.BootedSystem;
 import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.layout.NucleusLayout;
+import pebble.r5k.portal.BootConsole;
 import pebble.r5k.portal.gen.NucleusBinding;
 import pebble.r5k.portal.gen.PortalGenerator;
 import pebble.r5k.portal.spec.PortalSpec;
@@ -17,7 +15,7 @@ import pebble.r5k.timing.TimingTable;
 /**
  * Boots the nucleus with a chain of {@code n} domains joined by host-generated portals of one spec
  * (domain d's portal {@link IpcPrograms#IPC_PORTAL} enters domain d + 1; for n = 1 domain 0 enters
- * itself) and runs it to the end.
+ * itself) and runs it to the end. The console is what followed the boot banner (checked for n domains).
  */
 final class IpcSystem {
     static final long MAX_CYCLES = 200_000_000L;
@@ -48,8 +46,8 @@ final class IpcSystem {
     }
 
     private static Run run(PortalSpec spec, int n, String driver, String leaf, boolean timed, TimingTable table, int stacks) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SystemBuilder b = new SystemBuilder().timing(timed).console(out);
+        BootConsole console = new BootConsole();
+        SystemBuilder b = console.builder().timing(timed);
         if (stacks >= 0) b.stackQueueStacks(stacks);
         // domain 0 owns window page 0, which w portals pass along the chain; every domain maps it
         if (spec != null && spec.windowPosition() >= 0) {
@@ -73,6 +71,6 @@ final class IpcSystem {
         BootedSystem s = b.build();
         if (table != null) s.machine().enableTiming(table, null, Machine.DEFAULT_TRANSLATE_AFTER);
         Machine.RunResult r = s.run(MAX_CYCLES);
-        return new Run(out.toString(StandardCharsets.ISO_8859_1), r, s);
+        return new Run(console.afterBanner(n), r, s);
     }
 }

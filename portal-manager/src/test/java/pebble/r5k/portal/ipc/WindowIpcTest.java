@@ -3,8 +3,6 @@ package pebble.r5k.portal.ipc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import pebble.r5k.Machine;
 import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.layout.NucleusLayout;
+import pebble.r5k.portal.BootConsole;
 import pebble.r5k.portal.gen.NucleusBinding;
 import pebble.r5k.portal.gen.PortalGenerator;
 import pebble.r5k.portal.spec.PortalSpec;
@@ -95,8 +94,8 @@ class WindowIpcTest {
 
     private static Run run(String specText, int n) throws Exception {
         PortalSpec spec = PortalSpec.parse(specText);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SystemBuilder b = new SystemBuilder().console(out).mapWindow(0, 0, true);
+        BootConsole console = new BootConsole();
+        SystemBuilder b = console.builder().mapWindow(0, 0, true);
         if (n == 2) b.mapWindow(1, 0, false);
         // for n = 1 the caller is its own callee: its server is the callee's serve code
         String own = n == 1 ? CALLEE.substring(CALLEE.indexOf("server:"), CALLEE.indexOf("        .globl _start")) : "server: jr $ra\n        nop";
@@ -113,7 +112,7 @@ class WindowIpcTest {
                     binding.values(1, PEEK_ENTRY, 0, PEEK_PORTAL), at));
         }
         Machine.RunResult r = b.build().run(IpcSystem.MAX_CYCLES);
-        return new Run(out.toString(StandardCharsets.ISO_8859_1), r.exitStatus());
+        return new Run(console.afterBanner(n), r.exitStatus());
     }
 
     @ParameterizedTest(name = "{0}")

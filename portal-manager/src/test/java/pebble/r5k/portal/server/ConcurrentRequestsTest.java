@@ -3,15 +3,13 @@ package pebble.r5k.portal.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static pebble.r5k.portal.server.PortalManagerServerTest.*;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 import pebble.r5k.Machine;
 import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.boot.UserProgram;
 import pebble.r5k.nucleus.layout.NucleusLayout;
+import pebble.r5k.portal.BootConsole;
 
 /**
  * Two makers ask for portals at the same time: the timer preempts them inside the manager (each request
@@ -65,8 +63,8 @@ class ConcurrentRequestsTest {
 
     @Test
     void interleavedRequestsEachGetAWholePortalOfTheirOwn() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SystemBuilder b = new SystemBuilder().timing(true).console(out);
+        BootConsole console = new BootConsole();
+        SystemBuilder b = console.builder().timing(true);
         PortalManagerSystem.addServer(b);
         b.program(UserProgram.fromSource("client.s", client(), PortalManagerSystem.stage()));
         b.program(UserProgram.fromSource("maker.s", makerOf(0), PortalManagerSystem.stage()));
@@ -74,8 +72,8 @@ class ConcurrentRequestsTest {
         b.mapWindow(CLIENT, 0, true).mapWindow(MAKER, 0, false).mapWindow(SECOND_MAKER, 0, false);
         PortalManagerSystem.installPortals(b, 4);
         Machine.RunResult r = b.build().run(200_000_000L);
-        String console = out.toString(StandardCharsets.ISO_8859_1);
-        assertEquals("ok\n", console, r.toString());
+        String printed = console.afterBanner(4);
+        assertEquals("ok\n", printed, r.toString());
         assertEquals(0, r.exitStatus());
     }
 }

@@ -3,14 +3,12 @@ package pebble.r5k.portal.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static pebble.r5k.portal.server.PortalManagerAbi.word;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 import pebble.r5k.Machine;
 import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.boot.UserProgram;
+import pebble.r5k.portal.BootConsole;
 
 /**
  * The appendix's transparent sandbox (§6.1), reduced to its portal mechanics on a timed guest run: the
@@ -110,30 +108,22 @@ class InterpositionTest {
                     nop
                     li      $a0, 0xEEEE
                     li      $a1, 5
-                    li      $v0, %d
-                    syscall
-                    li      $t4, 0x%x
-                    bne     $v0, $t4, 2f
-                    nop
-                    PUTC    'o'
-                    PUTC    'k'
-                    PUTC    '\\n'
-                    EXIT 0
+            %s
             2:      EXIT 6
-            """.formatted(INDEX, (1 << 16) + CONSTANT + 5);
+            """.formatted(PortalManagerServerTest.callExpectingOk(INDEX, (1 << 16) + CONSTANT + 5));
 
     @Test
     void theChildsCallGoesThroughTheParentsInterceptToTheServer() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SystemBuilder b = new SystemBuilder().timing(true).console(out);
+        BootConsole console = new BootConsole();
+        SystemBuilder b = console.builder().timing(true);
         PortalManagerSystem.addServer(b);
         b.program(UserProgram.fromSource("parent.s", PARENT_SRC, PortalManagerSystem.stage()));
         b.program(UserProgram.fromSource("child.s", CHILD_SRC, PortalManagerSystem.stage()));
         b.program(UserProgram.fromSource("server.s", SERVER_SRC, PortalManagerSystem.stage()));
         PortalManagerSystem.installPortals(b, 4);
         Machine.RunResult r = b.build().run(100_000_000L);
-        String console = out.toString(StandardCharsets.ISO_8859_1);
-        assertEquals("ok\n", console, r.toString());
-        assertEquals(0, r.exitStatus(), console + r);
+        String printed = console.afterBanner(4);
+        assertEquals("ok\n", printed, r.toString());
+        assertEquals(0, r.exitStatus(), printed + r);
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pebble.r5k.portal.server.PortalManagerAbi.*;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,8 +16,10 @@ import pebble.r5k.Machine;
 import pebble.r5k.nucleus.boot.BootedSystem;
 import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.layout.NucleusLayout;
+import pebble.r5k.portal.BootConsole;
 import pebble.r5k.portal.gen.NucleusBinding;
 import pebble.r5k.portal.gen.PortalGenerator;
+import pebble.r5k.portal.ipc.IpcPrograms;
 import pebble.r5k.portal.spec.PortalSpec;
 
 /**
@@ -71,32 +71,13 @@ class PortalManagerServerTest {
                 """.formatted(requests, PUTHEX);
     }
 
-    /** Prints $a0 as 8 hex digits and a newline (clobbers $t4..$t6, $a0, $v0). */
-    static final String PUTHEX = """
-            puthex:
-                    move    $t5, $a0
-                    li      $t6, 8
-            1:      srl     $a0, $t5, 28
-                    sltiu   $t4, $a0, 10
-                    bnez    $t4, 2f
-                    addiu   $a0, $a0, '0'
-                    addiu   $a0, $a0, 'a' - '0' - 10
-            2:      li      $v0, PORTAL_PUTC
-                    syscall
-                    sll     $t5, $t5, 4
-                    addiu   $t6, $t6, -1
-                    bnez    $t6, 1b
-                    nop
-                    li      $a0, '\\n'
-                    li      $v0, PORTAL_PUTC
-                    syscall
-                    jr      $ra
-                    nop
-            """;
+    /** Prints $a0 as 8 hex digits and a newline, returning through $ra (clobbers $t4..$t6, $a0, $v0). */
+    static final String PUTHEX = IpcPrograms.puthex("$ra");
 
+    /** The manager, the client and the maker; the console is what followed the boot banner. */
     static Run run(boolean timed, String client, String maker) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SystemBuilder b = new SystemBuilder().timing(timed).console(out);
+        BootConsole console = new BootConsole();
+        SystemBuilder b = console.builder().timing(timed);
         PortalManagerSystem.addServer(b);
         b.program(pebble.r5k.nucleus.boot.UserProgram.fromSource("client.s", client, PortalManagerSystem.stage()));
         b.program(pebble.r5k.nucleus.boot.UserProgram.fromSource("maker.s", maker, PortalManagerSystem.stage()));
@@ -105,7 +86,7 @@ class PortalManagerServerTest {
         PortalManagerSystem.installPortals(b, 3);
         BootedSystem s = b.build();
         Machine.RunResult r = s.run(100_000_000L);
-        return new Run(out.toString(StandardCharsets.ISO_8859_1), r, s);
+        return new Run(console.afterBanner(3), r, s);
     }
 
     static final String IDLE_CLIENT = """
@@ -191,6 +172,17 @@ class PortalManagerServerTest {
                         li      $a1, WINDOW_VA_BASE
                         li      $a2, 7
                         li      $a3, 9
+                %s
+                2:      EXIT 3
+                """.formatted(before, callExpectingOk(FIRST, constant(0) + NucleusLayout.WINDOW_VA_BASE));
+    }
+
+    /**
+     * Calls portal {@code portal} (arguments already in place) and, if it returned {@code expected}, prints
+     * ok and exits 0; otherwise branches to the caller's local label 2 (forward), which says how it ends.
+     */
+    static String callExpectingOk(int portal, long expected) {
+        return """
                         li      $v0, %d
                         syscall
                         li      $t4, 0x%x
@@ -200,8 +192,7 @@ class PortalManagerServerTest {
                         PUTC    'k'
                         PUTC    '\\n'
                         EXIT 0
-                2:      EXIT 3
-                """.formatted(before, FIRST, constant(0) + NucleusLayout.WINDOW_VA_BASE);
+                """.formatted(portal, expected);
     }
 
     static String line(String console, int n) { return console.split("\n")[n]; }
