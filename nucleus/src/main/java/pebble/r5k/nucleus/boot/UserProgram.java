@@ -1,5 +1,6 @@
 package pebble.r5k.nucleus.boot;
 
+import pebble.r5k.host.HostFiles;
 import pebble.r5k.asm.AsmOptions;
 import pebble.r5k.asm.AssembledProgram;
 import pebble.r5k.asm.Assembler;
@@ -39,10 +40,13 @@ public record UserProgram(String name, long entry, List<Segment> segments) {
 
     /** Assembles {@code text} (named {@code name} in messages); {@code dir}, if not null, is searched for includes first. */
     public static UserProgram fromSource(String name, String text, Path dir) {
+        return dir == null ? fromSource(name, text, List.of()) : fromSource(name, text, List.of(dir));
+    }
+
+    /** Assembles {@code text}; {@code includeDirs} are searched in order, before the user ABI includes. */
+    private static UserProgram fromSource(String name, String text, List<Path> includeDirs) {
         Path staged = UserIncludes.stage();
-        AsmOptions opts = AsmOptions.defaults().withText(NucleusLayout.USER_TEXT_VA);
-        if (dir != null) opts = opts.withIncludeDir(dir);
-        opts = opts.withIncludeDir(staged);
+        AsmOptions opts = sourceOptions(includeDirs);
         try {
             AssembledProgram p;
             if (name.endsWith(".S")) {
@@ -65,27 +69,37 @@ public record UserProgram(String name, long entry, List<Segment> segments) {
         }
     }
 
-    /** A {@code .s}/{@code .S} source (assembled) or an ELF executable linked in kuseg. */
-    public static UserProgram fromFile(Path path) {
+    /** How user sources assemble: linked at the user text address, {@code includeDirs} first, then the ABI includes. */
+    private static AsmOptions sourceOptions(List<Path> includeDirs) {
+        AsmOptions opts = AsmOptions.defaults().withText(NucleusLayout.USER_TEXT_VA);
+        for (Path d : includeDirs) opts = opts.withIncludeDir(d);
+        return opts.withIncludeDir(UserIncludes.stage());
+    }
+
+    /**
+     * A {@code .s}/{@code .S} source (assembled; its own directory, then {@code extraIncludeDirs}, are searched
+     * for includes) or an ELF executable linked in kuseg. The file is read with the CLI's checks (a regular
+     * file of bounded size, errors naming the path and the OS reason).
+     */
+    public static UserProgram fromFile(Path path, Path... extraIncludeDirs) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new SystemImageException(path + ": cannot read the file");
+            bytes = HostFiles.read(path, HostFiles.MAX_IMAGE_BYTES, "a program");
+        } catch (HostFiles.HostFileException e) {
+            throw new SystemImageException(e.getMessage());
         }
         String file = path.getFileName().toString();
-        if (file.endsWith(".s") || file.endsWith(".S")) {
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            if (file.endsWith(".s")) return fromSource(path.toString(), text, path.toAbsolutePath().getParent());
-            return fromPreprocessedFile(path);
-        }
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(path.toAbsolutePath().getParent());
+        dirs.addAll(List.of(extraIncludeDirs));
+        if (file.endsWith(".s")) return fromSource(path.toString(), new String(bytes, StandardCharsets.ISO_8859_1), dirs);
+        if (file.endsWith(".S")) return fromPreprocessedFile(path, dirs);
         return fromElf(baseName(file), bytes);
     }
 
-    private static UserProgram fromPreprocessedFile(Path path) {
-        AsmOptions opts = AsmOptions.defaults().withText(NucleusLayout.USER_TEXT_VA).withIncludeDir(UserIncludes.stage());
+    private static UserProgram fromPreprocessedFile(Path path, List<Path> includeDirs) {
         try {
-            return fromElf(baseName(path.getFileName().toString()), Assembler.toElf(Assembler.assemble(List.of(path), opts)));
+            return fromElf(baseName(path.getFileName().toString()), Assembler.toElf(Assembler.assemble(List.of(path), sourceOptions(includeDirs))));
         } catch (AssemblyException e) {
             throw new SystemImageException(e.getMessage());
         }

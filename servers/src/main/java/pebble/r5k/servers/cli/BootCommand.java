@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,9 +55,17 @@ public final class BootCommand implements Callable<Integer> {
     @ParentCommand
     CliHost host;
 
-    @Option(names = "--portal-manager", description = "start the portal-manager server as domain 0 before the PROGRAMs; "
-            + "sources then also see portal-manager.inc (docs/portal-manager.md)")
-    boolean portalManager;
+    /**
+     * The guest portal-manager server is part of the system by default (issue 17: `pebble boot` brings up the
+     * nucleus with the portal manager): it is domain 0 and the PROGRAMs follow it.
+     */
+    @Option(names = "--no-portal-manager", description = "do not start the guest portal-manager server (domain 0 by default, "
+            + "docs/portal-manager.md); the PROGRAMs then start at domain 0")
+    boolean noPortalManager;
+
+    private boolean portalManager() {
+        return !noPortalManager;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -70,9 +77,9 @@ public final class BootCommand implements Callable<Integer> {
             // The nucleus's 126 (panic) is meant to share run's code for a guest fault: no collision note.
             return new RunSession(options, host).withoutStatusCollisionNote().run(programs, setup -> {
                 SystemBuilder b = new SystemBuilder();
-                if (portalManager) PortalManagerSystem.addServer(b);
+                if (portalManager()) PortalManagerSystem.addServer(b);
                 for (Path p : programs) addProgram(b, p); // assembled here: a bad program is reported before stdin is opened
-                if (portalManager) PortalManagerSystem.installPortals(b, programs.size() + 1);
+                if (portalManager()) PortalManagerSystem.installPortals(b, programs.size() + 1);
                 return b.timing(setup.timing()).coherenceSink(setup.coherenceSink()).translateAfter(setup.translateAfter())
                         .console(setup.console()).consoleIn(setup.consoleIn()).build().machine();
             });
@@ -83,12 +90,7 @@ public final class BootCommand implements Callable<Integer> {
     }
 
     /** With the portal manager, assembly sources also see portal-manager.inc (docs/portal-manager.md). */
-    private void addProgram(SystemBuilder b, Path p) throws java.io.IOException {
-        String name = p.getFileName().toString();
-        if (portalManager && (name.endsWith(".s") || name.endsWith(".S"))) {
-            b.program(UserProgram.fromSource(name, Files.readString(p, StandardCharsets.ISO_8859_1), PortalManagerSystem.stage()));
-        } else {
-            b.programFile(p);
-        }
+    private void addProgram(SystemBuilder b, Path p) {
+        b.program(portalManager() ? UserProgram.fromFile(p, PortalManagerSystem.stage()) : UserProgram.fromFile(p));
     }
 }

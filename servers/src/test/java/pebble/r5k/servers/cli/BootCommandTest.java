@@ -35,7 +35,7 @@ class BootCommandTest {
         Files.writeString(bad, ".include \"pebble.inc\"\n.set noreorder\n.text\n.globl _start\n_start: mtc0 $zero, $12\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int status = run(out, err, "--no-timing", hello.toString(), bad.toString());
-        assertTrue(out.toString().startsWith("Pebble nucleus: 2 domains, L2 on\nhi\npebble: domain 1 (bad) fault CpU at EPC 0x00400000, BadVAddr 0x"), out.toString());
+        assertTrue(out.toString().startsWith("Pebble nucleus: 3 domains, L2 on\nhi\npebble: domain 2 (bad) fault CpU at EPC 0x00400000, BadVAddr 0x"), out.toString());
         assertEquals(1, status);
         assertEquals("", err.toString());
     }

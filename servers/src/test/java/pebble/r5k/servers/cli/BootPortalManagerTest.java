@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-/** `pebble boot --portal-manager`: a program asks the guest portal manager for a portal into itself and calls it. */
+/** `pebble boot` (the portal manager is on by default): a program asks the guest portal manager for a portal into itself and calls it. */
 class BootPortalManagerTest {
     @TempDir Path dir;
 
@@ -54,7 +54,7 @@ class BootPortalManagerTest {
         System.setErr(new PrintStream(err, true));
         int status;
         try {
-            status = new CommandLine(new BootCommand()).execute("--portal-manager", prog.toString());
+            status = new CommandLine(new BootCommand()).execute(prog.toString());
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

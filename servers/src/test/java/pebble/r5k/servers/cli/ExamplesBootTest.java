@@ -47,19 +47,19 @@ class ExamplesBootTest {
     void helloPrintsItsGreetingAndSeesTimeMove() {
         for (String mode : new String[] {"--no-timing", "--no-translate", "--translate-after=1"}) {
             Outcome o = boot(mode, example("hello.s"));
-            assertEquals("Pebble nucleus: 1 domain, L2 on\nHello from a Pebble domain!\ntime moves on: yes\n", o.out(), mode);
+            assertEquals("Pebble nucleus: 2 domains, L2 on\nHello from a Pebble domain!\ntime moves on: yes\n", o.out(), mode);
             assertEquals("", o.err(), mode);
             assertEquals(0, o.status(), mode);
         }
         Outcome timed = boot(example("hello.s"));
-        assertEquals("Pebble nucleus: 1 domain, L2 on\nHello from a Pebble domain!\ntime moves on: yes\n", timed.out());
+        assertEquals("Pebble nucleus: 2 domains, L2 on\nHello from a Pebble domain!\ntime moves on: yes\n", timed.out());
         assertEquals(0, timed.status());
     }
 
     @Test
     void pingAndPongTakeTurns() {
         Outcome o = boot(example("ping.s"), example("pong.s"));
-        assertEquals("Pebble nucleus: 2 domains, L2 on\nping 1\npong 1\nping 2\npong 2\nping 3\npong 3\n", o.out());
+        assertEquals("Pebble nucleus: 3 domains, L2 on\nping 1\npong 1\nping 2\npong 2\nping 3\npong 3\n", o.out());
         assertEquals("", o.err());
         assertEquals(0, o.status());
     }
