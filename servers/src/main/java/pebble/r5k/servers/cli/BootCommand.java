@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +70,6 @@ public final class BootCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             options.checkMaxCycles();
-            for (Path p : programs) {
-                if (!Files.isRegularFile(p)) throw new SystemImageException(p + ": no such file");
-            }
             // The nucleus's 126 (panic) is meant to share run's code for a guest fault: no collision note.
             return new RunSession(options, host).withoutStatusCollisionNote().run(programs, setup -> {
                 SystemBuilder b = new SystemBuilder();
