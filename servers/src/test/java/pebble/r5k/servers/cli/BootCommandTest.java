@@ -48,7 +48,13 @@ class BootCommandTest {
         assertEquals(0, run(out, err, ok.toString()));
         out.reset();
         assertEquals(125, run(out, err, dir.resolve("missing.s").toString()));
-        assertEquals("pebble: " + dir.resolve("missing.s") + ": no such file\n", err.toString());
+        assertEquals("pebble: " + dir.resolve("missing.s") + ": No such file or directory\n", err.toString());
+        err.reset();
+        assertEquals(125, run(out, err, "/dev/zero"));   // never read whole: one line with the reason
+        assertEquals("pebble: /dev/zero: not a regular file (a device, FIFO or socket); give a file\n", err.toString());
+        err.reset();
+        assertEquals(125, run(out, err, dir.toString()));
+        assertEquals("pebble: " + dir + ": Is a directory\n", err.toString());
     }
 
     @Test
