@@ -81,6 +81,7 @@ domain_exit:
         nop
 
 # kput_domain: "pebble: domain N (NAME)" for Domain $a0. Uses $s7 for the return address.
+        .globl  kput_domain
 kput_domain:
         move    $s7, $ra
         move    $s6, $a0
@@ -123,7 +124,28 @@ domain_terminate:
 3:      addiu   $t1, $t1, -1
         bnez    $t1, 1b
         addiu   $t0, $t0, THREAD_SIZE           # (delay slot)
-        jr      $ra
+        # a dead thread leaves every stack-wait list: a return portal wakes the first waiter without looking
+        # (portal code has no loops), so the lists hold only THREAD_STATE_STACK_WAIT threads
+        la      $t0, nucleus_domains
+        lui     $t1, %hi(nucleus_domain_count)
+        lw      $t1, %lo(nucleus_domain_count)($t1)
+4:      beqz    $t1, 7f
+        addiu   $t2, $t0, DOMAIN_STACK_WAITERS  # (delay slot) $t2 = the link being examined
+5:      lw      $t3, 0($t2)
+        beqz    $t3, 6f
+        nop
+        lw      $t5, THREAD_STATE($t3)
+        lw      $t6, THREAD_NEXT($t3)
+        bne     $t5, $t4, 8f
+        nop
+        b       5b
+        sw      $t6, 0($t2)                     # (delay slot) unlink the dead thread, examine the same link
+8:      b       5b
+        addiu   $t2, $t3, THREAD_NEXT           # (delay slot)
+6:      addiu   $t1, $t1, -1
+        b       4b
+        addiu   $t0, $t0, DOMAIN_SIZE           # (delay slot)
+7:      jr      $ra
         nop
 
         .globl  nucleus_panic
@@ -207,6 +229,7 @@ kputhex:
         nop
 
 # kputdec: $a0 (unsigned) in decimal. Leaf ($t0..$t3, $t8, $t9; 12 bytes of kputdec_buf).
+        .globl  kputdec
 kputdec:
         la      $t1, kputdec_buf + 11
         sb      $zero, 0($t1)

@@ -40,11 +40,12 @@ public final class NucleusLayout {
             .u32("STACK_LO1", "EntryLo1 of the current user stack pair")
             .u32("ID", "thread number (slot index), what PORTAL_THREAD_ID returns")
             .u32("STATE", "THREAD_STATE_*")
-            .ptr("NEXT", "next Thread of a run queue (reserved: this release schedules round robin over the table)")
+            .ptr("NEXT", "next Thread of the stack-wait list it is on (THREAD_STATE_STACK_WAIT), 0 at the end")
             .ptr("HOME_DOMAIN", "the Domain the thread was created in (terminated with it)")
             .constant("STATE_FREE", 0, "slot unused")
             .constant("STATE_RUNNABLE", 1, "on the run queue or running")
             .constant("STATE_DEAD", 2, "ended (its domain exited or faulted)")
+            .constant("STATE_STACK_WAIT", 3, "waiting for a stack of a Domain's stack queue (on its STACK_WAITERS list, §5.4)")
             .indexed().build();
 
     public static final Struct DOMAIN = Struct.builder("Domain", "DOMAIN", "a protection domain (§5.2): slot d has ASID d + 1")
@@ -58,6 +59,7 @@ public final class NucleusLayout {
             .u32("FAULT_PORTAL", "portal index of the fault handler, 0 for the nucleus default (print and terminate)")
             .u32("LIVE_THREADS", "threads of this home domain not yet dead")
             .array("NAME", Width.U8, 16, "NUL-padded name for messages")
+            .ptr("STACK_WAITERS", "first Thread waiting for a stack of the queue (FIFO through THREAD_NEXT), 0 when none (§5.4)")
             .constant("STATE_FREE", 0, "slot unused")
             .constant("STATE_LIVE", 1, "running")
             .constant("STATE_EXITED", 2, "called PORTAL_EXIT (or returned from its entry)")
