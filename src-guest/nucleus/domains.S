@@ -273,6 +273,8 @@ std_portals:
         .word   PORTAL_NULL, portal_null
         .word   PORTAL_THREAD_ID, portal_thread_id
         .word   PORTAL_YIELD, portal_yield
+        .word   PORTAL_SET_FAULT, portal_set_fault
+        .word   PORTAL_FAULT_DONE, portal_fault_done
 std_portals_end:
 page_pool_next:
         .word   PAGE_POOL_BASE

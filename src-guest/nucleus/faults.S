@@ -3,11 +3,13 @@
 #
 # fault_user: a user-mode exception other than SYSCALL-to-a-valid-portal and Int (address, bus, RI, CpU,
 #   Mod, TLB faults outside the domain's mappings, privileged instructions, bad portal indexes). EXL = 1;
-#   Cause, EPC and BadVAddr describe it; the user context is abandoned (no register is trusted or kept).
+#   Cause, EPC and BadVAddr describe it; the default handler abandons the user context (fault_deliver keeps it
+#   in a fault frame for the domain's fault portal).
 #   The default fault handler prints
 #     pebble: domain N (NAME) fault EXC at EPC 0x........, BadVAddr 0x........
 #   terminates the domain (docs/nucleus.md "Faults and interrupts") and runs the next thread.
-#   DOMAIN_FAULT_PORTAL (a domain's own handler) is reserved: this release always takes the default.
+#   A domain that named a fault portal (PORTAL_SET_FAULT) gets the fault as a call of that portal instead
+#   (fault_deliver), unless the fault happens while one of its faults is being handled.
 # domain_exit: $a0 = status; ends the current domain (PORTAL_EXIT, or a return with an empty invocation
 #   stack). A status other than 0 is reported: pebble: domain N (NAME) exit status S (S in decimal).
 # nucleus_panic: an exception the nucleus did not expect (taken in kernel mode): one line, then sim-control
@@ -16,6 +18,14 @@
         .text
         .globl  fault_user
 fault_user:
+        LOAD_CURRENT $k1
+        lw      $k0, THREAD_FAULT_FRAME($k1)
+        bnez    $k0, fault_default              # a fault while one is being handled: the default
+        lw      $k0, THREAD_DOMAIN($k1)         # (delay slot)
+        lw      $k0, DOMAIN_FAULT_PORTAL($k0)
+        bnez    $k0, fault_deliver
+        nop
+fault_default:
         li      $k0, NUCLEUS_STATUS
         mtc0    $k0, C0_STATUS                  # kernel mode from here on: a nested exception panics
         LOAD_CURRENT $s0
@@ -24,6 +34,10 @@ fault_user:
         mfc0    $s2, C0_CAUSE
         mfc0    $s3, C0_EPC
         mfc0    $s4, C0_BADVADDR
+# fault_report: $s0 = Thread, $s1 = the faulting Domain, $s2 = Cause, $s3 = EPC, $s4 = BadVAddr: the default
+# handler's line, the domain terminated; then the fault its fault portal was handling, if any (the handler
+# itself faulted), gets the default too.
+fault_report:
         jal     kput_domain
         move    $a0, $s1                        # (delay slot)
         la      $a0, msg_fault
@@ -51,8 +65,64 @@ fault_user:
         li      $a1, DOMAIN_STATE_FAULTED
         jal     domain_terminate
         move    $a2, $s2                        # (delay slot) the exit status records the ExcCode
+        lw      $k0, THREAD_FAULT_FRAME($s0)
+        bnez    $k0, fault_frame_report
+        nop
         j       sched_next
         nop
+
+# fault_deliver: the current domain named a fault portal ($k0 = its index, $k1 = Thread; nothing handled
+# yet). The whole user context goes into a fault frame resuming at the faulting EPC ($at/$v1 are the
+# refill handler's after a refill-path fault: not preserved, docs/abi.md); then the thread enters the
+# user vector page's fault_call in user mode with $v0 = the index and $a0..$a2 = ExcCode, EPC, BadVAddr,
+# on its own $sp. Its syscall calls the portal like any other; the verdict returns through
+# PORTAL_FAULT_DONE.
+fault_deliver:
+        CTX_SAVE 0
+        li      $t0, INVFRAME_KIND_FAULT
+        sw      $t0, INVFRAME_KIND($k0)
+        mfc0    $a0, C0_CAUSE
+        sw      $a0, FAULTFRAME_CAUSE($k0)
+        mfc0    $a2, C0_BADVADDR
+        sw      $a2, FAULTFRAME_BADVADDR($k0)
+        lw      $t0, THREAD_DOMAIN($k1)
+        sw      $t0, INVFRAME_DOMAIN($k0)
+        sw      $k0, THREAD_FAULT_FRAME($k1)
+        lw      $v0, DOMAIN_FAULT_PORTAL($t0)
+        andi    $a0, $a0, CAUSE_EXC_MASK
+        srl     $a0, $a0, CAUSE_EXC_SHIFT       # the ExcCode
+        lw      $a1, INVFRAME_EPC($k0)
+        lw      $sp, INVFRAME_REGS + (GPR_SP << INVFRAME_REGS_SHIFT)($k0)
+        la      $t0, fault_call                 # its user VA: the same offset in the user vector page
+        la      $t1, user_vector_page
+        subu    $t0, $t0, $t1
+        li      $t1, USER_VECTOR_VA
+        addu    $t0, $t0, $t1
+        mtc0    $t0, C0_EPC
+        li      $t0, USER_STATUS
+        mtc0    $t0, C0_STATUS
+        eret
+
+# fault_verdict_terminate: PORTAL_FAULT_DONE with verdict 0 ($k0 = the fault frame, already popped from
+# THREAD_FAULT_FRAME): the default handler for the fault the frame holds.
+        .globl  fault_verdict_terminate
+fault_verdict_terminate:
+        li      $t0, NUCLEUS_STATUS
+        mtc0    $t0, C0_STATUS
+        LOAD_CURRENT $s0
+        lw      $sp, THREAD_INTSTACK($s0)
+        move    $k1, $k0
+        b       1f
+        nop
+# fault_frame_report: the handler faulted (reported above); its thread's fault frame $k0 gets the default.
+fault_frame_report:
+        sw      $zero, THREAD_FAULT_FRAME($s0)
+        move    $k1, $k0
+1:      lw      $s1, INVFRAME_DOMAIN($k1)
+        lw      $s2, FAULTFRAME_CAUSE($k1)
+        lw      $s3, INVFRAME_EPC($k1)
+        b       fault_report
+        lw      $s4, FAULTFRAME_BADVADDR($k1)   # (delay slot)
 
         .globl  domain_exit
 domain_exit:
@@ -81,6 +151,7 @@ domain_exit:
         nop
 
 # kput_domain: "pebble: domain N (NAME)" for Domain $a0. Uses $s7 for the return address.
+        .globl  kput_domain
 kput_domain:
         move    $s7, $ra
         move    $s6, $a0
@@ -123,7 +194,28 @@ domain_terminate:
 3:      addiu   $t1, $t1, -1
         bnez    $t1, 1b
         addiu   $t0, $t0, THREAD_SIZE           # (delay slot)
-        jr      $ra
+        # a dead thread leaves every stack-wait list: a return portal wakes the first waiter without looking
+        # (portal code has no loops), so the lists hold only THREAD_STATE_STACK_WAIT threads
+        la      $t0, nucleus_domains
+        lui     $t1, %hi(nucleus_domain_count)
+        lw      $t1, %lo(nucleus_domain_count)($t1)
+4:      beqz    $t1, 7f
+        addiu   $t2, $t0, DOMAIN_STACK_WAITERS  # (delay slot) $t2 = the link being examined
+5:      lw      $t3, 0($t2)
+        beqz    $t3, 6f
+        nop
+        lw      $t5, THREAD_STATE($t3)
+        lw      $t6, THREAD_NEXT($t3)
+        bne     $t5, $t4, 8f
+        nop
+        b       5b
+        sw      $t6, 0($t2)                     # (delay slot) unlink the dead thread, examine the same link
+8:      b       5b
+        addiu   $t2, $t3, THREAD_NEXT           # (delay slot)
+6:      addiu   $t1, $t1, -1
+        b       4b
+        addiu   $t0, $t0, DOMAIN_SIZE           # (delay slot)
+7:      jr      $ra
         nop
 
         .globl  nucleus_panic

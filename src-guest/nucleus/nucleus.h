@@ -110,6 +110,11 @@
 2:      mtc0    $k1, \entrylo
         .endm
 
+# A fault frame (INVFRAME_KIND_FAULT) keeps the fault's Cause and BadVAddr in the REGS slots of $k0/$k1,
+# which no frame saves (user code may not rely on them, docs/abi.md).
+        .equ    FAULTFRAME_CAUSE, INVFRAME_REGS + (GPR_K0 << INVFRAME_REGS_SHIFT)
+        .equ    FAULTFRAME_BADVADDR, INVFRAME_REGS + (GPR_K1 << INVFRAME_REGS_SHIFT)
+
 # RESTORE_AT_V1: the user's $at and $v1 back from refill_save (uses $k0).
         .macro  RESTORE_AT_V1
         lui     $k0, %hi(refill_save)

@@ -66,6 +66,42 @@ portal_return_dispatch:
 1:      j       domain_exit
         move    $a0, $v0                        # (delay slot)
 
+# PORTAL_SET_FAULT: $a0 = the index of the calling domain's fault portal in its own table (a user portal,
+# PORTAL_FIRST_USER .. PORTAL_TABLE_ENTRIES - 1), or 0 for the nucleus default. Anything else is a fault of
+# the caller (Sys). $v0 = 0.
+        .globl  portal_set_fault
+portal_set_fault:
+        beqz    $a0, 1f                         # 0: back to the default
+        addiu   $k0, $a0, -PORTAL_FIRST_USER    # (delay slot)
+        sltiu   $k0, $k0, PORTAL_TABLE_ENTRIES - PORTAL_FIRST_USER
+        beqz    $k0, portal_invalid             # outside the user portals (unsigned: below them too)
+        nop
+1:      lw      $k0, THREAD_DOMAIN($k1)
+        sw      $a0, DOMAIN_FAULT_PORTAL($k0)
+        move    $v0, $zero
+        RETURN_SKIP_SYSCALL
+
+# PORTAL_FAULT_DONE: the fault stub in the user vector page reports the fault portal's verdict ($a0: 0
+# terminates the faulting domain as the default handler would, anything else resumes it at EPC + 4).
+# Only valid when the thread's fault frame is the top frame (the handler's call has returned); otherwise
+# a fault of the caller. Not a loop anywhere: the frame pop is intr_return's, the report faults.S's.
+        .globl  portal_fault_done
+portal_fault_done:
+        lw      $k0, THREAD_FAULT_FRAME($k1)
+        beqz    $k0, portal_invalid             # no fault being handled
+        lw      $at, THREAD_INVSP($k1)          # (delay slot)
+        addiu   $at, $at, -INVFRAME_SIZE
+        bne     $at, $k0, portal_invalid        # the fault frame is not on top: not from the stub
+        nop
+        beqz    $a0, 2f
+        sw      $zero, THREAD_FAULT_FRAME($k1)  # (delay slot) the fault is handled either way
+        lw      $at, INVFRAME_EPC($k0)
+        addiu   $at, $at, 4                     # resume after the faulting instruction
+        j       intr_return                     # $k0 = the frame, $k1 = Thread: the whole context back
+        sw      $at, INVFRAME_EPC($k0)          # (delay slot)
+2:      j       fault_verdict_terminate
+        nop
+
 # Every empty portal table entry: a fault of the calling domain (Cause says Sys, EPC the syscall).
         .globl  portal_invalid
 portal_invalid:

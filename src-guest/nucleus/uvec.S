@@ -13,4 +13,15 @@ user_vector_page:
         move    $at, $v0                        # the callee's result survives the index load
         li      $v0, PORTAL_RETURN
         syscall
+# The fault stub (docs/nucleus.md "Fault portals"): fault_user erets to fault_call with $v0 = the domain's
+# fault portal and $a0..$a2 = ExcCode, EPC, BadVAddr, so the call goes through the ordinary dispatcher
+# (bounds, table entry) and an n portal's stack wait retries this very syscall. The handler's verdict
+# comes back in $v0 at EPC + 4, fault_done, which hands it to PORTAL_FAULT_DONE.
+        .globl  fault_call
+fault_call:
+        syscall
+fault_done:
+        move    $a0, $v0
+        li      $v0, PORTAL_FAULT_DONE
+        syscall
         .balign PAGE_SIZE

@@ -40,11 +40,13 @@ public final class NucleusLayout {
             .u32("STACK_LO1", "EntryLo1 of the current user stack pair")
             .u32("ID", "thread number (slot index), what PORTAL_THREAD_ID returns")
             .u32("STATE", "THREAD_STATE_*")
-            .ptr("NEXT", "next Thread of a run queue (reserved: this release schedules round robin over the table)")
+            .ptr("NEXT", "next Thread of the stack-wait list it is on (THREAD_STATE_STACK_WAIT), 0 at the end")
             .ptr("HOME_DOMAIN", "the Domain the thread was created in (terminated with it)")
+            .ptr("FAULT_FRAME", "the INVFRAME_KIND_FAULT frame of the fault its domain's fault portal is handling, 0 when none")
             .constant("STATE_FREE", 0, "slot unused")
             .constant("STATE_RUNNABLE", 1, "on the run queue or running")
             .constant("STATE_DEAD", 2, "ended (its domain exited or faulted)")
+            .constant("STATE_STACK_WAIT", 3, "waiting for a stack of a Domain's stack queue (on its STACK_WAITERS list, §5.4)")
             .indexed().build();
 
     public static final Struct DOMAIN = Struct.builder("Domain", "DOMAIN", "a protection domain (§5.2): slot d has ASID d + 1")
@@ -55,9 +57,10 @@ public final class NucleusLayout {
             .ptr("STACK_QUEUE", "first free StackDescriptor of the stack queue, 0 when empty")
             .u32("STATE", "DOMAIN_STATE_*")
             .u32("EXIT_STATUS", "status passed to PORTAL_EXIT")
-            .u32("FAULT_PORTAL", "portal index of the fault handler, 0 for the nucleus default (print and terminate)")
+            .u32("FAULT_PORTAL", "portal index of the fault handler (PORTAL_SET_FAULT), 0 for the nucleus default (print and terminate)")
             .u32("LIVE_THREADS", "threads of this home domain not yet dead")
             .array("NAME", Width.U8, 16, "NUL-padded name for messages")
+            .ptr("STACK_WAITERS", "first Thread waiting for a stack of the queue (FIFO through THREAD_NEXT), 0 when none (§5.4)")
             .constant("STATE_FREE", 0, "slot unused")
             .constant("STATE_LIVE", 1, "running")
             .constant("STATE_EXITED", 2, "called PORTAL_EXIT (or returned from its entry)")
@@ -83,12 +86,13 @@ public final class NucleusLayout {
             .u32("WINDOW", "WindowAccess address of a `w` argument's page, else 0")
             .u32("WINDOW_VA", "VA of that window page")
             .u32("KIND", "INVFRAME_KIND_*")
-            .array("REGS", Width.U32, 32, "saved GPRs indexed by register number (`p` portals: s0-s7, gp, fp, ra; interrupt frames: all)")
+            .array("REGS", Width.U32, 32, "saved GPRs indexed by register number (`p` portals: s0-s7, gp, fp, ra; interrupt frames: all but $k0/$k1; fault frames keep Cause and BadVAddr in the $k0/$k1 slots)")
             .u32("HI", "interrupt frames: HI")
             .u32("LO", "interrupt frames: LO")
             .u32("STATUS", "interrupt frames: Status at the interrupt")
             .constant("KIND_PORTAL", 0, "pushed by a portal call")
             .constant("KIND_INTERRUPT", 1, "pushed by the interrupt portal or yield: the whole user context")
+            .constant("KIND_FAULT", 2, "an interrupt frame of a fault handed to the domain's fault portal (DOMAIN = the faulting domain)")
             .alignTo(8).build();
 
     public static final Struct STACKDESC = Struct.builder("StackDescriptor", "STACKDESC", "one user stack pair of a domain's stack queue (§5.2)")
@@ -159,7 +163,7 @@ public final class NucleusLayout {
 
     /** Standard portal indexes (docs/nucleus.md "Standard portals"). */
     public static final int PORTAL_RETURN = 0, PORTAL_EXIT = 1, PORTAL_PUTC = 2, PORTAL_HRTIME = 3, PORTAL_NULL = 4,
-            PORTAL_THREAD_ID = 5, PORTAL_YIELD = 6, PORTAL_FIRST_USER = 16;
+            PORTAL_THREAD_ID = 5, PORTAL_YIELD = 6, PORTAL_SET_FAULT = 7, PORTAL_FAULT_DONE = 8, PORTAL_FIRST_USER = 16;
 
     /** Memory map (docs/nucleus.md "Memory map"); KSEG0 addresses unless named PHYS. */
     public static final long NUCLEUS_BASE = 0x80000000L, PORTAL_CODE_BASE = 0x80100000L, PORTAL_CODE_LIMIT = 0x80140000L,
@@ -191,6 +195,8 @@ public final class NucleusLayout {
         c.add(new Constant("PORTAL_NULL", PORTAL_NULL, "null short-circuit portal (Table 1)"));
         c.add(new Constant("PORTAL_THREAD_ID", PORTAL_THREAD_ID, "$v0 = the thread's id"));
         c.add(new Constant("PORTAL_YIELD", PORTAL_YIELD, "give the CPU to the next runnable thread"));
+        c.add(new Constant("PORTAL_SET_FAULT", PORTAL_SET_FAULT, "$a0 = the calling domain's fault portal (an index of its table), 0 for the default"));
+        c.add(new Constant("PORTAL_FAULT_DONE", PORTAL_FAULT_DONE, "the user vector page's fault stub: $a0 = the handler's verdict"));
         c.add(new Constant("PORTAL_FIRST_USER", PORTAL_FIRST_USER, "first index free for user portals (0..15 reserved)"));
         c.add(new Constant("NUCLEUS_BASE", NUCLEUS_BASE, "KSEG0 base: refill vector"));
         c.add(new Constant("PORTAL_CODE_BASE", PORTAL_CODE_BASE, "portal code area, physically contiguous (§5.2)"));
@@ -226,7 +232,7 @@ public final class NucleusLayout {
     /** What a user program may rely on (docs/abi.md): portal indexes and the user address layout. */
     public static List<Constant> abiConstants() {
         java.util.Set<String> abi = java.util.Set.of("PORTAL_RETURN", "PORTAL_EXIT", "PORTAL_PUTC", "PORTAL_HRTIME",
-                "PORTAL_NULL", "PORTAL_THREAD_ID", "PORTAL_YIELD", "PORTAL_FIRST_USER", "PORTAL_TABLE_ENTRIES",
+                "PORTAL_NULL", "PORTAL_THREAD_ID", "PORTAL_YIELD", "PORTAL_SET_FAULT", "PORTAL_FAULT_DONE", "PORTAL_FIRST_USER", "PORTAL_TABLE_ENTRIES",
                 "USER_TEXT_VA", "WINDOW_VA_BASE", "WINDOW_PAGES", "USER_STACK_VA", "USER_STACK_TOP", "USER_VECTOR_VA",
                 "PAGE_SIZE");
         List<Constant> c = new ArrayList<>();

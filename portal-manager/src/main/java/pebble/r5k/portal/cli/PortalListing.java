@@ -35,8 +35,18 @@ final class PortalListing {
         int longest = PathLength.fallThrough(t.ret()), shortest = PathLength.branchesTaken(t.ret());
         s.append("# return path: ").append(longest).append(" instructions");
         if (shortest != longest) {
-            s.append(" when the window's TLB entry is removed, ").append(shortest)
-                    .append(" when the callee's count stays above zero");
+            // the return's forward branches: the window's count reaching zero (w), a thread waiting for a stack (n)
+            java.util.List<String> all = new java.util.ArrayList<>(), none = new java.util.ArrayList<>();
+            if (t.spec().windowPosition() >= 0) {
+                all.add("the window's TLB entry is removed");
+                none.add("the callee's count stays above zero");
+            }
+            if (t.spec().hasNewStack()) {
+                all.add("a thread waiting for a stack is woken");
+                none.add("nobody waits for a stack");
+            }
+            s.append(" when ").append(String.join(" and ", all)).append(", ").append(shortest)
+                    .append(" when ").append(String.join(" and ", none));
         }
         s.append('\n');
         return s.toString();

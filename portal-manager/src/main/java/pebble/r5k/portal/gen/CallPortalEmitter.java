@@ -218,9 +218,12 @@ final class CallPortalEmitter {
         w.jump(PortalSymbol.of(PortalValue.PORTAL_FAULT));
         w.nop();
         if (spec.hasNewStack()) {
+            // the nucleus's wait routine needs to know whose queue: the callee Domain in $t7 (docs/nucleus.md)
+            PortalSymbol callee = PortalSymbol.of(PortalValue.CALLEE_DOMAIN);
             w.bind(stackWait);
+            w.upper(T7, callee);
             w.jump(PortalSymbol.of(PortalValue.STACK_WAIT));
-            w.nop();
+            w.fixed(Op.ADDIU, new long[] {T7, T7, 0}, 2, Reloc.LO16, callee); // (delay slot)
         }
     }
 }

@@ -23,9 +23,14 @@ final class Layout {
     static final int THREAD_INVSTACK_LIMIT = THREAD.offset("INVSTACK_LIMIT");
     static final int THREAD_STACK_LO0 = THREAD.offset("STACK_LO0");
     static final int THREAD_STACK_LO1 = THREAD.offset("STACK_LO1");
+    static final int THREAD_STATE = THREAD.offset("STATE");
+    /** The link of a Domain's stack-wait list (docs/nucleus.md, "Waiting for a stack"). */
+    static final int THREAD_NEXT = THREAD.offset("NEXT");
+    static final long THREAD_STATE_RUNNABLE = constant(THREAD.constants(), "THREAD_STATE_RUNNABLE");
 
     static final int DOMAIN_ASID = DOMAIN.offset("ASID");
     static final int DOMAIN_STACK_QUEUE = DOMAIN.offset("STACK_QUEUE");
+    static final int DOMAIN_STACK_WAITERS = DOMAIN.offset("STACK_WAITERS");
 
     static final int INVFRAME_SIZE = INVFRAME.sizeBytes();
     static final int INVFRAME_RETURN_PORTAL = INVFRAME.offset("RETURN_PORTAL");

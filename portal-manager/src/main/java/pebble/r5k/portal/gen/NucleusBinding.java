@@ -33,8 +33,8 @@ public final class NucleusBinding {
         long domainRecord = symbol(DOMAINS) + ((long) calleeDomain << DOMAIN.shift());
         long portalTable = symbol(PORTAL_TABLES) + (long) calleeDomain * PORTAL_TABLE_ENTRIES * PORTAL_ENTRY.sizeBytes();
         long fault = symbol(FAULT);
-        // Until the nucleus has a routine that waits for a stack and retries the syscall (§5.4), an empty
-        // stack queue is a fault of the caller like any other failed check.
+        // §5.4: an empty stack queue makes the caller wait in the nucleus and retry the syscall
+        // (sched.S portal_stack_wait); a nucleus without that routine would fault the caller instead.
         long stackWait = symbols.getOrDefault(STACK_WAIT, fault);
         return new PortalValues(domainRecord, portalTable, asidOf(calleeDomain), entry, constant, ownIndex, 0,
                 symbol(WINDOW_ACCESS), fault, stackWait);

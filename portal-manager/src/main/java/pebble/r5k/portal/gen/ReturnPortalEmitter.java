@@ -30,6 +30,8 @@ final class ReturnPortalEmitter {
 
     private static final PortalSymbol CALLEE_STACK_QUEUE = PortalSymbol.of(PortalValue.CALLEE_DOMAIN).plus(DOMAIN_STACK_QUEUE);
 
+    private static final PortalSymbol CALLEE_STACK_WAITERS = PortalSymbol.of(PortalValue.CALLEE_DOMAIN).plus(DOMAIN_STACK_WAITERS);
+
     ReturnPortalEmitter(PortalSpec spec) { this.spec = spec; }
 
     PortalCode emit() {
@@ -86,11 +88,30 @@ final class ReturnPortalEmitter {
         w.store(Op.SW, AT, STACKDESC_NEXT, T4);
         // pushed at the head: the next call gets the stack that is warm in the caches
         w.lower(Op.SW, T4, CALLEE_STACK_QUEUE, T5);
+        wakeFirstWaiter();
         w.store(Op.SW, T6, THREAD_STACK_LO0, K1);
         w.store(Op.SW, T7, THREAD_STACK_LO1, K1);
         w.op(Op.MTC0, T6, Cp0Reg.ENTRYLO0);
         w.op(Op.MTC0, T7, Cp0Reg.ENTRYLO1);
         TlbCode.selectIndex(w, TLB_STACK_ENTRY);
+    }
+
+    /**
+     * §5.4: "If there are any threads waiting for the stack, the portal return calls the scheduler to pick
+     * the first waiting thread". Without a loop: the first thread of the callee's stack-wait list leaves it
+     * and becomes runnable; the round robin resumes it at its syscall, where the call runs again from its
+     * checks (the nucleus's portal_stack_wait, docs/nucleus.md "Waiting for a stack").
+     */
+    private void wakeFirstWaiter() {
+        PortalWriter.Label none = new PortalWriter.Label();
+        w.upper(AT, CALLEE_STACK_WAITERS);
+        w.lower(Op.LW, T4, CALLEE_STACK_WAITERS, AT);
+        w.branch(Op.BEQ, T4, ZERO, none);
+        w.loadConstant(T8, THREAD_STATE_RUNNABLE); // (delay slot, harmless when nobody waits)
+        w.load(Op.LW, T9, THREAD_NEXT, T4);
+        w.store(Op.SW, T8, THREAD_STATE, T4);
+        w.lower(Op.SW, T9, CALLEE_STACK_WAITERS, AT);
+        w.bind(none);
     }
 
     private void restoreDomain() {

@@ -59,4 +59,15 @@ class PortalCommandTest {
         assertTrue(r.out().contains("# call path: 37 instructions to the eret (39 with the failed-check exits)"), r.out());
         assertTrue(r.out().contains("# return path: 11 instructions"), r.out());
     }
+
+    @Test void newStackReturnCountsBothWaysThroughTheWake() {
+        Result r = run("npciii");
+        assertEquals(0, r.status(), r.err());
+        // the return of main before the stack wait had 38; the wake check adds lui, lw, beq and its delay slot
+        // (nobody waits: 42) and, when a thread waits, lw of its link and two sw (woken: 45)
+        assertTrue(r.out().contains("# return path: 45 instructions when a thread waiting for a stack is woken, "
+                + "42 when nobody waits for a stack"), r.out());
+        // the call's empty-queue exit loads the callee Domain for portal_stack_wait: lui, j, addiu (was j, nop)
+        assertTrue(r.out().contains("# call path: 70 instructions to the eret (75 with the failed-check exits)"), r.out());
+    }
 }
