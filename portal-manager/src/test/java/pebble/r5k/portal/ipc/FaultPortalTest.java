@@ -3,6 +3,8 @@ package pebble.r5k.portal.ipc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import pebble.r5k.portal.BootConsole;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -115,7 +117,7 @@ class FaultPortalTest {
         long at = b.nextPortalAddress();
         b.addPortal(0, PORTAL, t.install(binding.values(1, NucleusLayout.USER_TEXT_VA, 0, PORTAL), at));
         Machine.RunResult r = b.build().run(50_000_000L);
-        return new Run(out.toString(StandardCharsets.ISO_8859_1), r.exitStatus());
+        return new Run(BootConsole.afterBanner(out.toString(StandardCharsets.ISO_8859_1), 2), r.exitStatus());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -159,7 +161,7 @@ class FaultPortalTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Machine.RunResult r = new SystemBuilder().timing(true).console(out).programSource("victim.s", victim).build().run(50_000_000L);
         String expected = String.format("pebble: domain 0 (victim) fault Sys at EPC 0x%08x, BadVAddr 0x", NucleusLayout.USER_TEXT_VA + 8);
-        String console = out.toString(StandardCharsets.ISO_8859_1);
+        String console = BootConsole.afterBanner(out.toString(StandardCharsets.ISO_8859_1), 1);
         assertTrue(console.startsWith(expected), console);
         assertEquals(1, console.split("\n").length, console);
         assertEquals(1, r.exitStatus());

@@ -2,6 +2,8 @@ package pebble.r5k.portal.ipc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import pebble.r5k.portal.BootConsole;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -95,7 +97,7 @@ class StackWaitTest {
             b.addPortal(d, PORTAL, t.install(binding.values(serverDomain, NucleusLayout.USER_TEXT_VA, 0, PORTAL), at));
         }
         Machine.RunResult r = b.build().run(MAX_CYCLES);
-        return new Run(out.toString(StandardCharsets.ISO_8859_1), r.exitStatus());
+        return new Run(BootConsole.afterBanner(out.toString(StandardCharsets.ISO_8859_1), clients.length + 1), r.exitStatus());
     }
 
     @ParameterizedTest(name = "{0}, server {1}")
