@@ -35,7 +35,8 @@ final class CallPortalEmitter {
     private final PortalWriter.Label fault = new PortalWriter.Label();
     private final PortalWriter.Label stackWait = new PortalWriter.Label();
 
-    private static final PortalSymbol CALLEE_STACK_QUEUE = PortalSymbol.of(PortalValue.CALLEE_DOMAIN).plus(DOMAIN_STACK_QUEUE);
+    /** The callee Domain's STACK_QUEUE field: an `n` call takes its stack from here, the return gives it back. */
+    static final PortalSymbol CALLEE_STACK_QUEUE = PortalSymbol.of(PortalValue.CALLEE_DOMAIN).plus(DOMAIN_STACK_QUEUE);
 
     CallPortalEmitter(PortalSpec spec) { this.spec = spec; }
 
@@ -160,11 +161,7 @@ final class CallPortalEmitter {
         w.store(Op.SW, T6, INVFRAME_STACK, K0);
         w.store(Op.SW, T4, INVFRAME_STACK_LO0, K0);
         w.store(Op.SW, V1, INVFRAME_STACK_LO1, K0);
-        w.store(Op.SW, T8, THREAD_STACK_LO0, K1);
-        w.store(Op.SW, T9, THREAD_STACK_LO1, K1);
-        w.op(Op.MTC0, T8, Cp0Reg.ENTRYLO0);
-        w.op(Op.MTC0, T9, Cp0Reg.ENTRYLO1);
-        TlbCode.selectIndex(w, TLB_STACK_ENTRY);
+        TlbCode.stageThreadStack(w, T8, T9);
         w.op(Op.LUI, AT, USER_STACK_VA >>> 16);
         // EntryHi = the stack's VPN2 | the callee's ASID: the ASID switch and the TLB write share one mtc0
         w.fixed(Op.ORI, new long[] {AT, AT, 0}, 2, Reloc.FIELD,

@@ -28,8 +28,6 @@ final class ReturnPortalEmitter {
     private final PortalSpec spec;
     private final PortalWriter w = new PortalWriter();
 
-    private static final PortalSymbol CALLEE_STACK_QUEUE = PortalSymbol.of(PortalValue.CALLEE_DOMAIN).plus(DOMAIN_STACK_QUEUE);
-
     private static final PortalSymbol CALLEE_STACK_WAITERS = PortalSymbol.of(PortalValue.CALLEE_DOMAIN).plus(DOMAIN_STACK_WAITERS);
 
     ReturnPortalEmitter(PortalSpec spec) { this.spec = spec; }
@@ -81,19 +79,15 @@ final class ReturnPortalEmitter {
     private void giveBackStack() {
         w.phase("new stack (n): the callee's stack goes back on its queue; the caller's stack returns to the thread");
         w.load(Op.LW, T4, INVFRAME_STACK, K0);
-        w.upper(T5, CALLEE_STACK_QUEUE);
-        w.lower(Op.LW, AT, CALLEE_STACK_QUEUE, T5);
+        w.upper(T5, CallPortalEmitter.CALLEE_STACK_QUEUE);
+        w.lower(Op.LW, AT, CallPortalEmitter.CALLEE_STACK_QUEUE, T5);
         w.load(Op.LW, T6, INVFRAME_STACK_LO0, K0);
         w.load(Op.LW, T7, INVFRAME_STACK_LO1, K0);
         w.store(Op.SW, AT, STACKDESC_NEXT, T4);
         // pushed at the head: the next call gets the stack that is warm in the caches
-        w.lower(Op.SW, T4, CALLEE_STACK_QUEUE, T5);
+        w.lower(Op.SW, T4, CallPortalEmitter.CALLEE_STACK_QUEUE, T5);
         wakeFirstWaiter();
-        w.store(Op.SW, T6, THREAD_STACK_LO0, K1);
-        w.store(Op.SW, T7, THREAD_STACK_LO1, K1);
-        w.op(Op.MTC0, T6, Cp0Reg.ENTRYLO0);
-        w.op(Op.MTC0, T7, Cp0Reg.ENTRYLO1);
-        TlbCode.selectIndex(w, TLB_STACK_ENTRY);
+        TlbCode.stageThreadStack(w, T6, T7);
     }
 
     /**

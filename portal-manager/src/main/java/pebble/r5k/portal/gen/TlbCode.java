@@ -1,7 +1,11 @@
 package pebble.r5k.portal.gen;
 
 import static pebble.r5k.isa.Reg.AT;
+import static pebble.r5k.isa.Reg.K1;
 import static pebble.r5k.isa.Reg.ZERO;
+import static pebble.r5k.portal.gen.Layout.THREAD_STACK_LO0;
+import static pebble.r5k.portal.gen.Layout.THREAD_STACK_LO1;
+import static pebble.r5k.portal.gen.Layout.TLB_STACK_ENTRY;
 
 import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.isa.Op;
@@ -18,6 +22,19 @@ final class TlbCode {
             w.op(Op.ORI, AT, ZERO, entry);
             w.op(Op.MTC0, AT, Cp0Reg.INDEX);
         }
+    }
+
+    /**
+     * The thread's user stack becomes the pair {@code lo0}/{@code lo1} ($k1 = Thread): recorded in the Thread,
+     * staged in EntryLo0/1, Index = the stack's TLB entry. The caller writes EntryHi and the tlbwi; the call
+     * takes a new stack this way and the return gives the caller's back.
+     */
+    static void stageThreadStack(PortalWriter w, int lo0, int lo1) {
+        w.store(Op.SW, lo0, THREAD_STACK_LO0, K1);
+        w.store(Op.SW, lo1, THREAD_STACK_LO1, K1);
+        w.op(Op.MTC0, lo0, Cp0Reg.ENTRYLO0);
+        w.op(Op.MTC0, lo1, Cp0Reg.ENTRYLO1);
+        selectIndex(w, TLB_STACK_ENTRY);
     }
 
     /** {@link PortalWriter#loadConstant}, returning how many instructions it took (to fill hazard slots). */
