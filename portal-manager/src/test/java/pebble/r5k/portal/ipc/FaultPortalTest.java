@@ -48,7 +48,10 @@ class FaultPortalTest {
                     EXIT    0
             """.formatted(PORTAL);
 
-    /** Prints 'H', ExcCode and EPC (and BadVAddr for a TLBL) in hex; resumes a TLBL (2), terminates anything else. */
+    /**
+     * Prints 'H', ExcCode and EPC (and BadVAddr for a TLBL) in hex, through the shared puthex (entered with
+     * jal); resumes a TLBL (2), terminates anything else.
+     */
     private static final String HANDLER = """
                     .include "pebble.inc"
                     .set noreorder
@@ -70,28 +73,10 @@ class FaultPortalTest {
                     li      $v0, 1
             1:      jr      $s3
                     nop
-            # puthex: $a0 as 8 hex digits and a newline
-            puthex: move    $t5, $a0
-                    li      $t6, 8
-            2:      srl     $a0, $t5, 28
-                    sltiu   $t4, $a0, 10
-                    bnez    $t4, 3f
-                    addiu   $a0, $a0, '0'
-                    addiu   $a0, $a0, 'a' - '0' - 10
-            3:      li      $v0, PORTAL_PUTC
-                    syscall
-                    sll     $t5, $t5, 4
-                    addiu   $t6, $t6, -1
-                    bnez    $t6, 2b
-                    nop
-                    li      $a0, '\\n'
-                    li      $v0, PORTAL_PUTC
-                    syscall
-                    jr      $ra
-                    nop
+            %s
                     .globl _start
             _start: EXIT    0
-            """;
+            """.formatted(IpcPrograms.puthex("$ra"));
 
     /** A handler that faults at once: its first instruction loads from address 0 (TLBL, EPC USER_TEXT_VA). */
     private static final String FAULTING_HANDLER = """
