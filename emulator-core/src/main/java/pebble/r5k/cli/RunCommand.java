@@ -20,9 +20,6 @@ import java.util.concurrent.Callable;
         footer = {ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_3, ExitCodes.HELP_4,
                 ExitCodes.HELP_5, ExitCodes.HELP_6, ExitCodes.HELP_7})
 public final class RunCommand implements Callable<Integer> {
-    /** The default cycle bound of a run that is not interactive (RunOptions). */
-    static final long DEFAULT_MAX_CYCLES = RunOptions.DEFAULT_MAX_CYCLES;
-
     @Parameters(index = "0", paramLabel = "IMAGE", description = "ELF executable (o32, n32 or ELF64; big or little endian) or MIPS assembly source (.s)")
     Path image;
 
@@ -44,11 +41,6 @@ public final class RunCommand implements Callable<Integer> {
     /** The root this runs under; it says whether the host's stdin may be the guest's console input. */
     @picocli.CommandLine.ParentCommand
     CliHost host;
-
-    /** --max-cycles (0 = none), else none for an interactive run and {@link #DEFAULT_MAX_CYCLES} for any other. */
-    static long cycleLimit(Long maxCycles, boolean interactive) {
-        return RunOptions.cycleLimit(maxCycles, interactive);
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -56,7 +56,7 @@ class IdleTest {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
         typist.start();
-        Machine.RunResult r = m.run(RunCommand.DEFAULT_MAX_CYCLES);
+        Machine.RunResult r = m.run(RunOptions.DEFAULT_MAX_CYCLES);
         long cpuNs = threads.getCurrentThreadCpuTime() - cpu0, wallNs = System.nanoTime() - wall0;
         typist.join();
         assertEquals(HaltReason.GUEST_EXIT, r.reason(), r.detail());
@@ -79,12 +79,12 @@ class IdleTest {
         Machine live = machine("wait-key-or-timer.s", new BackgroundInput(new PipedInputStream(keyboard)));
         long wall0 = System.nanoTime();
         Machine.RunResult r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
-                () -> live.run(RunCommand.DEFAULT_MAX_CYCLES));
+                () -> live.run(RunOptions.DEFAULT_MAX_CYCLES));
         long wallNs = System.nanoTime() - wall0;
         assertEquals(HaltReason.GUEST_EXIT, r.reason(), r.detail());
         assertEquals(7, r.exitStatus(), "the timer, not a key");
         assertTrue(wallNs >= 80_000_000L, "slept only " + wallNs / 1e6 + " ms for 100 ms of idle emulated time");
-        Machine.RunResult alone = machine("wait-key-or-timer.s", null).run(RunCommand.DEFAULT_MAX_CYCLES);
+        Machine.RunResult alone = machine("wait-key-or-timer.s", null).run(RunOptions.DEFAULT_MAX_CYCLES);
         assertEquals(7, alone.exitStatus());
         assertEquals(alone.cycles(), r.cycles(), "the timer is taken at its own cycle, input or not");
         keyboard.close();
@@ -97,7 +97,7 @@ class IdleTest {
         BackgroundInput live = new BackgroundInput(new PipedInputStream(keyboard));
         keyboard.close();
         Machine m = machine("wait-for-key.s", live);
-        Machine.RunResult r = m.run(RunCommand.DEFAULT_MAX_CYCLES);
+        Machine.RunResult r = m.run(RunOptions.DEFAULT_MAX_CYCLES);
         assertEquals(HaltReason.DEADLOCK, r.reason(), r.detail());
         assertTrue(r.detail().contains("no interrupt source that can fire"), r.detail());
     }
@@ -129,9 +129,9 @@ class IdleTest {
     /** An interactive session is never stopped by the default bound; scripts and tests keep one. */
     @Test
     void theDefaultCycleLimitIsNoneForAnInteractiveRunOnly() {
-        assertEquals(Long.MAX_VALUE, RunCommand.cycleLimit(null, true));
-        assertEquals(20_000_000_000L, RunCommand.cycleLimit(null, false));
-        assertEquals(5000, RunCommand.cycleLimit(5000L, true), "an explicit --max-cycles always applies");
-        assertEquals(Long.MAX_VALUE, RunCommand.cycleLimit(0L, false), "0 = no limit");
+        assertEquals(Long.MAX_VALUE, RunOptions.cycleLimit(null, true));
+        assertEquals(20_000_000_000L, RunOptions.cycleLimit(null, false));
+        assertEquals(5000, RunOptions.cycleLimit(5000L, true), "an explicit --max-cycles always applies");
+        assertEquals(Long.MAX_VALUE, RunOptions.cycleLimit(0L, false), "0 = no limit");
     }
 }

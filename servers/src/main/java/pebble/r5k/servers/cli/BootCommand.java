@@ -69,7 +69,6 @@ public final class BootCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            options.checkMaxCycles();
             // The nucleus's 126 (panic) is meant to share run's code for a guest fault: no collision note.
             return new RunSession(options, host).withoutStatusCollisionNote().run(programs, setup -> {
                 SystemBuilder b = new SystemBuilder();
