@@ -28,6 +28,9 @@ public final class GdbServer implements AutoCloseable {
         }
     }
 
+    /** The address listened on (the loopback one). */
+    public InetAddress boundAddress() { return listener.getInetAddress(); }
+
     /** The port listened on. */
     public int port() { return listener.getLocalPort(); }
 
