@@ -228,6 +228,14 @@ public final class Machine {
         interpreter.setListener(listener);
     }
 
+    /**
+     * Attaches a debugger (pebble.r5k.debug's gdb stub), null to detach: {@link #run} then also returns when
+     * the hook stops it, with the machine not halted and {@link RunResult#halted} false.
+     */
+    public void setDebugHook(pebble.r5k.cpu.DebugHook hook) {
+        interpreter.setDebugHook(hook);
+    }
+
     /** Runs until the guest halts or {@code maxCycles} cycles have passed in total. */
     public RunResult run(long maxCycles) {
         interpreter.run(maxCycles);

@@ -22,6 +22,12 @@ public final class ExitCodes {
     /** The guest executed WAIT that nothing can end (interrupts off or masked, or no source can fire). */
     public static final int DEADLOCK = 127;
 
+    /**
+     * gdb ended the run ({@code kill}, docs/debugging.md): the code a shell gives a run stopped by Ctrl-C
+     * (128 + SIGINT), for the same outcome; not a guest status, and not in the help table (it needs --gdb).
+     */
+    public static final int KILLED_BY_GDB = 130;
+
     // The {@code run --help} footer, line by line (annotation values must be constants); the README's
     // "Exit codes" block is the same lines (ExitCodesDocTest).
     static final String HELP_0 = "Exit codes:";

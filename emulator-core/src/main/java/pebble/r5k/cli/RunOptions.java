@@ -54,6 +54,13 @@ public final class RunOptions {
             description = "console (COM1) input from FILE instead of stdin; read as the guest asks, so runs are repeatable")
     Path consoleIn;
 
+    @Option(names = "--gdb", paramLabel = "PORT", description = "serve the GDB remote protocol on localhost:PORT"
+            + " (127.0.0.1 only, one client) and wait for gdb before the first instruction (docs/debugging.md)")
+    Integer gdbPort;
+
+    @Option(names = "--gdb-no-wait", description = "with --gdb: start running at once; gdb can attach later")
+    boolean gdbNoWait;
+
     /** The check a command makes before it reads its inputs (run: before the image), so a bad limit is named first. */
     public void checkMaxCycles() {
         if (maxCycles != null && maxCycles < 0) throw new IllegalArgumentException("--max-cycles must be 0 (no limit) or positive: " + maxCycles);

@@ -1,6 +1,8 @@
 package pebble.r5k.cli;
 
 import pebble.r5k.Machine;
+import pebble.r5k.debug.GdbServer;
+import pebble.r5k.debug.GdbStub;
 import pebble.r5k.host.HostFiles;
 import pebble.r5k.timing.TimingTable;
 
@@ -121,6 +123,10 @@ public final class RunSession {
         if (options.translateAfter < 1 || options.translateAfter > Short.MAX_VALUE) {
             throw new IllegalArgumentException("--translate-after must be between 1 and 32767: " + options.translateAfter);
         }
+        if (options.gdbNoWait && options.gdbPort == null) throw new IllegalArgumentException("--gdb-no-wait needs --gdb PORT");
+        if (options.gdbPort != null && (options.gdbPort < 0 || options.gdbPort > 65535)) {
+            throw new IllegalArgumentException("--gdb port must be 0..65535: " + options.gdbPort);
+        }
         TimingTable table = options.noTiming ? null
                 : options.timingFile != null ? TimingTable.load(options.timingFile) : TimingTable.defaults();
         Machine m = factory.create(new Setup(table, ConsoleSink.stdout(hostProcess())));
@@ -140,10 +146,17 @@ public final class RunSession {
         StatsReport report = new StatsReport(m, options.stats, options.statsJson);
         if (options.stats || options.statsJson != null) report.armForInterrupt();
         Machine.RunResult r;
+        GdbStub gdb = options.gdbPort == null ? null : new GdbStub(m, new GdbServer(options.gdbPort), !options.gdbNoWait, System.err);
         try {
-            r = m.run(cycleLimit());
+            r = gdb == null ? m.run(cycleLimit()) : gdb.run(cycleLimit());
         } finally {
             report.disarm();
+        }
+        if (gdb != null && gdb.killed()) {
+            if (traceOut != null) traceOut.flush();
+            report.write();
+            System.err.printf("pebble: killed by gdb after %d cycles; pc=0x%016x%n", r.cycles(), m.cpu().pc);
+            return ExitCodes.KILLED_BY_GDB;
         }
         if (traceOut != null) traceOut.flush();
         if (traceSink != null && (traceOut.checkError() || traceSink.failure != null)) {

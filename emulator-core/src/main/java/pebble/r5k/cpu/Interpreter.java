@@ -23,6 +23,10 @@ public final class Interpreter implements FetchWindow {
     private TimedCore timed;
     /** Functional mode: translated regions (docs/translator.md); null when translation is off. */
     private RegionCache regions;
+    /** A debugger (gdb stub); null when none is attached. Its loop is {@link #runDebug}. */
+    private DebugHook debug;
+    /** Set when {@link #debug} stopped the run; {@link #run} returns at once and clears it. */
+    private boolean debugStopped;
 
     // The fetch window: the 4 KB virtual page of the PC and its predecoded instructions.
     // Reset by invalidateFetch on every MMU flush, so the fetch check is one compare of the PC.
@@ -68,6 +72,11 @@ public final class Interpreter implements FetchWindow {
         this.listener = listener;
     }
 
+    /** Attaches a debugger (null detaches): every instruction then runs in {@link #runDebug}. */
+    public void setDebugHook(DebugHook hook) {
+        this.debug = hook;
+    }
+
     /**
      * Turns on the timing model: caches, interlocks and stalls (see {@link TimedCore}). Call before the
      * first {@link #run}; the caches start empty. {@code translateAfter}: translate a block to bytecode after that
@@ -102,10 +111,42 @@ public final class Interpreter implements FetchWindow {
                 if (c.halted || c.cycle >= maxCycles) break;
             }
             long limit = Math.min(maxCycles, c.nextEventAt);
-            if (listener == null) {
+            if (debug != null) {
+                runDebug(limit);
+                if (debugStopped) {
+                    debugStopped = false;
+                    return;
+                }
+            } else if (listener == null) {
                 if (timed == null) runBurst(limit); else timed.runBurst(limit);
             } else {
                 runTraced(limit);
+            }
+        }
+    }
+
+    /**
+     * The loop while a debugger is attached: {@link #runTraced}'s, asking the hook before and after each
+     * instruction. Returning to {@link #run} and entering it again later is what an uninterrupted run does
+     * at the end of every burst, so a stop changes nothing the guest can see.
+     */
+    private void runDebug(long limit) {
+        Cpu c = this.c;
+        DebugHook d = debug;
+        while (c.cycle < limit && c.cycle < c.nextEventAt) {
+            if (d.stopBefore(c)) {
+                debugStopped = true;
+                return;
+            }
+            long pc = c.pc;
+            long before = c.instret;
+            int word = timed == null ? step(c) : timed.step(c);
+            if (listener != null) {
+                if (c.instret != before) listener.retired(pc, word); else listener.exception(pc);
+            }
+            if (d.stopAfter(c)) {
+                debugStopped = true;
+                return;
             }
         }
     }
