@@ -35,7 +35,6 @@ public final class Timeline implements SimControl.MarkerListener {
     private final boolean[] trackNamed = new boolean[256];
     private Cpu cpu;
     private MemorySystem mem;
-    private boolean limitNoted;
 
     private int asid;
     private long asidSince;
@@ -57,7 +56,7 @@ public final class Timeline implements SimControl.MarkerListener {
      */
     public Timeline(OutputStream out, long limit, LongConsumer onLimit) {
         if (limit < 1) throw new IllegalArgumentException("timeline limit must be positive: " + limit);
-        this.json = new TraceJson(out, limit, "{\"pebble.timeUnit\":\"1 us = 1 CPU cycle\"}");
+        this.json = new TraceJson(out, limit, "{\"pebble.timeUnit\":\"1 us = 1 CPU cycle\"}", this::limitReached);
         this.limit = limit;
         this.onLimit = onLimit;
     }
@@ -198,17 +197,17 @@ public final class Timeline implements SimControl.MarkerListener {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Whether an event may be written; the first time the limit stops one, the note is written instead. */
+    /** Whether events are still recorded (not after the limit, a write error or the end). */
     private boolean room() {
-        if (json.hasRoom()) return true;
-        if (!limitNoted && json.failure() == null && json.events() >= limit) {
-            limitNoted = true;
-            json.begin("timeline limit reached", 'i', cpu.cycle, EXCEPTIONS_TID)
-                    .append(",\"s\":\"g\",\"args\":{\"limit\":").append(limit).append('}');
-            json.limitEvent();
-            onLimit.accept(cpu.cycle);
-        }
-        return false;
+        return json.hasRoom();
+    }
+
+    /** The first event past the limit was dropped: one note in the file and to the caller, then nothing. */
+    private void limitReached() {
+        json.begin("timeline limit reached", 'i', cpu.cycle, EXCEPTIONS_TID)
+                .append(",\"s\":\"g\",\"args\":{\"limit\":").append(limit).append('}');
+        json.limitEvent();
+        onLimit.accept(cpu.cycle);
     }
 
     private void closeHandler(long now, String extraArgs) {

@@ -10,26 +10,29 @@ import java.nio.charset.StandardCharsets;
 /**
  * The Chrome trace-event JSON file, streamed (the "JSON Object Format" of the Trace Event Format document that
  * Perfetto and chrome://tracing read): a header, one event per line, and the closing {@code ]}}. Events are
- * counted; after {@code limit} of them only {@link #limitEvent} may still write one. A write error is kept
+ * counted; the first event past {@code limit} is not written but calls {@code onFull}, which may write one
+ * last event through {@link #limitEvent}; nothing is written after that. A write error is kept
  * (not thrown) and ends the writing, so the machine never sees a host failure; the caller reports it.
  */
 final class TraceJson {
     private final Writer out;
     private final long limit;
+    private final Runnable onFull;
     private long events;
-    private boolean closed;
+    private boolean closed, full;
     private IOException failure;
     private final StringBuilder line = new StringBuilder(256);
 
-    TraceJson(OutputStream stream, long limit, String otherData) {
+    TraceJson(OutputStream stream, long limit, String otherData, Runnable onFull) {
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
         this.limit = limit;
+        this.onFull = onFull;
         raw("{\"otherData\":" + otherData + ",\n\"traceEvents\":[\n");
     }
 
-    /** Whether another event fits under the limit (and the file is still open and writable). */
+    /** Whether events are still written: the file is open and writable, and no event has found the limit. */
     boolean hasRoom() {
-        return !closed && failure == null && events < limit;
+        return !closed && failure == null && !full;
     }
 
     long events() { return events; }
@@ -49,15 +52,20 @@ final class TraceJson {
         return line;
     }
 
-    /** Ends the event begun last and writes it, if it fits under the limit. */
+    /** Ends the event begun last and writes it, if it fits under the limit (the first that does not: onFull). */
     void end() {
         if (!hasRoom()) return;
+        if (events >= limit) {
+            full = true;
+            onFull.run();
+            return;
+        }
         line.append('}');
         raw(line);
         events++;
     }
 
-    /** Writes the event begun last even though the limit is reached (the one "limit reached" note). */
+    /** From {@code onFull}: writes the event begun last past the limit (the one "limit reached" note). */
     void limitEvent() {
         if (closed || failure != null) return;
         line.append('}');
