@@ -135,6 +135,16 @@ class TimelineTest {
         assertEquals("pebble: --timeline " + known() + " is an input of this run; refusing to overwrite it\n", r.err());
     }
 
+    /** A file that cannot be written is one line and the host-error status, after the run (as --trace-file). */
+    @Test
+    void writeErrorIsOneLine() throws IOException {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full on this host");
+        CliRun.Result r = CliRun.pebble("run", known().toString(), "--timeline", full.toString());
+        assertEquals(125, r.exit());
+        assertEquals("pebble: --timeline /dev/full: No space left on device\n", r.err());
+    }
+
     /** A run stopped by --max-cycles still leaves valid JSON; open slices close at the last cycle. */
     @Test
     void cycleLimitClosesOpenSlices() throws IOException {
