@@ -15,6 +15,7 @@ import pebble.r5k.cache.MemorySystem;
 import pebble.r5k.timing.Scoreboard;
 import pebble.r5k.timing.Stats;
 import pebble.r5k.timing.TimingTable;
+import pebble.r5k.timeline.Timeline;
 
 import java.io.InputStream;
 import java.util.function.Consumer;
@@ -222,6 +223,17 @@ public final class Machine {
     /** A 32-bit address written zero-extended (0x80001000) means its sign-extended form in 64-bit registers. */
     public static long canonical(long vaddr) {
         return (vaddr >>> 32) == 0 ? (long) (int) vaddr : vaddr;
+    }
+
+    /**
+     * Records this machine's exceptions, ERETs, ASID changes, TLB refills, cache misses and guest markers
+     * into {@code t} from now on ({@code --timeline}, docs/debugging.md); call after {@link #enableTiming}.
+     * Changes no cycle. The caller closes {@code t} when the run ends.
+     */
+    public void setTimeline(Timeline t) {
+        cpu.timeline = t;
+        board.simControl().setMarkerListener(t);
+        if (t != null) t.attach(cpu, memory, board.cpuHz());
     }
 
     public void setTraceListener(RetireListener listener) {

@@ -61,6 +61,13 @@ public final class RunOptions {
     @Option(names = "--gdb-no-wait", description = "with --gdb: start running at once; gdb can attach later")
     boolean gdbNoWait;
 
+    @Option(names = "--timeline", paramLabel = "FILE", description = "write a Chrome/Perfetto trace-event JSON timeline "
+            + "to FILE: exceptions, interrupts, ERET, ASID switches, TLB refills, cache misses, guest markers; 1 us = 1 cycle (docs/debugging.md)")
+    Path timeline;
+
+    @Option(names = "--timeline-limit", paramLabel = "N", description = "stop recording the timeline after N events (default ${DEFAULT-VALUE})")
+    long timelineLimit = pebble.r5k.timeline.Timeline.DEFAULT_LIMIT;
+
     /** The check a command makes before it reads its inputs (run: before the image), so a bad limit is named first. */
     public void checkMaxCycles() {
         if (maxCycles != null && maxCycles < 0) throw new IllegalArgumentException("--max-cycles must be 0 (no limit) or positive: " + maxCycles);

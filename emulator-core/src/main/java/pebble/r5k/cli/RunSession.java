@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +62,9 @@ public final class RunSession {
          */
         public InputStream consoleIn() throws IOException { return consoleInput(); }
 
+        /** Names ASID {@code asid}'s track in the {@code --timeline} (a domain's program); nothing without one. */
+        public void nameAsid(int asid, String name) { asidNames.put(asid, name); }
+
         /** Applies the timing and translation settings to a machine built by other means. */
         public void applyTo(Machine m) {
             m.setTranslateAfter(translateAfter());
@@ -70,6 +75,7 @@ public final class RunSession {
     private final RunOptions options;
     private final CliHost host;
     private boolean noteStatusCollision = true;
+    private final Map<Integer, String> asidNames = new TreeMap<>();
 
     /** {@code host}: the root the command runs under (its {@code @ParentCommand}), or null when embedded. */
     public RunSession(RunOptions options, CliHost host) {
@@ -127,6 +133,7 @@ public final class RunSession {
         if (options.gdbPort != null && (options.gdbPort < 0 || options.gdbPort > 65535)) {
             throw new IllegalArgumentException("--gdb port must be 0..65535: " + options.gdbPort);
         }
+        if (options.timelineLimit < 1) throw new IllegalArgumentException("--timeline-limit must be positive: " + options.timelineLimit);
         TimingTable table = options.noTiming ? null
                 : options.timingFile != null ? TimingTable.load(options.timingFile) : TimingTable.defaults();
         Machine m = factory.create(new Setup(table, ConsoleSink.stdout(hostProcess())));
@@ -145,12 +152,21 @@ public final class RunSession {
         }
         StatsReport report = new StatsReport(m, options.stats, options.statsJson);
         if (options.stats || options.statsJson != null) report.armForInterrupt();
+        TimelineRecording timeline = options.timeline == null ? null
+                : TimelineRecording.start(options.timeline, options.timelineLimit, m, asidNames);
         Machine.RunResult r;
         GdbStub gdb = options.gdbPort == null ? null : new GdbStub(m, new GdbServer(options.gdbPort), !options.gdbNoWait, System.err);
+        String timelineError = null;
         try {
             r = gdb == null ? m.run(cycleLimit()) : gdb.run(cycleLimit());
         } finally {
             report.disarm();
+            if (timeline != null) timelineError = timeline.finish();
+        }
+        if (timelineError != null) {
+            System.err.println("pebble: " + timelineError);
+            report.write();
+            return ExitCodes.HOST_ERROR;
         }
         if (gdb != null && gdb.killed()) {
             if (traceOut != null) traceOut.flush();
@@ -190,8 +206,8 @@ public final class RunSession {
      * file would interleave, and one whose directory is missing would fail only after the whole run.
      */
     private void checkOutputs(List<Path> inputs) throws IOException {
-        Path[] outs = {options.traceFile, options.statsJson};
-        String[] names = {"--trace-file", "--stats-json"};
+        Path[] outs = {options.traceFile, options.statsJson, options.timeline};
+        String[] names = {"--trace-file", "--stats-json", "--timeline"};
         for (int i = 0; i < outs.length; i++) {
             Path out = outs[i];
             if (out == null) continue;

@@ -84,6 +84,8 @@ public final class Cpu {
     public boolean eretDone;
     /** Cycles spent stalled in WAIT. */
     public long waitCycles;
+    /** {@code --timeline}: told of exception entry, ERET and ASID writes; null (one check each) when off. */
+    public pebble.r5k.timeline.Timeline timeline;
 
     public Cpu(Bus bus) {
         this.bus = bus;
@@ -120,6 +122,7 @@ public final class Cpu {
     /** EntryHi or TLBR may have changed the running ASID (per-ASID statistics). */
     void asidWritten() {
         if (stats != null) stats.asidWritten((int) cp0.entryHi & 0xFF);
+        if (timeline != null) timeline.asidWritten((int) cp0.entryHi & 0xFF);
     }
 
     // ------------------------------------------------------------------ branches
@@ -183,7 +186,8 @@ public final class Cpu {
     int enter(int code, int vectorOffset, int ce) {
         int cause = cp0.cause & ~(CAUSE_EXC_MASK | CAUSE_CE_MASK);
         cause |= (code << CAUSE_EXC_SHIFT) | (ce << CAUSE_CE_SHIFT);
-        if ((cp0.status & SR_EXL) == 0) {
+        boolean nested = (cp0.status & SR_EXL) != 0;
+        if (!nested) {
             if (inDelaySlot) {
                 cp0.epc = pc - 4;
                 cause |= CAUSE_BD;
@@ -203,6 +207,7 @@ public final class Cpu {
         inDelaySlot = delaySlotNext = false;
         cp0.exceptionCount[code]++;
         mmu.modeChanged();
+        if (timeline != null) timeline.exceptionEntered(code, vectorOffset == 0, nested);
         return TRAPPED;
     }
 
@@ -226,6 +231,7 @@ public final class Cpu {
         eretDone = true;
         mmu.modeChanged();
         requestEventCheck();
+        if (timeline != null) timeline.eret();
         return TRAPPED; // control already transferred; the interpreter must not advance
     }
 

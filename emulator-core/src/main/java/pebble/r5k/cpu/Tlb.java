@@ -52,6 +52,18 @@ public final class Tlb {
         return (((long) pageMask[i] | 0x1FFFL) + 1 >>> 1) - 1;
     }
 
+    /**
+     * Physical address of {@code va} through entry {@code i} (PFN of the half it selects, plus the page
+     * offset), or -1 when that half is invalid (V = 0). No side effect: for host-side readers of guest memory
+     * (the timeline's marker names); the same arithmetic as {@code Mmu.mapped}.
+     */
+    public long physicalAddress(int i, long va) {
+        long lo = entryLoFor(i, va);
+        if ((lo & 2) == 0) return -1;
+        long off = offsetMask(i);
+        return (((lo >>> 6) & 0xFFFFFFL) << 12) & ~off | (va & off);
+    }
+
     public void write(int i, int pm, long entryHi, long entryLo0, long entryLo1) {
         pageMask[i] = pm & PAGEMASK_BITS;
         vpn2[i] = entryHi & compareMask(pageMask[i]) & ~0xFFL;

@@ -53,7 +53,7 @@ class P5064BoardTest {
         assertTrue(bus.isMapped(0x1FFF0000L, 4));
         assertTrue(bus.isMapped(0x1FFF000CL, 4));
         for (long unmapped : new long[] {0x10000000L, 0x11000000L, 0x1E000000L, 0x1EE00000L, 0x1EF00000L,
-                0x1F800000L, 0x1FD00000L, 0x1FE00000L, 0x1FF60000L, 0x1FF90040L, 0x1FFD0000L, 0x1FFF0010L,
+                0x1F800000L, 0x1FD00000L, 0x1FE00000L, 0x1FF60000L, 0x1FF90040L, 0x1FFD0000L, 0x1FFF0020L,
                 0x20000000L}) {
             assertFalse(bus.isMapped(unmapped, 4), Long.toHexString(unmapped));
         }

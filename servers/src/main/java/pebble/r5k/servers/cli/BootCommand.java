@@ -4,6 +4,7 @@ import pebble.r5k.cli.CliHost;
 import pebble.r5k.cli.ExitCodes;
 import pebble.r5k.cli.RunOptions;
 import pebble.r5k.cli.RunSession;
+import pebble.r5k.nucleus.boot.BootedSystem;
 import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.boot.SystemImageException;
 import pebble.r5k.nucleus.boot.UserProgram;
@@ -75,8 +76,10 @@ public final class BootCommand implements Callable<Integer> {
                 if (portalManager()) PortalManagerSystem.addServer(b);
                 for (Path p : programs) addProgram(b, p); // assembled here: a bad program is reported before stdin is opened
                 if (portalManager()) PortalManagerSystem.installPortals(b, programs.size() + 1);
-                return b.timing(setup.timing()).coherenceSink(setup.coherenceSink()).translateAfter(setup.translateAfter())
-                        .console(setup.console()).consoleIn(setup.consoleIn()).build().machine();
+                BootedSystem system = b.timing(setup.timing()).coherenceSink(setup.coherenceSink()).translateAfter(setup.translateAfter())
+                        .console(setup.console()).consoleIn(setup.consoleIn()).build();
+                system.nameAsids(setup::nameAsid); // --timeline tracks named after the domains
+                return system.machine();
             });
         } catch (SystemImageException | NucleusBuildException e) {
             System.err.println("pebble: " + e.getMessage());
