@@ -87,6 +87,12 @@ class GdbStubTest {
             assertEquals("0000000000001234", gdb.request("pd"));
             assertEquals("OK", gdb.request("P0=00000000000000ff"));
             assertEquals("0000000000000000", gdb.request("p0"), "$0 stays 0");
+            assertEquals("OK", gdb.request("P26=000000003f800000"), "f0 = 1.0f in its low half");
+            assertEquals(0x3f800000L, machine.cpu().fpr[0]);
+            assertEquals("OK", gdb.request("P46=0000000000000003"), "fsr: rounding mode 3");
+            assertEquals(3, machine.cpu().fcr31);
+            assertEquals("OK", gdb.request("P45=0000000000000000"), "cause: only IP1:0 are writable");
+            assertEquals("OK", gdb.request("P24=ffffffff80100000"), "pc written with its own value: no change");
             assertEquals("3c048010248400402408000124090006", gdb.request("m80100000,10"), "lui, addiu, li, li");
             assertEquals("3c048010", gdb.request("mffffffff80100000,4"), "a 64-bit address means the same");
             assertEquals("E01", gdb.request("m0,4"), "kuseg with no TLB entry: an error, not a fault");
