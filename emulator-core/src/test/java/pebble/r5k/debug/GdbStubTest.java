@@ -184,4 +184,28 @@ class GdbStubTest {
         run.get(20, TimeUnit.SECONDS);
         assertTrue(log.toString().startsWith("pebble: gdb can attach on localhost:" + server.port()));
     }
+
+    @Test
+    void withTimingMemoryIsReadFromTheDataCacheWithoutDisturbingIt() throws Exception {
+        machine = load(COUNT);
+        machine.enableTiming(pebble.r5k.timing.TimingTable.defaults(), null);
+        server = new GdbServer(0);
+        stub = new GdbStub(machine, server, true, new PrintStream(log, true));
+        Future<Machine.RunResult> run = runner.submit(() -> stub.run(1_000_000));
+        try (RspTestClient gdb = RspTestClient.connect(server.port())) {
+            assertEquals("OK", gdb.request("Z0,80100024,4"));
+            gdb.send("c");
+            assertEquals("S05", gdb.reply());
+            pebble.r5k.cache.L1Cache d = machine.memory().dcache;
+            long hits = d.hits, misses = d.misses;
+            assertEquals(0, machine.ram().read32(0x100040), "RAM still holds 0: total is in a dirty write-back line");
+            assertEquals("0000000f", gdb.request("m80100040,4"), "the debugger sees the line's 15");
+            assertEquals("OK", gdb.request("M80100040,4:00000010"));
+            assertEquals(hits, d.hits, "no D-cache hit counted");
+            assertEquals(misses, d.misses, "no D-cache miss counted");
+            gdb.send("c");
+            assertEquals("W10", gdb.reply(), "the guest loads the written 16 from its line");
+        }
+        assertEquals(16, run.get(20, TimeUnit.SECONDS).exitStatus());
+    }
 }
