@@ -208,4 +208,25 @@ class GdbStubTest {
         }
         assertEquals(16, run.get(20, TimeUnit.SECONDS).exitStatus());
     }
+
+    @Test
+    void readAndAccessWatchpoints() throws Exception {
+        Future<Machine.RunResult> run = start(COUNT, true);
+        try (RspTestClient gdb = RspTestClient.connect(server.port())) {
+            assertEquals("OK", gdb.request("Z3,80100040,4"));
+            gdb.send("c");
+            assertEquals("T05rwatch:80100040;", gdb.reply());
+            assertEquals("ffffffff80100010", gdb.request("p25"), "before loop's lw of total");
+            assertEquals("OK", gdb.request("z3,80100040,4"));
+            assertEquals("OK", gdb.request("Z4,80100042,1"), "one byte inside total");
+            gdb.send("c");
+            assertEquals("T05awatch:80100042;", gdb.reply());
+            assertEquals("ffffffff8010001c", gdb.request("p25"), "the next access: the store in bne's slot");
+            assertEquals("OK", gdb.request("z4,80100042,1"));
+            assertEquals("OK", gdb.request("Z2,80100044,4"), "the word after total: never written");
+            gdb.send("c");
+            assertEquals("W0f", gdb.reply());
+        }
+        assertEquals(15, run.get(20, TimeUnit.SECONDS).exitStatus());
+    }
 }
