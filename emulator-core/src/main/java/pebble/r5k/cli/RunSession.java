@@ -150,12 +150,12 @@ public final class RunSession {
                     : new PrintStream(new BufferedOutputStream(System.err, 1 << 16));
             m.setTraceListener(new InstructionTracer(m.cpu(), traceOut));
         }
+        GdbStub gdb = options.gdbPort == null ? null : new GdbStub(m, new GdbServer(options.gdbPort), !options.gdbNoWait, System.err);
         StatsReport report = new StatsReport(m, options.stats, options.statsJson);
         if (options.stats || options.statsJson != null) report.armForInterrupt();
         TimelineRecording timeline = options.timeline == null ? null
                 : TimelineRecording.start(options.timeline, options.timelineLimit, m, asidNames);
         Machine.RunResult r;
-        GdbStub gdb = options.gdbPort == null ? null : new GdbStub(m, new GdbServer(options.gdbPort), !options.gdbNoWait, System.err);
         String timelineError = null;
         try {
             r = gdb == null ? m.run(cycleLimit()) : gdb.run(cycleLimit());

@@ -87,6 +87,12 @@ class GdbStubTest {
             assertEquals("0000000000001234", gdb.request("pd"));
             assertEquals("OK", gdb.request("P0=00000000000000ff"));
             assertEquals("0000000000000000", gdb.request("p0"), "$0 stays 0");
+            assertEquals("OK", gdb.request("P26=000000003f800000"), "f0 = 1.0f in its low half");
+            assertEquals(0x3f800000L, machine.cpu().fpr[0]);
+            assertEquals("OK", gdb.request("P46=0000000000000003"), "fsr: rounding mode 3");
+            assertEquals(3, machine.cpu().fcr31);
+            assertEquals("OK", gdb.request("P45=0000000000000000"), "cause: only IP1:0 are writable");
+            assertEquals("OK", gdb.request("P24=ffffffff80100000"), "pc written with its own value: no change");
             assertEquals("3c048010248400402408000124090006", gdb.request("m80100000,10"), "lui, addiu, li, li");
             assertEquals("3c048010", gdb.request("mffffffff80100000,4"), "a 64-bit address means the same");
             assertEquals("E01", gdb.request("m0,4"), "kuseg with no TLB entry: an error, not a fault");
@@ -177,5 +183,50 @@ class GdbStubTest {
         }
         run.get(20, TimeUnit.SECONDS);
         assertTrue(log.toString().startsWith("pebble: gdb can attach on localhost:" + server.port()));
+    }
+
+    @Test
+    void withTimingMemoryIsReadFromTheDataCacheWithoutDisturbingIt() throws Exception {
+        machine = load(COUNT);
+        machine.enableTiming(pebble.r5k.timing.TimingTable.defaults(), null);
+        server = new GdbServer(0);
+        stub = new GdbStub(machine, server, true, new PrintStream(log, true));
+        Future<Machine.RunResult> run = runner.submit(() -> stub.run(1_000_000));
+        try (RspTestClient gdb = RspTestClient.connect(server.port())) {
+            assertEquals("OK", gdb.request("Z0,80100024,4"));
+            gdb.send("c");
+            assertEquals("S05", gdb.reply());
+            pebble.r5k.cache.L1Cache d = machine.memory().dcache;
+            long hits = d.hits, misses = d.misses;
+            assertEquals(0, machine.ram().read32(0x100040), "RAM still holds 0: total is in a dirty write-back line");
+            assertEquals("0000000f", gdb.request("m80100040,4"), "the debugger sees the line's 15");
+            assertEquals("OK", gdb.request("M80100040,4:00000010"));
+            assertEquals(hits, d.hits, "no D-cache hit counted");
+            assertEquals(misses, d.misses, "no D-cache miss counted");
+            gdb.send("c");
+            assertEquals("W10", gdb.reply(), "the guest loads the written 16 from its line");
+        }
+        assertEquals(16, run.get(20, TimeUnit.SECONDS).exitStatus());
+    }
+
+    @Test
+    void readAndAccessWatchpoints() throws Exception {
+        Future<Machine.RunResult> run = start(COUNT, true);
+        try (RspTestClient gdb = RspTestClient.connect(server.port())) {
+            assertEquals("OK", gdb.request("Z3,80100040,4"));
+            gdb.send("c");
+            assertEquals("T05rwatch:80100040;", gdb.reply());
+            assertEquals("ffffffff80100010", gdb.request("p25"), "before loop's lw of total");
+            assertEquals("OK", gdb.request("z3,80100040,4"));
+            assertEquals("OK", gdb.request("Z4,80100042,1"), "one byte inside total");
+            gdb.send("c");
+            assertEquals("T05awatch:80100042;", gdb.reply());
+            assertEquals("ffffffff8010001c", gdb.request("p25"), "the next access: the store in bne's slot");
+            assertEquals("OK", gdb.request("z4,80100042,1"));
+            assertEquals("OK", gdb.request("Z2,80100044,4"), "the word after total: never written");
+            gdb.send("c");
+            assertEquals("W0f", gdb.reply());
+        }
+        assertEquals(15, run.get(20, TimeUnit.SECONDS).exitStatus());
     }
 }
