@@ -22,7 +22,7 @@ import java.util.function.LongConsumer;
  * above when they changed. Methods are synchronized: a Ctrl-C hook may close the file while the machine runs.
  */
 public final class Timeline implements SimControl.MarkerListener {
-    /** Default of {@code --timeline-limit}: about 150 MB of JSON, still loadable by the Perfetto UI. */
+    /** Default of {@code --timeline-limit}: about 120 MB of JSON (110-130 bytes an event), still loadable by the Perfetto UI. */
     public static final long DEFAULT_LIMIT = 1_000_000;
     static final int EXCEPTIONS_TID = 256, MARKERS_TID = 257;
     /** Open marker spans kept; a deeper MARK_BEGIN is recorded as an instant and not opened. */
