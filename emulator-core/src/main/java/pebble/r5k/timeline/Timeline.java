@@ -22,11 +22,13 @@ import java.util.function.LongConsumer;
  * above when they changed. Methods are synchronized: a Ctrl-C hook may close the file while the machine runs.
  */
 public final class Timeline implements SimControl.MarkerListener {
-    /** Default of {@code --timeline-limit}: about 150 MB of JSON, still loadable by the Perfetto UI. */
+    /** Default of {@code --timeline-limit}: about 120 MB of JSON (110-130 bytes an event), still loadable by the Perfetto UI. */
     public static final long DEFAULT_LIMIT = 1_000_000;
     static final int EXCEPTIONS_TID = 256, MARKERS_TID = 257;
     /** Open marker spans kept; a deeper MARK_BEGIN is recorded as an instant and not opened. */
     static final int MAX_MARK_DEPTH = 64;
+    /** Handler slices open at once; an exception entered deeper (with EXL clear) is an instant. */
+    static final int MAX_HANDLER_DEPTH = 16;
 
     private final TraceJson json;
     private final long limit;
@@ -39,9 +41,15 @@ public final class Timeline implements SimControl.MarkerListener {
     private int asid;
     private long asidSince;
 
-    private boolean inHandler;
-    private long handlerAt;
-    private String handlerName, handlerCat, handlerArgs;
+    /**
+     * Open handler slices, innermost last: a handler that clears EXL (to take interrupts, say) and traps again
+     * opens a second slice inside the first, and each ERET closes the innermost.
+     */
+    private final long[] handlerAt = new long[MAX_HANDLER_DEPTH];
+    private final String[] handlerName = new String[MAX_HANDLER_DEPTH];
+    private final String[] handlerCat = new String[MAX_HANDLER_DEPTH];
+    private final String[] handlerArgs = new String[MAX_HANDLER_DEPTH];
+    private int handlers;
 
     private final long[] markVa = new long[MAX_MARK_DEPTH];
     private final long[] markAt = new long[MAX_MARK_DEPTH];
@@ -101,26 +109,25 @@ public final class Timeline implements SimControl.MarkerListener {
         if (hasBadVAddr(code)) args.append(",\"badvaddr\":\"").append(TraceJson.hex(cpu.cp0.badVAddr)).append('"');
         args.append(",\"asid\":").append(asid);
         String cat = code == ExcCode.INT ? "interrupt" : "exception";
-        if (nested) {
-            json.begin(name + " (EXL set)", 'i', now, EXCEPTIONS_TID).append(",\"cat\":\"").append(cat)
+        if (nested || handlers == MAX_HANDLER_DEPTH) {
+            json.begin(name + (nested ? " (EXL set)" : " (too deep)"), 'i', now, EXCEPTIONS_TID).append(",\"cat\":\"").append(cat)
                     .append("\",\"s\":\"t\",\"args\":{").append(args).append('}');
             json.end();
             return;
         }
-        inHandler = true;
-        handlerAt = now;
-        handlerName = name;
-        handlerCat = cat;
-        handlerArgs = args.toString();
+        handlerAt[handlers] = now;
+        handlerName[handlers] = name;
+        handlerCat[handlers] = cat;
+        handlerArgs[handlers++] = args.toString();
     }
 
-    /** A successful ERET (PC is its target): closes the handler slice opened at exception entry. */
+    /** A successful ERET (PC is its target): closes the innermost handler slice. */
     public synchronized void eret() {
         if (!room()) return;
         long now = cpu.cycle;
         sampleCounters(now);
         String to = TraceJson.hex(cpu.pc);
-        if (inHandler) {
+        if (handlers > 0) {
             closeHandler(now, ",\"eret_to\":\"" + to + '"');
         } else {
             json.begin("eret", 'i', now, EXCEPTIONS_TID).append(",\"s\":\"t\",\"args\":{\"to\":\"").append(to).append("\"}");
@@ -183,7 +190,7 @@ public final class Timeline implements SimControl.MarkerListener {
             long now = cpu.cycle;
             sampleCounters(now);
             closeMarkers(0, now, true);
-            if (inHandler) closeHandler(now, ",\"open_at_end\":true");
+            while (handlers > 0) closeHandler(now, ",\"open_at_end\":true");
             closeAsidSlice(now);
         }
         json.close();
@@ -211,10 +218,10 @@ public final class Timeline implements SimControl.MarkerListener {
     }
 
     private void closeHandler(long now, String extraArgs) {
-        json.begin(handlerName, 'X', handlerAt, EXCEPTIONS_TID).append(",\"dur\":").append(now - handlerAt)
-                .append(",\"cat\":\"").append(handlerCat).append("\",\"args\":{").append(handlerArgs).append(extraArgs).append('}');
+        int h = --handlers;
+        json.begin(handlerName[h], 'X', handlerAt[h], EXCEPTIONS_TID).append(",\"dur\":").append(now - handlerAt[h])
+                .append(",\"cat\":\"").append(handlerCat[h]).append("\",\"args\":{").append(handlerArgs[h]).append(extraArgs).append('}');
         json.end();
-        inHandler = false;
     }
 
     private void closeAsidSlice(long now) {

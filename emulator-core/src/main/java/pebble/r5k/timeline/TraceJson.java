@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The Chrome trace-event JSON file, streamed (the "JSON Object Format" of the Trace Event Format document that
- * Perfetto and chrome://tracing read): a header, one event per line, and the closing {@code ]}}. Events are
+ * Perfetto and chrome://tracing read): <code>{"traceEvents":[</code>, one event per line, then
+ * <code>],"otherData":{…}}</code>.
+ * {@code traceEvents} comes first because Perfetto's streaming tokenizer stops at the first top-level key it
+ * does not know (src/trace_processor/importers/json/json_trace_tokenizer.cc), and its strings may not hold
+ * backslash-u escapes, so control characters are written as '?'. Events are
  * counted; the first event past {@code limit} is not written but calls {@code onFull}, which may write one
  * last event through {@link #limitEvent}; nothing is written after that. A write error is kept
  * (not thrown) and ends the writing, so the machine never sees a host failure; the caller reports it.
@@ -18,6 +22,7 @@ final class TraceJson {
     private final Writer out;
     private final long limit;
     private final Runnable onFull;
+    private final String otherData;
     private long events;
     private boolean closed, full;
     private IOException failure;
@@ -27,7 +32,8 @@ final class TraceJson {
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
         this.limit = limit;
         this.onFull = onFull;
-        raw("{\"otherData\":" + otherData + ",\n\"traceEvents\":[\n");
+        this.otherData = otherData;
+        raw("{\"traceEvents\":[\n");
     }
 
     /** Whether events are still written: the file is open and writable, and no event has found the limit. */
@@ -76,7 +82,7 @@ final class TraceJson {
     /** Closes the array and the object: the file is valid JSON whatever ended the run. */
     void close() {
         if (closed) return;
-        raw("\n]}\n");
+        raw("\n],\n\"otherData\":" + otherData + "}\n");
         closed = true;
         try {
             out.close();
@@ -94,13 +100,13 @@ final class TraceJson {
         }
     }
 
-    /** Appends {@code s} as a JSON string (quotes, backslash and control characters escaped). */
+    /** Appends {@code s} as a JSON string: quotes and backslashes escaped, control characters as {@code ?}. */
     static StringBuilder string(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') b.append('\\').append(c);
-            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+            else if (c < 0x20 || c == 0x7F) b.append('?');
             else b.append(c);
         }
         return b.append('"');

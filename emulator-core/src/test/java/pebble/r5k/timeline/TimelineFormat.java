@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * What a timeline file must be for chrome://tracing and the Perfetto UI (the Trace Event Format document; the
- * rules Perfetto's JSON importer enforces): the object form with a {@code traceEvents} array, every event
+ * rules Perfetto's JSON importer enforces): the object form with a {@code traceEvents} array first, no
+ * backslash-u escapes, every event
  * with name, ph, integer ts and pid, the fields its phase needs, and complete ("X") slices that nest on each
  * thread track (Perfetto drops a slice that overlaps another without nesting in it).
  */
@@ -23,6 +24,10 @@ final class TimelineFormat {
     /** Parses {@code json} (strictly) and checks every event; returns the events. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> check(String json) {
+        // Perfetto's streaming tokenizer: traceEvents must be the first key (it stops at a key it does not know
+        // before it), and it rejects backslash-u escapes in strings.
+        assertTrue(json.startsWith("{\"traceEvents\":["), json.substring(0, Math.min(80, json.length())));
+        assertFalse(json.contains("\\u"), "a \\u escape");
         List<Map<String, Object>> events = TraceEventReader.events(json);
         Map<Long, List<long[]>> slicesByTid = new HashMap<>();
         for (Map<String, Object> e : events) {
