@@ -24,7 +24,7 @@ public final class ExitCodes {
 
     /**
      * gdb ended the run ({@code kill}, docs/debugging.md): the code a shell gives a run stopped by Ctrl-C
-     * (128 + SIGINT), for the same outcome; not a guest status, and not in the help table (it needs --gdb).
+     * (128 + SIGINT), for the same outcome; the help's last line names it.
      */
     public static final int KILLED_BY_GDB = 130;
 
@@ -37,7 +37,7 @@ public final class ExitCodes {
     static final String HELP_4 = "  126    unhandled guest exception, or the guest reached the reset vector";
     static final String HELP_5 = "  127    deadlock: WAIT that no interrupt can end";
     static final String HELP_6 = "A guest status of 124-127 passes through too, with a note on stderr.";
-    static final String HELP_7 = "For 124-127, stderr names the cause in one line.";
+    static final String HELP_7 = "For 124-127 (and 130, killed from gdb), stderr names the cause in one line.";
 
     /** The process exit code for the end of a run. */
     static int of(Machine.RunResult r) {
