@@ -44,6 +44,21 @@ class PebbleCliTest {
         }
     }
 
+    /** The root leaves out picocli's java.sql/java.time converters (start-up): no option may need one. */
+    @Test
+    void noOptionNeedsAnExcludedConverter() {
+        CommandLine root = new PebbleCli(false).commandLine();
+        String excluded = System.getProperty("picocli.converters.excludes");
+        assertNotNull(excluded);
+        for (CommandLine sub : root.getSubcommands().values()) {
+            for (var arg : sub.getCommandSpec().args()) {
+                for (Class<?> t : arg.auxiliaryTypes()) {
+                    assertFalse(t.getName().matches(excluded), sub.getCommandName() + " " + arg.paramLabel() + ": " + t.getName());
+                }
+            }
+        }
+    }
+
     @Test
     void rootHelp() {
         Result r = pebble("--help");
