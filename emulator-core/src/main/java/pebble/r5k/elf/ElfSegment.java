@@ -30,7 +30,8 @@ public record ElfSegment(long vaddr, long paddr, byte[] fileBytes, long memSize,
     }
 
     static String label(int index, long vaddr, boolean is64) {
-        return String.format("segment %d (LOAD at 0x%x)", index, is64 ? vaddr : vaddr & 0xffffffffL);
+        // Concatenation, not String.format: the first format of a run initialises the locale data (start-up).
+        return "segment " + index + " (LOAD at 0x" + Long.toHexString(is64 ? vaddr : vaddr & 0xffffffffL) + ")";
     }
 
     /** Address one past the last byte of the segment in memory. */

@@ -34,39 +34,39 @@ public final class Decoder {
         }
     }
 
-    /** The bits of a word a secondary key value stands for, and which bits those are. */
-    private static int keyBits(int primary, int key) {
-        switch (primary) {
-            case 0: return key;
-            case 1: return key << 16;
-            case 16: case 17: case 18: case 19: return ((key >>> 6) << 21) | (key & 63);
-            default: return 0;
-        }
-    }
-
-    private static int keyMask(int primary) {
-        switch (primary) {
-            case 0: return 63;
-            case 1: return 31 << 16;
-            case 16: case 17: case 18: case 19: return (31 << 21) | 63;
-            default: return 0;
-        }
-    }
-
+    /**
+     * Each REAL row goes into the buckets of the secondary keys it can match: its own primary opcode, and
+     * every value of the key bits its mask leaves free (enumerated as subsets, so the cost is the number of
+     * placements, not rows × buckets: scanning the whole table for each of the ~8,300 buckets cost ~50 ms of
+     * start-up in the interpreter, docs/translator.md, Start-up). Rows keep table order inside a bucket.
+     */
     private static Op[][][] build() {
+        @SuppressWarnings("unchecked")
+        List<Op>[][] lists = new List[64][];
+        for (int p = 0; p < 64; p++) lists[p] = new List[secondaryCount(p)];
+        for (Op op : Op.all()) {
+            if (!op.isReal()) continue;
+            if ((op.mask & 0xFC000000) != 0xFC000000) throw new IllegalStateException(op + ": mask does not fix the primary opcode");
+            int p = op.match >>> 26;
+            // secondaryKey extracts bits, so applied to the mask it says which key bits the row fixes.
+            int keyAll = secondaryCount(p) - 1, keyFixed = secondaryKey(p, op.mask), keyValue = secondaryKey(p, op.match) & keyFixed;
+            int free = keyAll & ~keyFixed;
+            for (int sub = free; ; sub = (sub - 1) & free) {
+                List<Op>[] row = lists[p];
+                int k = keyValue | sub;
+                if (row[k] == null) row[k] = new ArrayList<>();
+                row[k].add(op);
+                if (sub == 0) break;
+            }
+        }
         Op[][][] table = new Op[64][][];
         for (int p = 0; p < 64; p++) {
-            int n = secondaryCount(p);
-            int kmask = keyMask(p);
-            Op[][] buckets = new Op[n][];
-            for (int k = 0; k < n; k++) {
-                int kbits = keyBits(p, k) | (p << 26);
-                List<Op> list = new ArrayList<>();
-                for (Op op : Op.all()) {
-                    if (!op.isReal()) continue;
-                    if ((op.mask & 0xFC000000) != 0xFC000000) throw new IllegalStateException(op + ": mask does not fix the primary opcode");
-                    int fixed = op.mask & (kmask | 0xFC000000);
-                    if (((kbits ^ op.match) & fixed) == 0) list.add(op);
+            Op[][] buckets = new Op[lists[p].length][];
+            for (int k = 0; k < buckets.length; k++) {
+                List<Op> list = lists[p][k];
+                if (list == null) {
+                    buckets[k] = NO_OPS;
+                    continue;
                 }
                 for (int i = 0; i < list.size(); i++) {
                     for (int j = i + 1; j < list.size(); j++) {
@@ -76,7 +76,7 @@ public final class Decoder {
                         }
                     }
                 }
-                buckets[k] = list.isEmpty() ? NO_OPS : list.toArray(NO_OPS);
+                buckets[k] = list.toArray(NO_OPS);
             }
             table[p] = buckets;
         }

@@ -1,5 +1,7 @@
 package pebble.r5k.timing;
 
+import java.util.regex.Pattern;
+
 /**
  * One named timing number: its stable dotted key, value, unit, source (or stated reason) and confidence.
  * Every cycle number the emulator uses is one of these, listed in {@link R5000Timing}.
@@ -13,8 +15,11 @@ public record TimingParam(String key, long value, String unit, String source, Co
     public static final String ENTRIES = "entries";
     public static final String BEATS = "beats";
 
+    /** Compiled once: String.matches compiles per call, and every run builds ~100 parameters at start-up. */
+    private static final Pattern KEY = Pattern.compile("[a-z][a-zA-Z0-9]*(\\.[a-z][a-zA-Z0-9]*)+");
+
     public TimingParam {
-        if (key == null || !key.matches("[a-z][a-zA-Z0-9]*(\\.[a-z][a-zA-Z0-9]*)+")) {
+        if (key == null || !KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("bad timing key: " + key);
         }
         if (value < 0) throw new IllegalArgumentException(key + ": negative value");

@@ -17,9 +17,10 @@ class PebbleCliTest {
     /** Exit code and what the command printed to its out and err writers. */
     private record Result(int exit, String out, String err) {}
 
+    /** As the tool runs it: {@code commandLineFor(args)}, so a subcommand is built alone. */
     private static Result pebble(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new PebbleCli(false).commandLine();
+        CommandLine cl = new PebbleCli(false).commandLineFor(args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
@@ -30,6 +31,32 @@ class PebbleCliTest {
     void rootListsTheCoreSubcommands() {
         var names = new PebbleCli(false).commandLine().getSubcommands().keySet();
         for (String n : new String[] {"run", "asm", "disasm", "help"}) assertTrue(names.contains(n), n + " in " + names);
+    }
+
+    /** A run builds only the subcommand it names (start-up); anything else gets the whole root. */
+    @Test
+    void commandLineForBuildsOnlyTheNamedSubcommand() {
+        var all = new PebbleCli(false).commandLine().getSubcommands().keySet();
+        assertEquals(java.util.Set.of("run"), new PebbleCli(false).commandLineFor("run", "x.elf").getSubcommands().keySet());
+        assertEquals(java.util.Set.of("boot"), new PebbleCli(false).commandLineFor("boot").getSubcommands().keySet());
+        for (String[] args : new String[][] {{}, {"help", "run"}, {"--help"}, {"frobnicate"}, {"-V", "run"}}) {
+            assertEquals(all, new PebbleCli(false).commandLineFor(args).getSubcommands().keySet(), String.join(" ", args));
+        }
+    }
+
+    /** The root leaves out picocli's java.sql/java.time converters (start-up): no option may need one. */
+    @Test
+    void noOptionNeedsAnExcludedConverter() {
+        CommandLine root = new PebbleCli(false).commandLine();
+        String excluded = System.getProperty("picocli.converters.excludes");
+        assertNotNull(excluded);
+        for (CommandLine sub : root.getSubcommands().values()) {
+            for (var arg : sub.getCommandSpec().args()) {
+                for (Class<?> t : arg.auxiliaryTypes()) {
+                    assertFalse(t.getName().matches(excluded), sub.getCommandName() + " " + arg.paramLabel() + ": " + t.getName());
+                }
+            }
+        }
     }
 
     @Test
