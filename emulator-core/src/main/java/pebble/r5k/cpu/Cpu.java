@@ -55,6 +55,11 @@ public final class Cpu {
     // --- time and run control ---
     public long cycle;
     public long instret;
+    /**
+     * Of {@link #instret}, the instructions retired by translated regions (docs/translator.md). A host-side
+     * measure for the benchmarks only: never in the statistics, which must not depend on translation.
+     */
+    long translatedRetired;
     /** The loop takes its slow path (events, interrupts, halt) when cycle >= nextEventAt. */
     public long nextEventAt;
     public boolean halted;

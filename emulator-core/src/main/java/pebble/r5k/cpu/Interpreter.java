@@ -93,6 +93,14 @@ public final class Interpreter implements FetchWindow {
         return r == null ? new long[3] : new long[] {r.compiled, r.dropped, r.refused};
     }
 
+    /**
+     * Instructions retired so far by translated regions (a host-side measure for the benchmarks: how much of
+     * a run the translator covers; never part of the statistics, which do not depend on translation).
+     */
+    public long translatedInstructions() {
+        return c.translatedRetired;
+    }
+
     /** Runs until the machine halts or {@code cpu.cycle} reaches {@code maxCycles}. */
     public void run(long maxCycles) {
         Cpu c = this.c;

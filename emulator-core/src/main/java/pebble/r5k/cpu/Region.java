@@ -64,9 +64,16 @@ abstract class Region {
         return true;
     }
 
+    /** Adds the instructions retired since entry (before a read of Random, which counts them). */
+    static void addRetired(Cpu c, long retired) {
+        c.instret += retired;
+        c.translatedRetired += retired;
+    }
+
     /** Adds the instructions retired and the same-line fetches done since entry. */
     static void flush(TimedCore core, Cpu c, long retired, long hits) {
         c.instret += retired;
+        c.translatedRetired += retired;
         core.ic.hits += hits;
     }
 
@@ -85,6 +92,7 @@ abstract class Region {
      */
     static void exitFunctional(Cpu c, long pc, long npc, boolean inSlot, long cycle, long retired) {
         c.instret += retired;
+        c.translatedRetired += retired;
         c.pc = pc;
         c.npc = npc;
         c.inDelaySlot = inSlot;
@@ -95,6 +103,7 @@ abstract class Region {
     /** Functional regions: the instruction executed at {@code cycle} entered an exception (the loop's retire). */
     static void trapFunctional(Cpu c, long cycle, long retired) {
         c.instret += retired;
+        c.translatedRetired += retired;
         c.cycle = cycle + 1;
         c.memFault = false;
     }

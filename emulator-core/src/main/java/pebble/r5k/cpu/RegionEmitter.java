@@ -473,13 +473,10 @@ final class RegionEmitter {
                 mv.visitInsn(ICONST_1);
                 mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
             }
-            if (READS_INSTRET[op]) { // c.instret += n; n = 0
+            if (READS_INSTRET[op]) { // Region.addRetired(c, n); n = 0
                 mv.visitVarInsn(ALOAD, C);
-                mv.visitInsn(DUP);
-                mv.visitFieldInsn(GETFIELD, CPU, "instret", "J");
                 mv.visitVarInsn(LLOAD, N);
-                mv.visitInsn(LADD);
-                mv.visitFieldInsn(PUTFIELD, CPU, "instret", "J");
+                mv.visitMethodInsn(INVOKESTATIC, REGION, "addRetired", "(L" + CPU + ";J)V", false);
                 mv.visitInsn(LCONST_0);
                 mv.visitVarInsn(LSTORE, N);
             }
