@@ -108,6 +108,37 @@ abstract class Region {
         c.memFault = false;
     }
 
+    /**
+     * A timed region ends at the kernel instruction {@code word} at {@code pc} (not a delay slot), issued at
+     * {@code issueAt} ({@link KernelOpEmitter}): the region's counts go back first (TLBWR's Random and the
+     * per-ASID statistics of an EntryHi write read them), then the loop's execute and retire run it.
+     */
+    static void kernelOp(TimedCore core, Cpu c, int op, int word, long pc, long issueAt, long retired, long hits) {
+        flush(core, c, retired, hits);
+        atInstruction(c, pc);
+        long before = c.instret;
+        core.regionKernelOp(c, op, word, issueAt);
+        c.translatedRetired += c.instret - before;
+    }
+
+    /** {@link #kernelOp} for a functional region: the functional loop's execute and retire. */
+    static void kernelOpFunctional(Cpu c, int op, int word, long pc, long cycle, long retired) {
+        addRetired(c, retired);
+        atInstruction(c, pc);
+        c.cycle = cycle;
+        long before = c.instret;
+        Interpreter.executeAndRetire(c, op, word);
+        c.translatedRetired += c.instret - before;
+    }
+
+    /** The PC state of an instruction that is not in a delay slot, as the loop has it while executing it. */
+    private static void atInstruction(Cpu c, long pc) {
+        c.pc = pc;
+        c.npc = pc + 4;
+        c.inDelaySlot = false;
+        c.delaySlotNext = false;
+    }
+
     /** The instruction issued at {@code issueAt} entered an exception (already entered by its semantics). */
     static void trap(TimedCore core, Cpu c, long issueAt, long retired, long hits, boolean fpAlu) {
         flush(core, c, retired, hits);

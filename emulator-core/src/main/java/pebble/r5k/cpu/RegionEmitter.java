@@ -148,6 +148,12 @@ final class RegionEmitter {
             int op = Decoder.decode(words[i]).ordinal();
             if (kindOf(op, timed) == BRANCH) {
                 i = branch(i, op, top, afterFetch0);
+            } else if (kindOf(op, timed) == KERNEL) { // the region's last instruction (KernelOpEmitter)
+                bound(i, false);
+                fetch(i, false, i == 0 ? afterFetch0 : null);
+                issue(op, words[i]);
+                KernelOpEmitter.emit(mv, timed, op, words[i], pcOf(i), CORE_L, C, T, N, H);
+                i++;
             } else {
                 instruction(i, op, false, i == 0 ? afterFetch0 : null);
                 i++;

@@ -41,6 +41,17 @@ public final class Tlb {
         return -1;
     }
 
+    /** Whether entry i covers the address {@code va} under some ASID (VPN2 and page size only). */
+    boolean coversPage(int i, long va) {
+        return ((va ^ vpn2[i]) & compareMask(pageMask[i])) == 0;
+    }
+
+    /** Whether an entry other than i covers {@code va} under some ASID (a lookup could find it first). */
+    boolean othersCover(int i, long va) {
+        for (int k = 0; k < ENTRIES; k++) if (k != i && coversPage(k, va)) return true;
+        return false;
+    }
+
     /** The EntryLo (even or odd) that va selects inside entry i. */
     public long entryLoFor(int i, long va) {
         long oddBit = ((long) pageMask[i] | 0x1FFFL) + 1 >>> 1;
