@@ -22,6 +22,11 @@ public final class Mmu {
      * and "neither kernel nor supervisor" (sseg refused; KSU = 3 is treated as user, as translateSlow does).
      */
     private static final int CTX_ERL = 1 << 8, CTX_NOT_KERNEL = 1 << 9, CTX_USER = 1 << 10, CTX_ASID = 0xFF;
+    /**
+     * In every entry's mask with value 0, and in {@link #context} only while translations are not cached
+     * ({@link #cacheTranslations}): then no entry ever holds, at no cost to the common path.
+     */
+    private static final int CTX_OFF = 1 << 11;
     private final Cpu cpu;
     /** Tag = virtual page number + 1 (0 = empty), per access kind (load/fetch share, store separate). */
     private final long[] readTag = new long[UTLB_SIZE];
@@ -87,9 +92,20 @@ public final class Mmu {
         invalidateFetch();
     }
 
+    /**
+     * Tests: with {@code false}, every translation takes the slow path, the reference the micro-TLB must
+     * match (KernelRegionEquivalenceTest).
+     */
+    void cacheTranslations(boolean on) {
+        off = on ? 0 : CTX_OFF;
+        contextChangedQuietly();
+    }
+
+    private int off;
+
     private void contextChangedQuietly() {
         int mode = cpu.mode();
-        context = ((int) cpu.cp0.entryHi & CTX_ASID) | ((cpu.cp0.status & SR_ERL) != 0 ? CTX_ERL : 0)
+        context = off | ((int) cpu.cp0.entryHi & CTX_ASID) | ((cpu.cp0.status & SR_ERL) != 0 ? CTX_ERL : 0)
                 | (mode != 0 ? CTX_NOT_KERNEL : 0) | (mode > 1 ? CTX_USER : 0);
     }
 
@@ -252,7 +268,8 @@ public final class Mmu {
         long tag = (va >>> 12) + 1;
         long base = pa & ~0xFFFL;
         byte cca = (byte) pendingCca;
-        int value = context & mask;
+        mask |= CTX_OFF;
+        int value = context & mask & ~CTX_OFF;
         if (access == STORE || writable) {
             writeTag[slot] = tag;
             writeBase[slot] = base;
