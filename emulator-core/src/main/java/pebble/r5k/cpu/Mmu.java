@@ -6,7 +6,7 @@ import static pebble.r5k.cpu.Cp0Reg.*;
  * Virtual to physical translation for 32-bit addressing (KX = SX = UX = 0; hardware reference §3.1):
  * kuseg (mapped, unmapped when ERL), kseg0 (cached, direct), kseg1 (uncached, direct), ksseg and kseg3
  * (mapped), with user/supervisor/kernel checks. A small direct-mapped cache of recent translations
- * ("micro-TLB") keeps the common path to two compares. Each entry is tagged with the context it holds in
+ * ("micro-TLB", with a victim way) keeps the common path to two compares. Each entry is tagged with the context it holds in
  * ({@link #context}: the ASID, ERL and the privilege level), as a mask and a value, so that exception
  * entry, ERET and EntryHi writes, which only change the context, keep it: an entry is used only in a
  * context where the slow path would give the same answer. A TLB write drops only the entries it may
@@ -28,19 +28,24 @@ public final class Mmu {
      */
     private static final int CTX_OFF = 1 << 11;
     private final Cpu cpu;
-    /** Tag = virtual page number + 1 (0 = empty), per access kind (load/fetch share, store separate). */
-    private final long[] readTag = new long[UTLB_SIZE];
-    private final long[] readBase = new long[UTLB_SIZE];
-    private final long[] writeTag = new long[UTLB_SIZE];
-    private final long[] writeBase = new long[UTLB_SIZE];
-    /** Per entry: it holds when {@code (context & mask) == value} (see {@link #keyOf}). */
-    private final int[] readMask = new int[UTLB_SIZE], readValue = new int[UTLB_SIZE];
-    private final int[] writeMask = new int[UTLB_SIZE], writeValue = new int[UTLB_SIZE];
+    /**
+     * Tag = virtual page number + 1 (0 = empty), per access kind (load/fetch share, store separate). Two ways:
+     * slot s (the one the common path looks at) and its victim s + UTLB_SIZE, where an entry goes when a
+     * new one takes its slot; a hit there swaps the two (two processes at one virtual address, or a code
+     * page and a data page in one slot, then cost a swap per switch instead of a TLB search).
+     */
+    private final long[] readTag = new long[2 * UTLB_SIZE];
+    private final long[] readBase = new long[2 * UTLB_SIZE];
+    private final long[] writeTag = new long[2 * UTLB_SIZE];
+    private final long[] writeBase = new long[2 * UTLB_SIZE];
+    /** Per entry: it holds when {@code (context & mask) == value} (see {@link #remember}). */
+    private final int[] readMask = new int[2 * UTLB_SIZE], readValue = new int[2 * UTLB_SIZE];
+    private final int[] writeMask = new int[2 * UTLB_SIZE], writeValue = new int[2 * UTLB_SIZE];
     /** Per entry: the TLB entry it came from, -1 for an unmapped segment (never changed by a TLB write). */
-    private final byte[] readSource = new byte[UTLB_SIZE], writeSource = new byte[UTLB_SIZE];
+    private final byte[] readSource = new byte[2 * UTLB_SIZE], writeSource = new byte[2 * UTLB_SIZE];
     /** Cache attribute (pebble.r5k.cache.CacheAttr) of each micro-TLB entry; read only by {@link #translateCca}. */
-    private final byte[] readCca = new byte[UTLB_SIZE];
-    private final byte[] writeCca = new byte[UTLB_SIZE];
+    private final byte[] readCca = new byte[2 * UTLB_SIZE];
+    private final byte[] writeCca = new byte[2 * UTLB_SIZE];
     /**
      * The translation context now: EntryHi.ASID, plus {@link #CTX_ERL}, {@link #CTX_NOT_KERNEL} and
      * {@link #CTX_USER} from Status; recomputed at every mode or ASID change.
@@ -111,17 +116,32 @@ public final class Mmu {
 
     /**
      * TLBWI/TLBWR wrote entry {@code i}: drops the micro-TLB entries that came from it, and those whose page
-     * the new entry i covers under any ASID (it may now be the entry a lookup finds first).
+     * the new entry i covers under any ASID (it may now be the entry a lookup finds first). The covered pages
+     * are found by their slots when the new entry spans at most a slot's worth of pages (a 4 KB pair: 2).
      */
     void tlbWritten(int i) {
         Tlb tlb = cpu.tlb;
-        for (int s = 0; s < UTLB_SIZE; s++) {
-            if (readTag[s] != 0 && readSource[s] >= 0
-                    && (readSource[s] == i || tlb.coversPage(i, (readTag[s] - 1) << 12))) readTag[s] = 0;
-            if (writeTag[s] != 0 && writeSource[s] >= 0
-                    && (writeSource[s] == i || tlb.coversPage(i, (writeTag[s] - 1) << 12))) writeTag[s] = 0;
+        for (int s = 0; s < 2 * UTLB_SIZE; s++) {
+            if (readSource[s] == i) readTag[s] = 0;
+            if (writeSource[s] == i) writeTag[s] = 0;
+        }
+        long pages = tlb.offsetMask(i) + 1 >>> 11; // the even/odd pair
+        if (pages > UTLB_SIZE) {
+            for (int s = 0; s < 2 * UTLB_SIZE; s++) dropIfCovered(tlb, i, s);
+        } else {
+            int first = (int) (tlb.vpn2[i] >>> 12);
+            for (int k = 0; k < pages; k++) {
+                int s = (first + k) & (UTLB_SIZE - 1);
+                dropIfCovered(tlb, i, s);
+                dropIfCovered(tlb, i, s + UTLB_SIZE);
+            }
         }
         invalidateFetch();
+    }
+
+    private void dropIfCovered(Tlb tlb, int i, int s) {
+        if (readTag[s] != 0 && readSource[s] >= 0 && tlb.coversPage(i, (readTag[s] - 1) << 12)) readTag[s] = 0;
+        if (writeTag[s] != 0 && writeSource[s] >= 0 && tlb.coversPage(i, (writeTag[s] - 1) << 12)) writeTag[s] = 0;
     }
 
     /** Physical address for {@code va}, or -1 after entering an exception. */
@@ -186,6 +206,14 @@ public final class Mmu {
     /** {@code quiet}: a fault returns -1 without entering the exception (translateFetchQuietly). */
     private long translateSlow(long va, int access, int slot, boolean quiet) {
         contextChangedQuietly(); // (a test may have set Status or EntryHi without telling the MMU)
+        long tag = (va >>> 12) + 1;
+        boolean victim = access == STORE
+                ? swapIn(writeTag, writeBase, writeMask, writeValue, writeSource, writeCca, slot, tag)
+                : swapIn(readTag, readBase, readMask, readValue, readSource, readCca, slot, tag);
+        if (victim) {
+            pendingCca = access == STORE ? writeCca[slot] : readCca[slot];
+            return (access == STORE ? writeBase[slot] : readBase[slot]) | (va & 0xFFF);
+        }
         int mode = cpu.mode();
         if ((int) va != va) {
             // 64-bit address with KX/SX/UX = 0: address error (only 32-bit addressing is modelled).
@@ -264,6 +292,30 @@ public final class Mmu {
         return pa;
     }
 
+    /** Whether the victim way of {@code slot} holds {@code tag} in this context; if so it is swapped into the slot. */
+    private boolean swapIn(long[] tag, long[] base, int[] mask, int[] value, byte[] source, byte[] cca, int slot, long t) {
+        int v = slot + UTLB_SIZE;
+        if (tag[v] != t || (context & mask[v]) != value[v]) return false;
+        long l = tag[v]; tag[v] = tag[slot]; tag[slot] = l;
+        l = base[v]; base[v] = base[slot]; base[slot] = l;
+        int i = mask[v]; mask[v] = mask[slot]; mask[slot] = i;
+        i = value[v]; value[v] = value[slot]; value[slot] = i;
+        byte b = source[v]; source[v] = source[slot]; source[slot] = b;
+        b = cca[v]; cca[v] = cca[slot]; cca[slot] = b;
+        return true;
+    }
+
+    /** Moves the entry in {@code slot} to its victim way, making room for a new one. */
+    private static void demote(long[] tag, long[] base, int[] mask, int[] value, byte[] source, byte[] cca, int slot) {
+        int v = slot + UTLB_SIZE;
+        tag[v] = tag[slot];
+        base[v] = base[slot];
+        mask[v] = mask[slot];
+        value[v] = value[slot];
+        source[v] = source[slot];
+        cca[v] = cca[slot];
+    }
+
     private void remember(long va, long pa, int access, int slot, boolean writable, int mask, int source) {
         long tag = (va >>> 12) + 1;
         long base = pa & ~0xFFFL;
@@ -271,6 +323,7 @@ public final class Mmu {
         mask |= CTX_OFF;
         int value = context & mask & ~CTX_OFF;
         if (access == STORE || writable) {
+            if (writeTag[slot] != tag || writeMask[slot] != mask || writeValue[slot] != value) demote(writeTag, writeBase, writeMask, writeValue, writeSource, writeCca, slot);
             writeTag[slot] = tag;
             writeBase[slot] = base;
             writeCca[slot] = cca;
@@ -279,6 +332,7 @@ public final class Mmu {
             writeSource[slot] = (byte) source;
         }
         if (access != STORE) {
+            if (readTag[slot] != tag || readMask[slot] != mask || readValue[slot] != value) demote(readTag, readBase, readMask, readValue, readSource, readCca, slot);
             readTag[slot] = tag;
             readBase[slot] = base;
             readCca[slot] = cca;
