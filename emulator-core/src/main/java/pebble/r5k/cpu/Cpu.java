@@ -214,7 +214,8 @@ public final class Cpu {
     /**
      * ERET (MIPS III): to ErrorEPC if ERL, else EPC; no delay slot; clears LLbit. ERET completes, so it retires
      * (docs/cpu.md, "Retired instructions"); it is counted here because it returns TRAPPED, like an exception,
-     * so that no loop advances the PC after it. It is never translated, so every execution path counts it here.
+     * so that no loop advances the PC after it. Every execution path runs it through here (a translated region
+     * ends at it and hands it to the loop's execute and retire: KernelOpEmitter), so every path counts it here.
      */
     public int eret() {
         if ((cp0.status & SR_ERL) != 0) {
