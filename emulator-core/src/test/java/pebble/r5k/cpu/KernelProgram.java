@@ -123,8 +123,10 @@ final class KernelProgram {
                 w.add(plain(rnd));
             } else if (rnd.nextInt(3) == 0) {
                 fixups.add(w.size());
-                Op b = rnd.nextInt(4) == 0 ? Op.J : rnd.nextBoolean() ? Op.BNE : Op.BEQL;
-                w.add(b == Op.J ? b.match : b.match | DEST[rnd.nextInt(DEST.length)] << 21 | rnd.nextInt(32) << 16);
+                int k = rnd.nextInt(8);
+                Op b = k == 0 ? Op.J : k < 3 ? FP_BRANCH[rnd.nextInt(FP_BRANCH.length)] : rnd.nextBoolean() ? Op.BNE : Op.BEQL;
+                boolean gpr = b == Op.BNE || b == Op.BEQL;
+                w.add(gpr ? b.match | DEST[rnd.nextInt(DEST.length)] << 21 | rnd.nextInt(32) << 16 : b.match);
                 w.add(plain(rnd));
             }
         }
@@ -146,6 +148,11 @@ final class KernelProgram {
             Op.XORI, Op.LUI, Op.SLL, Op.SRL, Op.SRAV, Op.MOVZ, Op.MOVN, Op.ADD, Op.MULT, Op.MFLO, Op.MFHI, Op.DIVU};
     private static final Op[] MEM = {Op.LB, Op.LBU, Op.LH, Op.LW, Op.LWU, Op.LD, Op.SB, Op.SH, Op.SW, Op.SD,
             Op.LWL, Op.SWR, Op.LL, Op.SC};
+    /**
+     * FP branches on condition code 0 (never set: BC1F taken, BC1T not, BC1TL annulled), forward in the code:
+     * branches where the process has CU1, Coprocessor Unusable where it has not.
+     */
+    private static final Op[] FP_BRANCH = {Op.BC1F, Op.BC1T, Op.BC1FL, Op.BC1TL};
     /** Kernel instructions in user mode (Coprocessor Unusable, skipped by the handler), and BREAK. */
     private static final Op[] PRIVILEGED = {Op.MTC0, Op.TLBWI, Op.ERET, Op.CACHE, Op.BREAK, Op.BC1F, Op.TLBP};
 

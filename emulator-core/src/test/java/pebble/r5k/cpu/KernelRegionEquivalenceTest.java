@@ -18,10 +18,11 @@ import static pebble.r5k.isa.Reg.*;
  * Kernel-style code translated must be invisible too (docs/translator.md): random {@link KernelProgram}s
  * (user slices in two ASIDs, SYSCALL context switches with ERET and EntryHi writes, TLB refills with TLBWR,
  * TLBWI/TLBR/TLBP, CACHE, SYNC, Status writes, privileged instructions trapping in user mode, timer
- * interrupts) give the same registers, CP0 state, TLB, RAM, cycles and full statistics JSON four ways, in
- * both modes: the reference runs every instruction in the loop with no micro-TLB at all (every translation
- * takes the slow path, so a micro-TLB entry kept where the architecture would translate differently shows),
- * and the others with the micro-TLB, untranslated, translated at the first execution, and after 3.
+ * interrupts, FP branches taken, not taken and annulled) give the same registers, CP0 state, TLB, RAM,
+ * cycles and full statistics JSON four ways, in both modes: the reference runs every instruction in the
+ * loop with no micro-TLB at all (every translation takes the slow path, so a micro-TLB entry kept where the
+ * architecture would translate differently shows), and the others with the micro-TLB, untranslated,
+ * translated at the first execution, and after 3.
  */
 class KernelRegionEquivalenceTest {
     private static final int SEEDS = 24;
@@ -94,7 +95,8 @@ class KernelRegionEquivalenceTest {
         c.cp0.write(WIRED, 3);
         c.cp0.write(ENTRYHI, 1);
         c.cp0.write(EPC, USER_VA);
-        c.cp0.write(STATUS, 0x8000 | 2 << SR_KSU_SHIFT | SR_EXL | SR_IE); // user, timer interrupts on
+        // User mode, timer interrupts on; the FPU usable for half the programs (their FP branches branch).
+        c.cp0.write(STATUS, 0x8000 | 2 << SR_KSU_SHIFT | SR_EXL | SR_IE | (seed % 2 == 0 ? SR_CU1 : 0));
         c.cp0.write(COMPARE, 400 + rnd.nextInt(300));
         Machine.RunResult r = m.run(BUDGET);
         return new Run(state(m, r), m);
