@@ -6,12 +6,12 @@ import static pebble.r5k.cpu.Cp0Reg.*;
  * Virtual to physical translation for 32-bit addressing (KX = SX = UX = 0; hardware reference §3.1):
  * kuseg (mapped, unmapped when ERL), kseg0 (cached, direct), kseg1 (uncached, direct), ksseg and kseg3
  * (mapped), with user/supervisor/kernel checks. A small direct-mapped cache of recent translations
- * ("micro-TLB", with a victim way) keeps the common path to two compares. Each entry is tagged with the context it holds in
- * ({@link #context}: the ASID, ERL and the privilege level), as a mask and a value, so that exception
- * entry, ERET and EntryHi writes, which only change the context, keep it: an entry is used only in a
- * context where the slow path would give the same answer. A TLB write drops only the entries it may
- * change ({@link #tlbWritten}). On a fault the exception is entered, {@link Cpu#memFault} is set, and -1
- * is returned.
+ * ("micro-TLB", with a victim way) keeps the common path to two compares. Each entry is tagged with the
+ * context it holds in ({@link #context}: the ASID, ERL and the privilege level), as a mask and a value, so
+ * that exception entry, ERET and EntryHi writes, which only change the context, keep it: an entry is used
+ * only in a context where the slow path would give the same answer. A TLB write drops only the entries it
+ * may change ({@link #tlbWritten}). On a fault the exception is entered, {@link Cpu#memFault} is set, and
+ * -1 is returned.
  */
 public final class Mmu {
     public static final int LOAD = 0, STORE = 1, FETCH = 2;
@@ -149,9 +149,11 @@ public final class Mmu {
         long vpn = va >>> 12;
         int slot = (int) vpn & (UTLB_SIZE - 1);
         if (access == STORE) {
-            if (writeTag[slot] == vpn + 1 && (context & writeMask[slot]) == writeValue[slot]) return writeBase[slot] | (va & 0xFFF);
-        } else {
-            if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) return readBase[slot] | (va & 0xFFF);
+            if (writeTag[slot] == vpn + 1 && (context & writeMask[slot]) == writeValue[slot]) {
+                return writeBase[slot] | (va & 0xFFF);
+            }
+        } else if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) {
+            return readBase[slot] | (va & 0xFFF);
         }
         return translateSlow(va, access, slot, false);
     }
@@ -293,7 +295,8 @@ public final class Mmu {
     }
 
     /** Whether the victim way of {@code slot} holds {@code tag} in this context; if so it is swapped into the slot. */
-    private boolean swapIn(long[] tag, long[] base, int[] mask, int[] value, byte[] source, byte[] cca, int slot, long t) {
+    private boolean swapIn(long[] tag, long[] base, int[] mask, int[] value, byte[] source, byte[] cca, int slot,
+                           long t) {
         int v = slot + UTLB_SIZE;
         if (tag[v] != t || (context & mask[v]) != value[v]) return false;
         long l = tag[v]; tag[v] = tag[slot]; tag[slot] = l;
@@ -323,7 +326,9 @@ public final class Mmu {
         mask |= CTX_OFF;
         int value = context & mask & ~CTX_OFF;
         if (access == STORE || writable) {
-            if (writeTag[slot] != tag || writeMask[slot] != mask || writeValue[slot] != value) demote(writeTag, writeBase, writeMask, writeValue, writeSource, writeCca, slot);
+            if (writeTag[slot] != tag || writeMask[slot] != mask || writeValue[slot] != value) {
+                demote(writeTag, writeBase, writeMask, writeValue, writeSource, writeCca, slot);
+            }
             writeTag[slot] = tag;
             writeBase[slot] = base;
             writeCca[slot] = cca;
@@ -332,7 +337,9 @@ public final class Mmu {
             writeSource[slot] = (byte) source;
         }
         if (access != STORE) {
-            if (readTag[slot] != tag || readMask[slot] != mask || readValue[slot] != value) demote(readTag, readBase, readMask, readValue, readSource, readCca, slot);
+            if (readTag[slot] != tag || readMask[slot] != mask || readValue[slot] != value) {
+                demote(readTag, readBase, readMask, readValue, readSource, readCca, slot);
+            }
             readTag[slot] = tag;
             readBase[slot] = base;
             readCca[slot] = cca;
