@@ -117,6 +117,12 @@ public final class Machine {
     /** Regions translated, dropped (stale code) and refused so far (docs/translator.md). */
     public long[] translationCounts() { return interpreter.translationCounts(); }
 
+    /**
+     * Instructions retired so far inside translated regions (docs/translator.md), for the benchmarks'
+     * coverage figure. Not a statistic: --stats-json is the same with and without translation.
+     */
+    public long translatedInstructions() { return interpreter.translatedInstructions(); }
+
     /** Statistics of the run so far (stall and cache figures are zero in functional mode). */
     public Stats stats() { return stats; }
 

@@ -37,7 +37,32 @@ public final class Workloads {
      * and TLB refills, the kind of code the Pebble nucleus runs.
      */
     public static byte[] kernelImage(boolean bigEndian) {
-        String source = new String(resource("kernel.s"), java.nio.charset.StandardCharsets.UTF_8);
+        return assembleKernel(kernelSource(), bigEndian);
+    }
+
+    /** Instructions the IPC-dense variant retires (deterministic; checked at set-up). */
+    public static final long IPC_DENSE_INSTRUCTIONS = 1_331_499L;
+
+    /** What the IPC-dense variant prints: one round per slice gives both processes the same checksum. */
+    public static final String IPC_DENSE_OUTPUT = "kernel checksums A=ace70402 B=ace70402\n";
+
+    /**
+     * The IPC-dense variant of the kernel-style trace: the same kernel, but each user slice does one round of
+     * work before its SYSCALL (instead of 24 and 20), so context switches, ERETs, EntryHi writes and TLB
+     * refills come every few dozen instructions, as in the Pebble paper's IPC tables.
+     */
+    public static byte[] ipcDenseKernelImage(boolean bigEndian) {
+        String source = kernelSource();
+        String dense = source.replace("user_a: USER    24", "user_a: USER    1").replace("user_b: USER    20", "user_b: USER    1");
+        if (dense.equals(source)) throw new IllegalStateException("kernel.s: the user processes' USER lines changed");
+        return assembleKernel(dense, bigEndian);
+    }
+
+    private static String kernelSource() {
+        return new String(resource("kernel.s"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] assembleKernel(String source, boolean bigEndian) {
         try {
             AssembledProgram p = Assembler.assembleString("kernel.s", source, AsmOptions.defaults().withBigEndian(bigEndian));
             return Assembler.toElf(p);

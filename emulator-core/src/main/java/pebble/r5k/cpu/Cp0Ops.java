@@ -58,7 +58,7 @@ final class Cp0Ops {
     private static void writeEntry(Cpu c, int i) {
         Cp0 p = c.cp0;
         c.tlb.write(i, p.pageMask, p.entryHi, p.entryLo0, p.entryLo1);
-        c.mmu.tlbChanged();
+        c.mmu.tlbWritten(i);
     }
 
     static int tlbwi(Cpu c, int w) {

@@ -55,6 +55,11 @@ public final class Cpu {
     // --- time and run control ---
     public long cycle;
     public long instret;
+    /**
+     * Of {@link #instret}, the instructions retired by translated regions (docs/translator.md). A host-side
+     * measure for the benchmarks only: never in the statistics, which must not depend on translation.
+     */
+    long translatedRetired;
     /** The loop takes its slow path (events, interrupts, halt) when cycle >= nextEventAt. */
     public long nextEventAt;
     public boolean halted;
@@ -214,7 +219,8 @@ public final class Cpu {
     /**
      * ERET (MIPS III): to ErrorEPC if ERL, else EPC; no delay slot; clears LLbit. ERET completes, so it retires
      * (docs/cpu.md, "Retired instructions"); it is counted here because it returns TRAPPED, like an exception,
-     * so that no loop advances the PC after it. It is never translated, so every execution path counts it here.
+     * so that no loop advances the PC after it. Every execution path runs it through here (a translated region
+     * ends at it and hands it to the loop's execute and retire: KernelOpEmitter), so every path counts it here.
      */
     public int eret() {
         if ((cp0.status & SR_ERL) != 0) {

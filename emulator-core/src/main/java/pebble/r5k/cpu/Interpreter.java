@@ -102,6 +102,14 @@ public final class Interpreter implements FetchWindow {
         return r == null ? new long[3] : new long[] {r.compiled, r.dropped, r.refused};
     }
 
+    /**
+     * Instructions retired so far by translated regions (a host-side measure for the benchmarks: how much of
+     * a run the translator covers; never part of the statistics, which do not depend on translation).
+     */
+    public long translatedInstructions() {
+        return c.translatedRetired;
+    }
+
     /** Runs until the machine halts or {@code cpu.cycle} reaches {@code maxCycles}. */
     public void run(long maxCycles) {
         Cpu c = this.c;
@@ -172,11 +180,14 @@ public final class Interpreter implements FetchWindow {
     private void runRegions(Cpu c) {
         while (c.cycle < c.nextEventAt) {
             long pc = c.pc;
-            if (!c.inDelaySlot && ((pc ^ fetchVPage) & ~0xFFCL) == 0) {
-                Region r = regions.find(pc, ((long) fetchWordBase << 2) | (pc & 0xFFC));
-                if (r != null) {
-                    r.run(null, c, Long.MAX_VALUE);
-                    continue;
+            if (!c.inDelaySlot) {
+                if (((pc ^ fetchVPage) & ~0xFFCL) != 0) windowQuietly(c, pc);
+                if (((pc ^ fetchVPage) & ~0xFFCL) == 0) {
+                    Region r = regions.find(pc, ((long) fetchWordBase << 2) | (pc & 0xFFC));
+                    if (r != null) {
+                        r.run(null, c, Long.MAX_VALUE);
+                        continue;
+                    }
                 }
             }
             while (c.cycle < c.nextEventAt) {
@@ -214,6 +225,11 @@ public final class Interpreter implements FetchWindow {
         int word = (int) e;
         retire(c, execute(c, (int) (e >>> 32), word));
         return word;
+    }
+
+    /** Executes the instruction {@code word} (Op ordinal {@code op}) and retires it as the functional loop does. */
+    static void executeAndRetire(Cpu c, int op, int word) {
+        retire(c, execute(c, op, word));
     }
 
     private static void retire(Cpu c, int status) {
@@ -254,6 +270,20 @@ public final class Interpreter implements FetchWindow {
             fetchOps = null;
         }
         return true;
+    }
+
+    /**
+     * The PC left the fetch window (a jump, an exception, ERET, a context change): moves the window to its
+     * page when that fetch would not fault and is in RAM, so that a region there can be found; otherwise
+     * leaves it, and the loop's fetch takes the fault or the uncached word.
+     */
+    private void windowQuietly(Cpu c, long pc) {
+        if ((pc & 3) != 0) return;
+        long pa = c.mmu.translateFetchQuietly(pc);
+        if (pa < 0 || pa >= c.ram.sizeBytes) return;
+        fetchOps = code.page(pa);
+        fetchWordBase = (int) ((pa & ~0xFFFL) >>> 2);
+        fetchVPage = pc & ~0xFFFL;
     }
 
     /** Fetch from outside RAM (boot ROM, or a bus error): decoded every time; a cold path. */

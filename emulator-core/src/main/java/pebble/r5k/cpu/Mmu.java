@@ -6,22 +6,51 @@ import static pebble.r5k.cpu.Cp0Reg.*;
  * Virtual to physical translation for 32-bit addressing (KX = SX = UX = 0; hardware reference §3.1):
  * kuseg (mapped, unmapped when ERL), kseg0 (cached, direct), kseg1 (uncached, direct), ksseg and kseg3
  * (mapped), with user/supervisor/kernel checks. A small direct-mapped cache of recent translations
- * ("micro-TLB", flushed whenever the TLB, ASID or mode changes) keeps the common path to a compare.
- * On a fault the exception is entered, {@link Cpu#memFault} is set, and -1 is returned.
+ * ("micro-TLB", with a victim way) keeps the common path to two compares. Each entry is tagged with the
+ * context it holds in ({@link #context}: the ASID, ERL and the privilege level), as a mask and a value, so
+ * that exception entry, ERET and EntryHi writes, which only change the context, keep it: an entry is used
+ * only in a context where the slow path would give the same answer. A TLB write drops only the entries it
+ * may change ({@link #tlbWritten}). On a fault the exception is entered, {@link Cpu#memFault} is set, and
+ * -1 is returned.
  */
 public final class Mmu {
     public static final int LOAD = 0, STORE = 1, FETCH = 2;
 
     private static final int UTLB_SIZE = 64;
+    /**
+     * Bits of {@link #context} above the ASID: ERL (kuseg unmapped), "not kernel" (kseg0/1, kseg3 refused)
+     * and "neither kernel nor supervisor" (sseg refused; KSU = 3 is treated as user, as translateSlow does).
+     */
+    private static final int CTX_ERL = 1 << 8, CTX_NOT_KERNEL = 1 << 9, CTX_USER = 1 << 10, CTX_ASID = 0xFF;
+    /**
+     * In every entry's mask with value 0, and in {@link #context} only while translations are not cached
+     * ({@link #cacheTranslations}): then no entry ever holds, at no cost to the common path.
+     */
+    private static final int CTX_OFF = 1 << 11;
     private final Cpu cpu;
-    /** Tag = virtual page number + 1 (0 = empty), per access kind (load/fetch share, store separate). */
-    private final long[] readTag = new long[UTLB_SIZE];
-    private final long[] readBase = new long[UTLB_SIZE];
-    private final long[] writeTag = new long[UTLB_SIZE];
-    private final long[] writeBase = new long[UTLB_SIZE];
+    /**
+     * Tag = virtual page number + 1 (0 = empty), per access kind (load/fetch share, store separate). Two ways:
+     * slot s (the one the common path looks at) and its victim s + UTLB_SIZE, where an entry goes when a
+     * new one takes its slot; a hit there swaps the two (two processes at one virtual address, or a code
+     * page and a data page in one slot, then cost a swap per switch instead of a TLB search).
+     */
+    private final long[] readTag = new long[2 * UTLB_SIZE];
+    private final long[] readBase = new long[2 * UTLB_SIZE];
+    private final long[] writeTag = new long[2 * UTLB_SIZE];
+    private final long[] writeBase = new long[2 * UTLB_SIZE];
+    /** Per entry: it holds when {@code (context & mask) == value} (see {@link #remember}). */
+    private final int[] readMask = new int[2 * UTLB_SIZE], readValue = new int[2 * UTLB_SIZE];
+    private final int[] writeMask = new int[2 * UTLB_SIZE], writeValue = new int[2 * UTLB_SIZE];
+    /** Per entry: the TLB entry it came from, -1 for an unmapped segment (never changed by a TLB write). */
+    private final byte[] readSource = new byte[2 * UTLB_SIZE], writeSource = new byte[2 * UTLB_SIZE];
     /** Cache attribute (pebble.r5k.cache.CacheAttr) of each micro-TLB entry; read only by {@link #translateCca}. */
-    private final byte[] readCca = new byte[UTLB_SIZE];
-    private final byte[] writeCca = new byte[UTLB_SIZE];
+    private final byte[] readCca = new byte[2 * UTLB_SIZE];
+    private final byte[] writeCca = new byte[2 * UTLB_SIZE];
+    /**
+     * The translation context now: EntryHi.ASID, plus {@link #CTX_ERL}, {@link #CTX_NOT_KERNEL} and
+     * {@link #CTX_USER} from Status; recomputed at every mode or ASID change.
+     */
+    private int context;
     /** Bumped on every flush so cached fetch translations elsewhere can notice. */
     public int epoch;
     /**
@@ -38,10 +67,11 @@ public final class Mmu {
         this.cpu = cpu;
     }
 
+    /** Drops every cached translation (reset, Config, a TLB rewritten from outside the guest). */
     public void flush() {
         java.util.Arrays.fill(readTag, 0);
         java.util.Arrays.fill(writeTag, 0);
-        invalidateFetch();
+        contextChanged();
     }
 
     /** Drops every cached fetch translation and window (I-cache contents may have changed). */
@@ -50,20 +80,82 @@ public final class Mmu {
         if (fetchWindow != null) fetchWindow.invalidateFetch();
     }
 
-    void modeChanged() { flush(); }
-    void asidChanged() { flush(); }
+    /**
+     * Status (mode, EXL, ERL) changed: the micro-TLB keeps its entries, tagged by context. The fetch windows
+     * and the D-cache line filter hold translations without a context, so they go.
+     */
+    void modeChanged() { contextChanged(); }
+
+    /** EntryHi.ASID may have changed: as {@link #modeChanged}. */
+    void asidChanged() { contextChanged(); }
+
+    /** The TLB was rewritten from outside the guest's instructions: everything goes. */
     public void tlbChanged() { flush(); }
+
+    private void contextChanged() {
+        contextChangedQuietly();
+        invalidateFetch();
+    }
+
+    /**
+     * Tests: with {@code false}, every translation takes the slow path, the reference the micro-TLB must
+     * match (KernelRegionEquivalenceTest).
+     */
+    void cacheTranslations(boolean on) {
+        off = on ? 0 : CTX_OFF;
+        contextChangedQuietly();
+    }
+
+    private int off;
+
+    private void contextChangedQuietly() {
+        int mode = cpu.mode();
+        context = off | ((int) cpu.cp0.entryHi & CTX_ASID) | ((cpu.cp0.status & SR_ERL) != 0 ? CTX_ERL : 0)
+                | (mode != 0 ? CTX_NOT_KERNEL : 0) | (mode > 1 ? CTX_USER : 0);
+    }
+
+    /**
+     * TLBWI/TLBWR wrote entry {@code i}: drops the micro-TLB entries that came from it, and those whose page
+     * the new entry i covers under any ASID (it may now be the entry a lookup finds first). The covered pages
+     * are found by their slots when the new entry spans at most a slot's worth of pages (a 4 KB pair: 2).
+     */
+    void tlbWritten(int i) {
+        Tlb tlb = cpu.tlb;
+        for (int s = 0; s < 2 * UTLB_SIZE; s++) {
+            if (readSource[s] == i) readTag[s] = 0;
+            if (writeSource[s] == i) writeTag[s] = 0;
+        }
+        long pages = tlb.offsetMask(i) + 1 >>> 11; // the even/odd pair
+        if (pages > UTLB_SIZE) {
+            for (int s = 0; s < 2 * UTLB_SIZE; s++) dropIfCovered(tlb, i, s);
+        } else {
+            int first = (int) (tlb.vpn2[i] >>> 12);
+            for (int k = 0; k < pages; k++) {
+                int s = (first + k) & (UTLB_SIZE - 1);
+                dropIfCovered(tlb, i, s);
+                dropIfCovered(tlb, i, s + UTLB_SIZE);
+            }
+        }
+        invalidateFetch();
+    }
+
+    private void dropIfCovered(Tlb tlb, int i, int s) {
+        if (readTag[s] != 0 && readSource[s] >= 0 && tlb.coversPage(i, (readTag[s] - 1) << 12)) readTag[s] = 0;
+        if (writeTag[s] != 0 && writeSource[s] >= 0 && tlb.coversPage(i, (writeTag[s] - 1) << 12)) writeTag[s] = 0;
+    }
 
     /** Physical address for {@code va}, or -1 after entering an exception. */
     public long translate(long va, int access) {
         long vpn = va >>> 12;
         int slot = (int) vpn & (UTLB_SIZE - 1);
         if (access == STORE) {
-            if (writeTag[slot] == vpn + 1) return writeBase[slot] | (va & 0xFFF);
-        } else {
-            if (readTag[slot] == vpn + 1) return readBase[slot] | (va & 0xFFF);
+            if (writeTag[slot] == vpn + 1 && (context & writeMask[slot]) == writeValue[slot]) {
+                return writeBase[slot] | (va & 0xFFF);
+            }
+        } else if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) {
+            return readBase[slot] | (va & 0xFFF);
         }
-        return translateSlow(va, access, slot);
+        return translateSlow(va, access, slot, false);
     }
 
     /**
@@ -75,15 +167,32 @@ public final class Mmu {
         long vpn = va >>> 12;
         int slot = (int) vpn & (UTLB_SIZE - 1);
         if (access == STORE) {
-            if (writeTag[slot] == vpn + 1) {
+            if (writeTag[slot] == vpn + 1 && (context & writeMask[slot]) == writeValue[slot]) {
                 lastCca = writeCca[slot];
                 return writeBase[slot] | (va & 0xFFF);
             }
-        } else if (readTag[slot] == vpn + 1) {
+        } else if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) {
             lastCca = readCca[slot];
             return readBase[slot] | (va & 0xFFF);
         }
-        long pa = translateSlow(va, access, slot);
+        long pa = translateSlow(va, access, slot, false);
+        lastCca = pendingCca;
+        return pa;
+    }
+
+    /**
+     * The fetch translation of {@code va} as {@link #translateCca} would give it, for the dispatchers that
+     * look for a translated region; -1, with no exception entered and nothing changed, where that one would
+     * fault. The dispatcher does not fetch: the loop or the region does, exactly as before.
+     */
+    long translateFetchQuietly(long va) {
+        long vpn = va >>> 12;
+        int slot = (int) vpn & (UTLB_SIZE - 1);
+        if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) {
+            lastCca = readCca[slot];
+            return readBase[slot] | (va & 0xFFF);
+        }
+        long pa = translateSlow(va, FETCH, slot, true);
         lastCca = pendingCca;
         return pa;
     }
@@ -96,45 +205,65 @@ public final class Mmu {
         return c > 3 ? 3 : c; // codes the R5000 does not define fold onto write-back (CacheAttr.normalize)
     }
 
-    private long translateSlow(long va, int access, int slot) {
+    /** {@code quiet}: a fault returns -1 without entering the exception (translateFetchQuietly). */
+    private long translateSlow(long va, int access, int slot, boolean quiet) {
+        contextChangedQuietly(); // (a test may have set Status or EntryHi without telling the MMU)
+        long tag = (va >>> 12) + 1;
+        boolean victim = access == STORE
+                ? swapIn(writeTag, writeBase, writeMask, writeValue, writeSource, writeCca, slot, tag)
+                : swapIn(readTag, readBase, readMask, readValue, readSource, readCca, slot, tag);
+        if (victim) {
+            pendingCca = access == STORE ? writeCca[slot] : readCca[slot];
+            return (access == STORE ? writeBase[slot] : readBase[slot]) | (va & 0xFFF);
+        }
         int mode = cpu.mode();
         if ((int) va != va) {
             // 64-bit address with KX/SX/UX = 0: address error (only 32-bit addressing is modelled).
-            return addressError(va, access);
+            return quiet ? -1 : addressError(va, access);
         }
         int a = (int) va;
         long pa;
         boolean uncached;
+        int mask; // the context bits this translation depends on (the entry's key; the value is the current one)
         if (a >= 0) { // kuseg
             if ((cpu.cp0.status & SR_ERL) != 0) {
                 pa = a; // unmapped and uncached while ERL (MIPS III)
                 uncached = true;
+                mask = CTX_ERL;
             } else {
-                return mapped(va, access, slot);
+                return mapped(va, access, slot, CTX_ERL, quiet);
             }
         } else if (mode != 0) {
-            if (mode == 1 && (a >>> 29) == 6) return mapped(va, access, slot); // sseg
-            return addressError(va, access);
+            if (mode == 1 && (a >>> 29) == 6) return mapped(va, access, slot, CTX_USER, quiet); // sseg
+            return quiet ? -1 : addressError(va, access);
         } else if ((a >>> 29) == 4) { // kseg0
             pa = a & 0x1FFFFFFFL;
             uncached = (cpu.cp0.config & CONFIG_K0_MASK) == 2;
+            mask = CTX_NOT_KERNEL;
         } else if ((a >>> 29) == 5) { // kseg1
             pa = a & 0x1FFFFFFFL;
             uncached = true;
-        } else {
-            return mapped(va, access, slot); // ksseg, kseg3
+            mask = CTX_NOT_KERNEL;
+        } else { // ksseg (kernel or supervisor), kseg3 (kernel)
+            return mapped(va, access, slot, (a >>> 29) == 6 ? CTX_USER : CTX_NOT_KERNEL, quiet);
         }
         lastUncached = uncached;
         pendingCca = uncached ? 2 : normalizeCca(cpu.cp0.config & CONFIG_K0_MASK);
-        remember(va, pa, access, slot, true);
+        remember(va, pa, access, slot, true, mask, -1);
         return pa;
     }
 
-    private long mapped(long va, int access, int slot) {
+    /**
+     * A mapped segment, reachable in the contexts {@code (context & modeMask) == (current & modeMask)}. The
+     * entry is keyed by the ASID too, unless the TLB entry is global and no other TLB entry covers the page
+     * under any ASID (then every ASID finds the same entry).
+     */
+    private long mapped(long va, int access, int slot, int modeMask, boolean quiet) {
         int asid = (int) cpu.cp0.entryHi & 0xFF;
         Tlb tlb = cpu.tlb;
         int i = tlb.lookup(va, asid);
         boolean store = access == STORE;
+        if (quiet && (i < 0 || (tlb.entryLoFor(i, va) & 2) == 0)) return -1; // refill or invalid (never a store)
         if (i < 0) {
             cpu.cp0.setTlbFaultAddress(va);
             cpu.memFault = true;
@@ -160,27 +289,63 @@ public final class Mmu {
         lastUncached = ((lo >>> 3) & 7) == 2;
         pendingCca = normalizeCca((int) (lo >>> 3));
         // Only cache 4 KB granules: the micro-TLB entry covers the 4 KB page containing va.
-        remember(va, pa, access, slot, (lo & 4) != 0);
+        int mask = tlb.global[i] && !tlb.othersCover(i, va) ? modeMask : modeMask | CTX_ASID;
+        remember(va, pa, access, slot, (lo & 4) != 0, mask, i);
         return pa;
     }
 
-    private void remember(long va, long pa, int access, int slot, boolean writable) {
+    /** Whether the victim way of {@code slot} holds {@code tag} in this context; if so it is swapped into the slot. */
+    private boolean swapIn(long[] tag, long[] base, int[] mask, int[] value, byte[] source, byte[] cca, int slot,
+                           long t) {
+        int v = slot + UTLB_SIZE;
+        if (tag[v] != t || (context & mask[v]) != value[v]) return false;
+        long l = tag[v]; tag[v] = tag[slot]; tag[slot] = l;
+        l = base[v]; base[v] = base[slot]; base[slot] = l;
+        int i = mask[v]; mask[v] = mask[slot]; mask[slot] = i;
+        i = value[v]; value[v] = value[slot]; value[slot] = i;
+        byte b = source[v]; source[v] = source[slot]; source[slot] = b;
+        b = cca[v]; cca[v] = cca[slot]; cca[slot] = b;
+        return true;
+    }
+
+    /** Moves the entry in {@code slot} to its victim way, making room for a new one. */
+    private static void demote(long[] tag, long[] base, int[] mask, int[] value, byte[] source, byte[] cca, int slot) {
+        int v = slot + UTLB_SIZE;
+        tag[v] = tag[slot];
+        base[v] = base[slot];
+        mask[v] = mask[slot];
+        value[v] = value[slot];
+        source[v] = source[slot];
+        cca[v] = cca[slot];
+    }
+
+    private void remember(long va, long pa, int access, int slot, boolean writable, int mask, int source) {
         long tag = (va >>> 12) + 1;
         long base = pa & ~0xFFFL;
         byte cca = (byte) pendingCca;
-        if (access == STORE) {
+        mask |= CTX_OFF;
+        int value = context & mask & ~CTX_OFF;
+        if (access == STORE || writable) {
+            if (writeTag[slot] != tag || writeMask[slot] != mask || writeValue[slot] != value) {
+                demote(writeTag, writeBase, writeMask, writeValue, writeSource, writeCca, slot);
+            }
             writeTag[slot] = tag;
             writeBase[slot] = base;
             writeCca[slot] = cca;
-        } else {
+            writeMask[slot] = mask;
+            writeValue[slot] = value;
+            writeSource[slot] = (byte) source;
+        }
+        if (access != STORE) {
+            if (readTag[slot] != tag || readMask[slot] != mask || readValue[slot] != value) {
+                demote(readTag, readBase, readMask, readValue, readSource, readCca, slot);
+            }
             readTag[slot] = tag;
             readBase[slot] = base;
             readCca[slot] = cca;
-            if (writable) {
-                writeTag[slot] = tag;
-                writeBase[slot] = base;
-                writeCca[slot] = cca;
-            }
+            readMask[slot] = mask;
+            readValue[slot] = value;
+            readSource[slot] = (byte) source;
         }
     }
 

@@ -64,9 +64,16 @@ abstract class Region {
         return true;
     }
 
+    /** Adds the instructions retired since entry (before a read of Random, which counts them). */
+    static void addRetired(Cpu c, long retired) {
+        c.instret += retired;
+        c.translatedRetired += retired;
+    }
+
     /** Adds the instructions retired and the same-line fetches done since entry. */
     static void flush(TimedCore core, Cpu c, long retired, long hits) {
         c.instret += retired;
+        c.translatedRetired += retired;
         core.ic.hits += hits;
     }
 
@@ -85,6 +92,7 @@ abstract class Region {
      */
     static void exitFunctional(Cpu c, long pc, long npc, boolean inSlot, long cycle, long retired) {
         c.instret += retired;
+        c.translatedRetired += retired;
         c.pc = pc;
         c.npc = npc;
         c.inDelaySlot = inSlot;
@@ -95,8 +103,40 @@ abstract class Region {
     /** Functional regions: the instruction executed at {@code cycle} entered an exception (the loop's retire). */
     static void trapFunctional(Cpu c, long cycle, long retired) {
         c.instret += retired;
+        c.translatedRetired += retired;
         c.cycle = cycle + 1;
         c.memFault = false;
+    }
+
+    /**
+     * A timed region ends at the kernel instruction {@code word} at {@code pc} (not a delay slot), issued at
+     * {@code issueAt} ({@link KernelOpEmitter}): the region's counts go back first (TLBWR's Random and the
+     * per-ASID statistics of an EntryHi write read them), then the loop's execute and retire run it.
+     */
+    static void kernelOp(TimedCore core, Cpu c, int op, int word, long pc, long issueAt, long retired, long hits) {
+        flush(core, c, retired, hits);
+        atInstruction(c, pc);
+        long before = c.instret;
+        core.regionKernelOp(c, op, word, issueAt);
+        c.translatedRetired += c.instret - before;
+    }
+
+    /** {@link #kernelOp} for a functional region: the functional loop's execute and retire. */
+    static void kernelOpFunctional(Cpu c, int op, int word, long pc, long cycle, long retired) {
+        addRetired(c, retired);
+        atInstruction(c, pc);
+        c.cycle = cycle;
+        long before = c.instret;
+        Interpreter.executeAndRetire(c, op, word);
+        c.translatedRetired += c.instret - before;
+    }
+
+    /** The PC state of an instruction that is not in a delay slot, as the loop has it while executing it. */
+    private static void atInstruction(Cpu c, long pc) {
+        c.pc = pc;
+        c.npc = pc + 4;
+        c.inDelaySlot = false;
+        c.delaySlotNext = false;
     }
 
     /** The instruction issued at {@code issueAt} entered an exception (already entered by its semantics). */

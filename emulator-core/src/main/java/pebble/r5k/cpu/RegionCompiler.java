@@ -33,15 +33,21 @@ import java.util.Set;
  * interlocks, branch directions, the cycle limit and events, exceptions.
  *
  * <p>A region is straight-line code, continuing past conditional branches that fall through, up to an
- * instruction it does not translate (CP0 writes, TLB, ERET, CACHE, SYNC, FP branches: they may change what
- * the loop itself depends on), the end of the page, {@link #MAX_INSNS}, or a jump. A branch back to the
- * region's entry loops inside the method.
+ * instruction it does not translate (reserved encodings, COP2), the end of the page, {@link #MAX_INSNS}, a
+ * jump, or through a kernel instruction (CP0 writes, TLB, ERET, CACHE, SYNC, WAIT, SYSCALL/BREAK, FP
+ * branches: they may change what the loop itself depends on, so the region ends after each, see
+ * {@link KernelOpEmitter}). A branch back to the region's entry loops inside the method.
  */
 final class RegionCompiler {
     /** Region length cap: keeps the generated method far below HotSpot's 8000-byte compile limit. */
     static final int MAX_INSNS = 40;
 
-    static final int STOP = 0, PLAIN = 1, CALL = 2, BRANCH = 3;
+    /**
+     * KERNEL: an instruction that may change what the loop itself depends on (CP0 writes, TLB, ERET, CACHE,
+     * SYNC, WAIT, SYSCALL/BREAK, FP branches). It ends the region after it: {@link KernelOpEmitter} runs it
+     * exactly as the loop would, then the region returns to the dispatcher.
+     */
+    static final int STOP = 0, PLAIN = 1, CALL = 2, BRANCH = 3, KERNEL = 4;
     /** Per Op ordinal: how the compiler handles it. */
     static final byte[] KIND = new byte[Op.values().length];
     /**
@@ -72,10 +78,12 @@ final class RegionCompiler {
     private static final Class<?>[] SEMANTICS = {AluOps.class, ShiftOps.class, LoadStoreOps.class, MulDivOps.class};
 
     static {
+        for (Op op : KernelOpEmitter.OPS) KIND[op.ordinal()] = KERNEL;
         READS_INSTRET[Op.MFC0.ordinal()] = READS_INSTRET[Op.DMFC0.ordinal()] = true;
         for (Op op : Op.values()) {
             int i = op.ordinal();
             if (op.kind != OpKind.REAL || op == Op.RESERVED) continue;
+            if (KIND[i] == KERNEL) continue;
             if (TimedCore.isFpAlu(i)) {
                 FP_ALU[i] = op.timing != TimingClass.FP_BRANCH;
                 continue;
@@ -188,6 +196,10 @@ final class RegionCompiler {
             int op = Decoder.decode(words[n]).ordinal();
             int k = kindOf(op, timed);
             if (k == STOP) break;
+            if (k == KERNEL) { // ends the region after it (never in a delay slot: see below)
+                n++;
+                break;
+            }
             if (k == BRANCH) {
                 if (n + 1 >= words.length) break; // the slot is on the next page
                 int slot = kindOf(Decoder.decode(words[n + 1]).ordinal(), timed);

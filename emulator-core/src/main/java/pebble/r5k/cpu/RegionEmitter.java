@@ -148,6 +148,12 @@ final class RegionEmitter {
             int op = Decoder.decode(words[i]).ordinal();
             if (kindOf(op, timed) == BRANCH) {
                 i = branch(i, op, top, afterFetch0);
+            } else if (kindOf(op, timed) == KERNEL) { // the region's last instruction (KernelOpEmitter)
+                bound(i, false);
+                fetch(i, false, i == 0 ? afterFetch0 : null);
+                issue(op, words[i]);
+                KernelOpEmitter.emit(mv, timed, op, words[i], pcOf(i), CORE_L, C, T, N, H);
+                i++;
             } else {
                 instruction(i, op, false, i == 0 ? afterFetch0 : null);
                 i++;
@@ -473,13 +479,10 @@ final class RegionEmitter {
                 mv.visitInsn(ICONST_1);
                 mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
             }
-            if (READS_INSTRET[op]) { // c.instret += n; n = 0
+            if (READS_INSTRET[op]) { // Region.addRetired(c, n); n = 0
                 mv.visitVarInsn(ALOAD, C);
-                mv.visitInsn(DUP);
-                mv.visitFieldInsn(GETFIELD, CPU, "instret", "J");
                 mv.visitVarInsn(LLOAD, N);
-                mv.visitInsn(LADD);
-                mv.visitFieldInsn(PUTFIELD, CPU, "instret", "J");
+                mv.visitMethodInsn(INVOKESTATIC, REGION, "addRetired", "(L" + CPU + ";J)V", false);
                 mv.visitInsn(LCONST_0);
                 mv.visitVarInsn(LSTORE, N);
             }

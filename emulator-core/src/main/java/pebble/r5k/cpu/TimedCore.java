@@ -141,9 +141,9 @@ final class TimedCore {
 
     /**
      * Runs until {@code limit} or an event. With translation on, this is a dispatcher: at each block start
-     * (not in a delay slot, the PC in the current fetch page, no FP-ALU instruction that a translated one
-     * might pair with) a hot enough block runs as a {@link Region}; other code runs in the loop until the
-     * next block start.
+     * (not in a delay slot, no FP-ALU instruction that a translated one might pair with) a hot enough block
+     * runs as a {@link Region}; other code runs in the loop until the next block start. A PC outside the
+     * fetch page has its page translated first ({@link #translatePage}).
      */
     void runBurst(long limit) {
         if (regions == null) {
@@ -153,15 +153,34 @@ final class TimedCore {
         Cpu c = this.c;
         while (c.cycle < limit && c.cycle < c.nextEventAt) {
             long pc = c.pc;
-            if (!lastFpAlu && !c.inDelaySlot && ((pc ^ pageVa) & ~0xFFCL) == 0) {
-                Region r = regions.find(pc, pagePa | (pc & 0xFFF));
-                if (r != null) {
-                    r.run(this, c, limit);
-                    continue;
+            if (!lastFpAlu && !c.inDelaySlot) {
+                if (((pc ^ pageVa) & ~0xFFCL) != 0) translatePage(c, pc);
+                if (((pc ^ pageVa) & ~0xFFCL) == 0) {
+                    Region r = regions.find(pc, pagePa | (pc & 0xFFF));
+                    if (r != null) {
+                        r.run(this, c, limit);
+                        continue;
+                    }
                 }
             }
             loop(limit, MODE_BLOCK);
         }
+    }
+
+    /**
+     * The PC left the fetch page (a jump, an exception, ERET, a context change): the dispatcher translates
+     * the new page so that a region there can be found, instead of leaving the block to the loop. Only the
+     * page: the line is still the old one, so the next fetch (the region's first, or the loop's) probes the
+     * I-cache through {@link #fetchSlow} exactly as the loop's refetch would. A page whose fetch would fault
+     * or is uncached stays unknown, and the loop takes that fetch.
+     */
+    private void translatePage(Cpu c, long pc) {
+        if ((pc & 3) != 0) return;
+        long pa = c.mmu.translateFetchQuietly(pc);
+        if (pa < 0 || c.mmu.lastCca == CacheAttr.UNCACHED || pa + 4 > c.ram.sizeBytes) return;
+        pageVa = pc & ~0xFFFL;
+        pagePa = pa & ~0xFFFL;
+        pageCca = c.mmu.lastCca;
     }
 
     /** Translation statistics (regions compiled, dropped); null when translation is off. */
@@ -201,6 +220,17 @@ final class TimedCore {
         return issueMixed(op, word, now);
     }
 
+    /**
+     * A translated region ends at a kernel instruction ({@link KernelOpEmitter}) issued at {@code issueAt}, with
+     * the PC state and counters current: the loop's execute and retire of it (its class is not FP-ALU).
+     */
+    void regionKernelOp(Cpu c, int op, int word, long issueAt) {
+        lastFpAlu = false;
+        lastIssueAt = issueAt;
+        c.cycle = issueAt;
+        retire(c, FLAGS[op] >>> 1, Interpreter.execute(c, op, word), issueAt);
+    }
+
     /** A translated instruction issued at {@code issueAt} entered an exception: the loop's retire of it. */
     void regionTrapped(Cpu c, long issueAt) {
         retire(c, K_NONE, Cpu.TRAPPED, issueAt);
@@ -216,7 +246,9 @@ final class TimedCore {
      */
     private int loop(long limit, int mode) {
         boolean once = mode == MODE_ONCE, block = mode == MODE_BLOCK;
-        boolean endAfterThis = false; // block mode: the instruction about to run is a delay slot
+        // Block mode: the instruction about to run is a delay slot (also at the start: a region that ended
+        // at an FP branch leaves the PC in its slot), so the block ends after it.
+        boolean endAfterThis = block && c.inDelaySlot;
         Cpu c = this.c;
         int word = 0;
         // The issue cycle and the previous instruction's class live in locals: only this loop changes

@@ -20,11 +20,16 @@ public final class Tlb {
     final boolean[] global = new boolean[ENTRIES];
     final long[] lo0 = new long[ENTRIES];
     final long[] lo1 = new long[ENTRIES];
+    /** Per entry: {@link #compareMask} of its PageMask, kept with it so a lookup does not recompute it. */
+    private final long[] match = new long[ENTRIES];
 
     public Tlb() {
         // Start with entries that cannot match a 32-bit address (distinct VPN2s in xkseg), so a probe
         // never finds two hits. Real hardware leaves them undefined; the boot code is expected to init them.
-        for (int i = 0; i < ENTRIES; i++) vpn2[i] = 0xC000_00FF_0000_0000L + ((long) i << 13);
+        for (int i = 0; i < ENTRIES; i++) {
+            vpn2[i] = 0xC000_00FF_0000_0000L + ((long) i << 13);
+            match[i] = compareMask(0);
+        }
     }
 
     /** Compare mask for entry i: the VPN2 bits that take part in matching. */
@@ -35,10 +40,20 @@ public final class Tlb {
     /** Index of the entry matching va under asid, or -1. */
     public int lookup(long va, int curAsid) {
         for (int i = 0; i < ENTRIES; i++) {
-            long m = compareMask(pageMask[i]);
-            if (((va ^ vpn2[i]) & m) == 0 && (global[i] || asid[i] == curAsid)) return i;
+            if (((va ^ vpn2[i]) & match[i]) == 0 && (global[i] || asid[i] == curAsid)) return i;
         }
         return -1;
+    }
+
+    /** Whether entry i covers the address {@code va} under some ASID (VPN2 and page size only). */
+    boolean coversPage(int i, long va) {
+        return ((va ^ vpn2[i]) & match[i]) == 0;
+    }
+
+    /** Whether an entry other than i covers {@code va} under some ASID (a lookup could find it first). */
+    boolean othersCover(int i, long va) {
+        for (int k = 0; k < ENTRIES; k++) if (k != i && coversPage(k, va)) return true;
+        return false;
     }
 
     /** The EntryLo (even or odd) that va selects inside entry i. */
@@ -66,7 +81,8 @@ public final class Tlb {
 
     public void write(int i, int pm, long entryHi, long entryLo0, long entryLo1) {
         pageMask[i] = pm & PAGEMASK_BITS;
-        vpn2[i] = entryHi & compareMask(pageMask[i]) & ~0xFFL;
+        match[i] = compareMask(pageMask[i]);
+        vpn2[i] = entryHi & match[i] & ~0xFFL;
         asid[i] = (int) entryHi & 0xFF;
         global[i] = (entryLo0 & entryLo1 & 1) != 0;
         // The G bit is stored once; both halves read it back (MIPS III TLBR).

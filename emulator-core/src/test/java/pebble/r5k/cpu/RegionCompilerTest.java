@@ -48,12 +48,18 @@ class RegionCompilerTest {
         assertEquals(RegionCompiler.BRANCH, RegionCompiler.KIND[Op.BEQ.ordinal()]);
         assertEquals(RegionCompiler.CALL, RegionCompiler.KIND[Op.MFC0.ordinal()], "CP0 reads have no side effect");
         assertEquals(RegionCompiler.CALL, RegionCompiler.kindOf(Op.ADD_D.ordinal(), true), "FP-ALU: dual issue is emitted");
-        for (Op op : new Op[] {Op.MTC0, Op.DMTC0, Op.TLBWI, Op.ERET, Op.CACHE, Op.SYNC, Op.WAIT, Op.BC1T, Op.RESERVED}) {
-            assertEquals(RegionCompiler.STOP, RegionCompiler.kindOf(op.ordinal(), true), op.name());
+        for (Op op : new Op[] {Op.MTC0, Op.DMTC0, Op.TLBWI, Op.ERET, Op.CACHE, Op.SYNC, Op.WAIT, Op.BC1T, Op.SYSCALL}) {
+            assertEquals(RegionCompiler.KERNEL, RegionCompiler.kindOf(op.ordinal(), true), op.name());
+            assertEquals(RegionCompiler.KERNEL, RegionCompiler.kindOf(op.ordinal(), false), op.name());
         }
+        assertEquals(RegionCompiler.STOP, RegionCompiler.kindOf(Op.RESERVED.ordinal(), true));
+        assertEquals(RegionCompiler.STOP, RegionCompiler.kindOf(Op.COP2.ordinal(), true));
         // A branch whose delay slot cannot be translated ends the region before the branch.
         int beq = TestCode.enc(Op.BEQ, 1, 2, 8), mtc0 = TestCode.enc(Op.MTC0, 8, 12), addu = TestCode.enc(Op.ADDU, 1, 2, 3);
         assertEquals(1, RegionCompiler.extent(BASE, new int[] {addu, beq, mtc0, addu}));
+        // A kernel instruction ends it after itself.
+        assertEquals(2, RegionCompiler.extent(BASE, new int[] {addu, mtc0, addu, addu}));
+        assertEquals(1, RegionCompiler.extent(BASE, new int[] {mtc0, addu}));
         assertEquals(4, RegionCompiler.extent(BASE, new int[] {addu, beq, addu, addu}));
         // A jump ends it after its slot; so does the end of the page (the slot on the next page: not taken).
         int j = Op.J.match;
