@@ -156,15 +156,15 @@ public final class RunSession {
             report.disarm();
             if (timeline != null) timelineError = timeline.finish();
         }
-        if (timelineError != null) {
-            System.err.println("pebble: " + timelineError);
-            report.write();
-            return ExitCodes.HOST_ERROR;
-        }
         if (traceOut != null) traceOut.flush();
         if (traceSink != null && (traceOut.checkError() || traceSink.failure != null)) {
             System.err.println("pebble: --trace-file " + (traceSink.failure != null
                     ? HostFiles.describe(traceFile, traceSink.failure) : traceFile + ": write failed"));
+            report.write();
+            return ExitCodes.HOST_ERROR;
+        }
+        if (timelineError != null) {
+            System.err.println("pebble: " + timelineError);
             report.write();
             return ExitCodes.HOST_ERROR;
         }
