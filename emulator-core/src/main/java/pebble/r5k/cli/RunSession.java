@@ -163,11 +163,6 @@ public final class RunSession {
             report.disarm();
             if (timeline != null) timelineError = timeline.finish();
         }
-        if (timelineError != null) {
-            System.err.println("pebble: " + timelineError);
-            report.write();
-            return ExitCodes.HOST_ERROR;
-        }
         if (gdb != null && gdb.killed()) {
             if (traceOut != null) traceOut.flush();
             report.write();
@@ -178,6 +173,11 @@ public final class RunSession {
         if (traceSink != null && (traceOut.checkError() || traceSink.failure != null)) {
             System.err.println("pebble: --trace-file " + (traceSink.failure != null
                     ? HostFiles.describe(traceFile, traceSink.failure) : traceFile + ": write failed"));
+            report.write();
+            return ExitCodes.HOST_ERROR;
+        }
+        if (timelineError != null) {
+            System.err.println("pebble: " + timelineError);
             report.write();
             return ExitCodes.HOST_ERROR;
         }
