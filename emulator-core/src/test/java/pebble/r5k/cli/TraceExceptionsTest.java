@@ -3,8 +3,7 @@ package pebble.r5k.cli;
 import org.junit.jupiter.api.Test;
 import pebble.r5k.Machine;
 import pebble.r5k.isa.Op;
-import pebble.r5k.isa.OpFormat;
-import pebble.r5k.timing.TimingTable;
+import pebble.r5k.testing.ExceptionProbe;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,30 +11,15 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static pebble.r5k.isa.Reg.*;
+import static pebble.r5k.testing.ExceptionProbe.enc;
 
 /**
  * {@code --trace} marks exceptions (which retire nothing) and ERET (which retires) with the cycle, in both
  * modes: a SYSCALL and a misaligned load, each skipped by a handler that returns with ERET.
  */
 class TraceExceptionsTest {
-    private static int enc(Op op, long... operands) {
-        OpFormat f = op.format;
-        int w = op.match;
-        for (int i = 0; i < operands.length; i++) w = f.operand(i).insert(w, operands[i]);
-        return w;
-    }
-
     private static String trace(boolean timed) {
-        Machine m = Machine.create(true, 1 << 20, new ByteArrayOutputStream(), null);
-        m.writeWords(0x80000180L, new int[] {
-            enc(Op.MFC0, K0, 14), enc(Op.ADDIU, K0, K0, 4), enc(Op.MTC0, K0, 14), enc(Op.ERET)});
-        m.writeWords(0x80001000L, new int[] {
-            enc(Op.ADDIU, T0, ZERO, 5),
-            enc(Op.SYSCALL, 0),
-            enc(Op.LW, T1, 2, T0),                  // address 7: AdEL, BadVAddr 7
-            enc(Op.LUI, K1, 0xBFFF), enc(Op.SW, ZERO, 0, K1)}); // halt
-        if (timed) m.enableTiming(TimingTable.defaults(), null);
-        m.start(0x80001000L);
+        Machine m = ExceptionProbe.load(timed);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         m.setTraceListener(new InstructionTracer(m.cpu(), new PrintStream(out, true, StandardCharsets.UTF_8)));
         m.run(100_000);

@@ -3,7 +3,7 @@ package pebble.r5k.timeline;
 import org.junit.jupiter.api.Test;
 import pebble.r5k.Machine;
 import pebble.r5k.isa.Op;
-import pebble.r5k.isa.OpFormat;
+import pebble.r5k.testing.ExceptionProbe;
 import pebble.r5k.timing.TimingTable;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static pebble.r5k.isa.Reg.*;
+import static pebble.r5k.testing.ExceptionProbe.enc;
 
 /**
  * The embedding seam ({@link Machine#setTimeline}) with timing on, exactly: the program and cycles of
@@ -20,25 +21,9 @@ import static pebble.r5k.isa.Reg.*;
  * ERET), whose derivation from the timing table is written there.
  */
 class TimelineTimedTest {
-    private static int enc(Op op, long... operands) {
-        OpFormat f = op.format;
-        int w = op.match;
-        for (int i = 0; i < operands.length; i++) w = f.operand(i).insert(w, operands[i]);
-        return w;
-    }
-
     @Test
     void exceptionsAtTheirIssueCyclesWithCacheMissCounters() {
-        Machine m = Machine.create(true, 1 << 20, new ByteArrayOutputStream(), null);
-        m.writeWords(0x80000180L, new int[] {
-            enc(Op.MFC0, K0, 14), enc(Op.ADDIU, K0, K0, 4), enc(Op.MTC0, K0, 14), enc(Op.ERET)});
-        m.writeWords(0x80001000L, new int[] {
-            enc(Op.ADDIU, T0, ZERO, 5),
-            enc(Op.SYSCALL, 0),
-            enc(Op.LW, T1, 2, T0),                  // address 7: AdEL, BadVAddr 7
-            enc(Op.LUI, K1, 0xBFFF), enc(Op.SW, ZERO, 0, K1)}); // halt
-        m.enableTiming(TimingTable.defaults(), null);
-        m.start(0x80001000L);
+        Machine m = ExceptionProbe.load(true);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         List<Long> limitAt = new ArrayList<>();
         Timeline t = new Timeline(file, 1000, limitAt::add);
