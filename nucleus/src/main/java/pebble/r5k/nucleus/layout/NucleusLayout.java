@@ -172,7 +172,9 @@ public final class NucleusLayout {
 
     /** User virtual layout, the same in every domain. */
     public static final long USER_TEXT_VA = 0x00400000L, WINDOW_VA_BASE = 0x60000000L, USER_STACK_VA = 0x7FFFC000L,
-            USER_STACK_TOP = 0x7FFFE000L, USER_VECTOR_VA = 0x7FFFE000L, USER_VA_LIMIT = 0x80000000L;
+            USER_STACK_TOP = 0x7FFFE000L, USER_VECTOR_VA = 0x7FFFE000L, USER_VA_LIMIT = 0x80000000L,
+            // Above the window region and below the stack: no program segment or window page can be here.
+            USER_SIMCTL_VA = 0x7FFF0000L;
 
     public static final int PAGE_SHIFT = 12;
 
@@ -211,6 +213,7 @@ public final class NucleusLayout {
         c.add(new Constant("USER_STACK_VA", USER_STACK_VA, "current user stack pair (TLB entry 0)"));
         c.add(new Constant("USER_STACK_TOP", USER_STACK_TOP, "initial $sp"));
         c.add(new Constant("USER_VECTOR_VA", USER_VECTOR_VA, "user vector page pair (TLB entry 1): the return trampoline"));
+        c.add(new Constant("USER_SIMCTL_VA", USER_SIMCTL_VA, "with boot --sim-control: the sim-control page, uncached (timeline markers)"));
         c.add(new Constant("USER_VA_LIMIT", USER_VA_LIMIT, "end of kuseg"));
         c.add(new Constant("PAGE_SHIFT", PAGE_SHIFT, "4 KB pages"));
         c.add(new Constant("WORD_SHIFT", Width.U32.shift(), "index shift of word arrays (page directories, page tables)"));
@@ -234,7 +237,7 @@ public final class NucleusLayout {
         java.util.Set<String> abi = java.util.Set.of("PORTAL_RETURN", "PORTAL_EXIT", "PORTAL_PUTC", "PORTAL_HRTIME",
                 "PORTAL_NULL", "PORTAL_THREAD_ID", "PORTAL_YIELD", "PORTAL_SET_FAULT", "PORTAL_FAULT_DONE", "PORTAL_FIRST_USER", "PORTAL_TABLE_ENTRIES",
                 "USER_TEXT_VA", "WINDOW_VA_BASE", "WINDOW_PAGES", "USER_STACK_VA", "USER_STACK_TOP", "USER_VECTOR_VA",
-                "PAGE_SIZE");
+                "USER_SIMCTL_VA", "PAGE_SIZE");
         List<Constant> c = new ArrayList<>();
         for (Constant k : constants()) if (abi.contains(k.name())) c.add(k);
         if (c.size() != abi.size()) throw new IllegalStateException("an ABI constant is missing from constants()");

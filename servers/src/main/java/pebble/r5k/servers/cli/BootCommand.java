@@ -1,5 +1,6 @@
 package pebble.r5k.servers.cli;
 
+import pebble.r5k.board.SimControl;
 import pebble.r5k.cli.CliHost;
 import pebble.r5k.cli.ExitCodes;
 import pebble.r5k.cli.RunOptions;
@@ -9,6 +10,7 @@ import pebble.r5k.nucleus.boot.SystemBuilder;
 import pebble.r5k.nucleus.boot.SystemImageException;
 import pebble.r5k.nucleus.boot.UserProgram;
 import pebble.r5k.nucleus.build.NucleusBuildException;
+import pebble.r5k.nucleus.layout.NucleusLayout;
 import pebble.r5k.portal.server.PortalManagerSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +65,11 @@ public final class BootCommand implements Callable<Integer> {
             + "docs/portal-manager.md); the PROGRAMs then start at domain 0")
     boolean noPortalManager;
 
+    @Option(names = "--sim-control", description = "map the emulator's sim-control page (uncached, writable) at USER_SIMCTL_VA"
+            + " (0x7FFF0000) in every PROGRAM's domain, so programs can mark --timeline spans (docs/debugging.md);"
+            + " it also lets them halt the machine, so it is off by default")
+    boolean simControl;
+
     private boolean portalManager() {
         return !noPortalManager;
     }
@@ -75,6 +82,10 @@ public final class BootCommand implements Callable<Integer> {
                 SystemBuilder b = new SystemBuilder();
                 if (portalManager()) PortalManagerSystem.addServer(b);
                 for (Path p : programs) addProgram(b, p); // assembled here: a bad program is reported before stdin is opened
+                int firstProgram = portalManager() ? 1 : 0;
+                for (int d = firstProgram; simControl && d < firstProgram + programs.size(); d++) {
+                    b.mapPhysical(d, NucleusLayout.USER_SIMCTL_VA, SimControl.BASE, true, false);
+                }
                 if (portalManager()) PortalManagerSystem.installPortals(b, programs.size() + 1);
                 BootedSystem system = b.timing(setup.timing()).coherenceSink(setup.coherenceSink()).translateAfter(setup.translateAfter())
                         .console(setup.console()).consoleIn(setup.consoleIn()).build();
