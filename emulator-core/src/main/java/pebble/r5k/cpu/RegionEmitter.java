@@ -318,15 +318,10 @@ final class RegionEmitter implements InlineMemory.Host {
     }
 
     /**
-     * Leaves with "next is {@code pc}, not a delay slot". An exit at a region instruction is coded in XIDX
-     * (see {@link #exitAt}), so each exit site is a few bytes; the shared block decodes it.
+     * Leaves with "next is {@code pc}, not a delay slot": the way out after a branch, taken every time the
+     * region is left there, so its state is constants (the bound's exits, rare, are coded: {@link #exitAt}).
      */
     void exitTo(long pc) {
-        long i = (pc - va) >> 2;
-        if (pc >= va && i < 4096) {
-            exitAt((int) i, false);
-            return;
-        }
         mv.visitLdcInsn(pc);
         mv.visitVarInsn(LSTORE, XPC);
         mv.visitLdcInsn(pc + 4);
@@ -338,19 +333,15 @@ final class RegionEmitter implements InlineMemory.Host {
     }
 
     /**
-     * Leaves before instruction i (a delay slot when {@code slot}: the branch target in TGT): XIDX =
-     * i << 2 | slot << 1 | the current dual-issue class, and the shared block {@link #emitLeave} sets XPC,
-     * XNPC, XSLOT and XFP from it.
+     * The bound's way out, before instruction i (a delay slot when {@code slot}: the branch target in TGT):
+     * XIDX = i << 2 | slot << 1 | the current dual-issue class, and the shared block {@link #emitLeave}
+     * sets XPC, XNPC, XSLOT and XFP from it. A few bytes per instruction instead of about twenty: every
+     * instruction has one, and they run only when an event or the limit falls inside the region.
      */
     private void exitAt(int i, boolean slot) {
         mv.visitLdcInsn(i << 2 | (slot ? 2 : 0) | (timing.lastFp() ? 1 : 0));
         mv.visitVarInsn(ISTORE, XIDX);
         mv.visitJumpInsn(GOTO, leaveAt);
-    }
-
-    /** Exit before the delay slot at {@code slotPc}: the branch target is in TGT. */
-    private void exitToSlot(long slotPc) {
-        exitAt((int) ((slotPc - va) >> 2), true);
     }
 
     /** Exit to the dynamic target in TGT. */
@@ -403,7 +394,7 @@ final class RegionEmitter implements InlineMemory.Host {
         mv.visitVarInsn(LLOAD, LIM);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFLT, ok);
-        if (slot) exitToSlot(pcOf(i)); else exitTo(pcOf(i));
+        exitAt(i, slot);
         mv.visitLabel(ok);
     }
 
