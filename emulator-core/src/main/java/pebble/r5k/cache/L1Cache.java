@@ -32,7 +32,7 @@ public final class L1Cache {
     final long[] probe;
     /** Stored physical line address, kept when a line is invalidated (Index_Load_Tag reads it). */
     final long[] lineAddr;
-    final boolean[] dirty;
+    public final boolean[] dirty;
     /** Per set: the way to replace next (the least recently used). */
     final byte[] lruWay;
     /** Line data: words of line {@code i} are {@code data[i*8 .. i*8+7]}. */

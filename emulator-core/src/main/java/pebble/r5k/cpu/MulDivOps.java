@@ -10,69 +10,85 @@ import static pebble.r5k.isa.Fields.*;
 final class MulDivOps {
     private MulDivOps() {}
 
-    static int mult(Cpu c, int w) {
-        long p = (long) (int) c.gpr[rs(w)] * (long) (int) c.gpr[rt(w)];
-        c.lo = (int) p;
-        c.hi = (int) (p >> 32);
-        return Cpu.OK;
-    }
-
-    static int multu(Cpu c, int w) {
-        long p = (c.gpr[rs(w)] & 0xFFFFFFFFL) * (c.gpr[rt(w)] & 0xFFFFFFFFL);
-        c.lo = (int) p;
-        c.hi = (int) (p >>> 32);
-        return Cpu.OK;
-    }
-
-    static int div(Cpu c, int w) {
-        int a = (int) c.gpr[rs(w)], b = (int) c.gpr[rt(w)];
-        if (b == 0) return Cpu.OK;
-        c.lo = a / b; // MIN_VALUE / -1 gives MIN_VALUE, remainder 0, as the hardware does
-        c.hi = a % b;
-        return Cpu.OK;
-    }
-
-    static int divu(Cpu c, int w) {
-        int a = (int) c.gpr[rs(w)], b = (int) c.gpr[rt(w)];
-        if (b == 0) return Cpu.OK;
-        c.lo = Integer.divideUnsigned(a, b);
-        c.hi = Integer.remainderUnsigned(a, b);
-        return Cpu.OK;
-    }
+    static int mult(Cpu c, int w) { multOperands(c, c.gpr[rs(w)], c.gpr[rt(w)]); return Cpu.OK; }
+    static int multu(Cpu c, int w) { multuOperands(c, c.gpr[rs(w)], c.gpr[rt(w)]); return Cpu.OK; }
+    static int div(Cpu c, int w) { divOperands(c, c.gpr[rs(w)], c.gpr[rt(w)]); return Cpu.OK; }
+    static int divu(Cpu c, int w) { divuOperands(c, c.gpr[rs(w)], c.gpr[rt(w)]); return Cpu.OK; }
 
     static int dmult(Cpu c, int w) {
         if (!c.op64Allowed()) return c.raise(ExcCode.RI);
-        long a = c.gpr[rs(w)], b = c.gpr[rt(w)];
-        c.lo = a * b;
-        c.hi = Math.multiplyHigh(a, b);
+        dmultOperands(c, c.gpr[rs(w)], c.gpr[rt(w)]);
         return Cpu.OK;
     }
 
     static int dmultu(Cpu c, int w) {
         if (!c.op64Allowed()) return c.raise(ExcCode.RI);
-        long a = c.gpr[rs(w)], b = c.gpr[rt(w)];
-        c.lo = a * b;
-        // Unsigned high half from the signed one: add b when a < 0 and a when b < 0.
-        c.hi = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+        dmultuOperands(c, c.gpr[rs(w)], c.gpr[rt(w)]);
         return Cpu.OK;
     }
 
     static int ddiv(Cpu c, int w) {
         if (!c.op64Allowed()) return c.raise(ExcCode.RI);
-        long a = c.gpr[rs(w)], b = c.gpr[rt(w)];
-        if (b == 0) return Cpu.OK;
-        c.lo = a / b;
-        c.hi = a % b;
+        ddivOperands(c, c.gpr[rs(w)], c.gpr[rt(w)]);
         return Cpu.OK;
     }
 
     static int ddivu(Cpu c, int w) {
         if (!c.op64Allowed()) return c.raise(ExcCode.RI);
-        long a = c.gpr[rs(w)], b = c.gpr[rt(w)];
-        if (b == 0) return Cpu.OK;
+        ddivuOperands(c, c.gpr[rs(w)], c.gpr[rt(w)]);
+        return Cpu.OK;
+    }
+
+    // The unit's results from the operand values (rs, rt): shared with translated regions, which hold the
+    // operands in JVM locals (RegionEmitter calls these by the op's name + "Operands").
+
+    static void multOperands(Cpu c, long rs, long rt) {
+        long p = (long) (int) rs * (long) (int) rt;
+        c.lo = (int) p;
+        c.hi = (int) (p >> 32);
+    }
+
+    static void multuOperands(Cpu c, long rs, long rt) {
+        long p = (rs & 0xFFFFFFFFL) * (rt & 0xFFFFFFFFL);
+        c.lo = (int) p;
+        c.hi = (int) (p >>> 32);
+    }
+
+    static void divOperands(Cpu c, long rs, long rt) {
+        int a = (int) rs, b = (int) rt;
+        if (b == 0) return;
+        c.lo = a / b; // MIN_VALUE / -1 gives MIN_VALUE, remainder 0, as the hardware does
+        c.hi = a % b;
+    }
+
+    static void divuOperands(Cpu c, long rs, long rt) {
+        int a = (int) rs, b = (int) rt;
+        if (b == 0) return;
+        c.lo = Integer.divideUnsigned(a, b);
+        c.hi = Integer.remainderUnsigned(a, b);
+    }
+
+    static void dmultOperands(Cpu c, long a, long b) {
+        c.lo = a * b;
+        c.hi = Math.multiplyHigh(a, b);
+    }
+
+    static void dmultuOperands(Cpu c, long a, long b) {
+        c.lo = a * b;
+        // Unsigned high half from the signed one: add b when a < 0 and a when b < 0.
+        c.hi = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    static void ddivOperands(Cpu c, long a, long b) {
+        if (b == 0) return;
+        c.lo = a / b;
+        c.hi = a % b;
+    }
+
+    static void ddivuOperands(Cpu c, long a, long b) {
+        if (b == 0) return;
         c.lo = Long.divideUnsigned(a, b);
         c.hi = Long.remainderUnsigned(a, b);
-        return Cpu.OK;
     }
 
     static int mfhi(Cpu c, int w) { if (rd(w) != 0) c.gpr[rd(w)] = c.hi; return Cpu.OK; }

@@ -100,6 +100,20 @@ abstract class Region {
         c.cycle = cycle;
     }
 
+    /** Issue at {@code t} (an interlock's ready cycle, or {@code cycle}): the stall counts as load-use. */
+    static long interlocked(pebble.r5k.timing.Scoreboard sb, long t, long cycle) {
+        if (t != cycle) sb.loadUseStalls += t - cycle;
+        return t;
+    }
+
+    /** The loop's retire of a memory stall: {@code cycle} plus the stall of the last access, which is taken. */
+    static long plusStall(pebble.r5k.cache.MemorySystem m, long cycle) {
+        long s = m.stall;
+        if (s == 0) return cycle;
+        m.stall = 0;
+        return cycle + s;
+    }
+
     /** Functional regions: the instruction executed at {@code cycle} entered an exception (the loop's retire). */
     static void trapFunctional(Cpu c, long cycle, long retired) {
         c.instret += retired;

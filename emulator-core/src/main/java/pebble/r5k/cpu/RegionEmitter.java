@@ -6,7 +6,6 @@ import org.objectweb.asm.MethodVisitor;
 import pebble.r5k.isa.Decoder;
 import pebble.r5k.isa.Effects;
 import pebble.r5k.isa.Op;
-import pebble.r5k.timing.Scoreboard;
 import pebble.r5k.timing.TimingTable;
 
 import java.lang.reflect.Method;
@@ -18,56 +17,61 @@ import static pebble.r5k.cpu.RegionCompiler.*;
  * Emits the class of one {@link Region}: its {@code run} method is the timed loop ({@link TimedCore}) or the
  * functional loop ({@link Interpreter}) unrolled over the region's words, as {@link RegionCompiler} and
  * docs/translator.md describe. One instance per class; {@link #generate} once.
+ *
+ * <p>The guest registers the region names live in JVM locals ({@link RegionLocals}); the integer rows run
+ * inline on them ({@link InlineOps}, {@link InlineMemory}), every other row calls its semantics method
+ * with the registers spilled before and reloaded after. Every way out of the method goes through one
+ * shared block ({@link #leave}) that spills the locals and then does what the exit kind says.
  */
-final class RegionEmitter {
-    private static final String CPU = "pebble/r5k/cpu/Cpu", CORE = "pebble/r5k/cpu/TimedCore",
+final class RegionEmitter implements InlineMemory.Host {
+    static final String CPU = "pebble/r5k/cpu/Cpu", CORE = "pebble/r5k/cpu/TimedCore",
             REGION = "pebble/r5k/cpu/Region", MEM = "pebble/r5k/cache/MemorySystem",
-            SB = "pebble/r5k/timing/Scoreboard";
+            SB = "pebble/r5k/timing/Scoreboard", L1 = "pebble/r5k/cache/L1Cache";
     private static final String RUN_DESC = "(L" + CORE + ";L" + CPU + ";J)V";
 
     // Locals of run().
     // N (instructions retired) and H (same-line I-cache hits) are longs: a region that loops internally can
     // run past 2^31 instructions in one call (functional mode with no event for 2^33 cycles).
-    private static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
+    static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
             H = 13, T = 15, LAST_T = 17, SERIAL = 19, EXPECT = 20, TGT = 21, IDX = 23, S = 24, DS = 26,
-            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32;
+            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41;
 
-    private final long va;
-    private final int[] words;
+    /** Exit kinds (local XK): what {@link #leave} does after spilling the locals. */
+    static final int K_EXIT = 0, K_TRAP = 1, K_FETCH_FAULT = 2, K_UNCACHED = 3, K_STALE = 4;
+
+    final long va;
+    final int[] words;
     private final int n;
-    private MethodVisitor mv;
-    private final Label exit = new Label();
+    MethodVisitor mv;
+    /** The shared way out: spill, then act on XK. */
+    final Label leave = new Label();
+    /** The way out before a region instruction coded in XIDX ({@link #exitAt}), then {@link #leave}. */
+    private final Label leaveAt = new Label();
     /** The timing table folded in; null for a functional region. */
-    private final TimingTable t;
+    final TimingTable t;
     /** Timed regions model the loop in TimedCore; functional ones the loop in Interpreter. */
-    private final boolean timed;
-    /** The longest latency of any GPR result in the table (RegionCompiler). */
-    private final int maxGprLatency;
-    /** Per GPR: position (in the current straight run) of the last writer, and its latency. */
-    private final int[] writerPos = new int[33], writerLat = new int[33];
-    private int pos;
-    private int point;
-    /**
-     * Timed: whether the last instruction issued so far (statically, on the path being emitted) is FP-ALU.
-     * False at the region's entry (the dispatcher's condition) and at a loop back to it (only allowed from a
-     * non-FP-ALU delay slot).
-     */
-    private boolean lastFp;
-    /** Whether the instruction being emitted may pair with the previous one (then it does not advance pos). */
-    private boolean mayPair;
+    final boolean timed;
+    final RegionLocals regs;
+    private final RegionTiming timing;
+    private InlineOps inline;
+    private InlineMemory memory;
+    /** The instruction being emitted, and whether it is a delay slot (for the helpers' state). */
+    private int cur;
+    private boolean curSlot;
     /** Size of the generated run() in bytecode bytes, known after {@link #generate}. */
     int codeBytes;
 
     RegionEmitter(TimingTable t, int maxGprLatency, long va, int[] words) {
         this.t = t;
         this.timed = t != null;
-        this.maxGprLatency = maxGprLatency;
         this.va = va;
         this.words = words;
         this.n = words.length;
+        this.regs = new RegionLocals(words, GPRS, G);
+        this.timing = new RegionTiming(this, maxGprLatency);
     }
 
-    private long pcOf(int i) { return va + 4L * i; }
+    long pcOf(int i) { return va + 4L * i; }
 
     byte[] generate() {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
@@ -84,7 +88,10 @@ final class RegionEmitter {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
+        mv = new CompactConstants(cw.visitMethod(0, "run", RUN_DESC, null, null));
+        regs.setVisitor(mv);
+        inline = new InlineOps(this);
+        memory = new InlineMemory(this);
         mv.visitCode();
         body();
         Label end = new Label();
@@ -97,62 +104,63 @@ final class RegionEmitter {
     }
 
     private void body() {
-        // g = core.sb.gprReadyAt; mem = core.mem; cyc = c.cycle; lim = min(limit, c.nextEventAt); ...
         if (timed) {
+            // g = core.sb.gprReadyAt; mem = core.mem; dcache = mem.dcache
             mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitFieldInsn(GETFIELD, CORE, "sb", "L" + SB + ";");
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, SB_L);
             mv.visitFieldInsn(GETFIELD, SB, "gprReadyAt", "[J");
             mv.visitVarInsn(ASTORE, G);
             mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitFieldInsn(GETFIELD, CORE, "mem", "L" + MEM + ";");
+            mv.visitInsn(DUP);
             mv.visitVarInsn(ASTORE, MEM_L);
+            mv.visitFieldInsn(GETFIELD, MEM, "dcache", "L" + L1 + ";");
+            mv.visitVarInsn(ASTORE, DC);
         }
+        regs.loadArrays(C);
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
         mv.visitVarInsn(LSTORE, CYC);
         mv.visitVarInsn(LLOAD, LIMIT);
         mv.visitVarInsn(LSTORE, LIM);
         refreshLimit();
-        mv.visitInsn(LCONST_0);
-        mv.visitVarInsn(LSTORE, N);
-        mv.visitInsn(LCONST_0);
-        mv.visitVarInsn(LSTORE, H);
+        for (int local : new int[] {N, H, TGT, T, XPC, XNPC, VA}) {
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, local);
+        }
+        for (int local : new int[] {IDX, XSLOT, XFP, XK, TA, TB, XIDX}) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, local);
+        }
         if (timed) {
             mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitFieldInsn(GETFIELD, CORE, "lastIssueAt", "J");
             mv.visitVarInsn(LSTORE, LAST_T);
             mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitFieldInsn(GETFIELD, CORE, "ic", "Lpebble/r5k/cache/L1Cache;");
-            mv.visitFieldInsn(GETFIELD, "pebble/r5k/cache/L1Cache", "serial", "[I");
+            mv.visitFieldInsn(GETFIELD, CORE, "ic", "L" + L1 + ";");
+            mv.visitFieldInsn(GETFIELD, L1, "serial", "[I");
             mv.visitVarInsn(ASTORE, SERIAL);
             mv.visitVarInsn(ALOAD, THIS);
             mv.visitFieldInsn(GETFIELD, REGION, "expect", "[I");
             mv.visitVarInsn(ASTORE, EXPECT);
         } else {
-            mv.visitLdcInsn(0L);
+            mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, LAST_T);
         }
-        mv.visitLdcInsn(0L);
-        mv.visitVarInsn(LSTORE, TGT);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, IDX);
-        mv.visitLdcInsn(0L);
-        mv.visitVarInsn(LSTORE, T);
+        regs.reloadAll();
 
         Label top = new Label(), afterFetch0 = new Label();
         mv.visitLabel(top);
-        resetKnowledge();
-        point = 0;
+        timing.resetKnowledge();
         int i = 0;
         while (i < n) {
             int op = Decoder.decode(words[i]).ordinal();
             if (kindOf(op, timed) == BRANCH) {
                 i = branch(i, op, top, afterFetch0);
-            } else if (kindOf(op, timed) == KERNEL) { // the region's last instruction (KernelOpEmitter)
-                bound(i, false);
-                fetch(i, false, i == 0 ? afterFetch0 : null);
-                issue(op, words[i]);
-                KernelOpEmitter.emit(mv, timed, op, words[i], pcOf(i), CORE_L, C, T, N, H);
+            } else if (kindOf(op, timed) == KERNEL) { // the region's last instruction
+                kernelOp(i, op, i == 0 ? afterFetch0 : null);
                 i++;
             } else {
                 instruction(i, op, false, i == 0 ? afterFetch0 : null);
@@ -160,10 +168,67 @@ final class RegionEmitter {
             }
         }
         // Fell off the end of the region: leave at the next instruction.
-        if (n > 0 && !endsWithJump()) {
-            exitTo(pcOf(n));
+        if (n > 0 && !endsWithJump()) exitTo(pcOf(n));
+        emitLeave();
+    }
+
+    /**
+     * The shared way out: every local back to the arrays, then by XK: Region.exit (an instruction boundary),
+     * Region.trap (an exception entered by instruction issued at T), or the fetch's own ends.
+     */
+    private void emitLeave() {
+        // XIDX (exitAt): XPC = va + 4 * (XIDX >> 2); XSLOT = XIDX >> 1 & 1; XNPC = XSLOT ? TGT : XPC + 4
+        mv.visitLabel(leaveAt);
+        mv.visitLdcInsn(va);
+        mv.visitVarInsn(ILOAD, XIDX);
+        mv.visitInsn(ICONST_2);
+        mv.visitInsn(ISHR);
+        mv.visitInsn(I2L);
+        mv.visitInsn(ICONST_2);
+        mv.visitInsn(LSHL);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, XPC);
+        mv.visitVarInsn(ILOAD, XIDX);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IAND);
+        mv.visitVarInsn(ISTORE, XFP);
+        mv.visitVarInsn(ILOAD, XIDX);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISHR);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IAND);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, XSLOT);
+        Label notSlot = new Label(), npcSet = new Label();
+        mv.visitJumpInsn(IFEQ, notSlot);
+        mv.visitVarInsn(LLOAD, TGT);
+        mv.visitVarInsn(LSTORE, XNPC);
+        mv.visitJumpInsn(GOTO, npcSet);
+        mv.visitLabel(notSlot);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitLdcInsn(4L);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, XNPC);
+        mv.visitLabel(npcSet);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, XK);
+        mv.visitJumpInsn(GOTO, leave);
+        for (Label l : new Label[] {trapInt, trapFp}) {
+            mv.visitLabel(l);
+            mv.visitInsn(l == trapFp ? ICONST_1 : ICONST_0);
+            mv.visitVarInsn(ISTORE, XFP);
+            leaveAs(K_TRAP);
         }
-        // The shared exit: Region.exit(core, c, xpc, xnpc, xslot, cyc, n, h, lastT), or exitFunctional.
+        mv.visitLabel(leave);
+        regs.spillAll();
+        Label exit = new Label(), trap = new Label(), fault = new Label(), uncached = new Label(), stale = new Label();
+        mv.visitVarInsn(ILOAD, XK);
+        if (timed) {
+            mv.visitTableSwitchInsn(K_EXIT, K_STALE, exit, exit, trap, fault, uncached, stale);
+        } else {
+            mv.visitJumpInsn(IFEQ, exit);
+            mv.visitJumpInsn(GOTO, trap);
+        }
         mv.visitLabel(exit);
         if (timed) mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(ALOAD, C);
@@ -181,6 +246,63 @@ final class RegionEmitter {
             mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJJ)V", false);
         }
         mv.visitInsn(RETURN);
+        // Exception entered: Region.trap(core, c, t, n, h, fp), or trapFunctional(c, t, n)
+        mv.visitLabel(trap);
+        if (timed) mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, T);
+        mv.visitVarInsn(LLOAD, N);
+        if (timed) {
+            mv.visitVarInsn(LLOAD, H);
+            mv.visitVarInsn(ILOAD, XFP);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JJJZ)V", false);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "trapFunctional", "(L" + CPU + ";JJ)V", false);
+        }
+        mv.visitInsn(RETURN);
+        if (!timed) return;
+        // The fetch faulted: the core entered the exception.
+        mv.visitLabel(fault);
+        flushCounters();
+        mv.visitInsn(RETURN);
+        // An uncached fetch: the loop runs the instruction, after the registers are back.
+        mv.visitLabel(uncached);
+        flushCounters();
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionStepUncached", "(L" + CPU + ";J)V", false);
+        mv.visitInsn(RETURN);
+        // Stale: the cache holds other code. Run the fetched instruction as the loop would, and leave.
+        mv.visitLabel(stale);
+        flushCounters();
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(ILOAD, IDX);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "finishFetched", "(L" + CPU + ";I)V", false);
+        mv.visitInsn(RETURN);
+    }
+
+    /** Small constants as ICONST/BIPUSH/SIPUSH/LCONST instead of LDC: every byte counts toward the compile limit. */
+    private static final class CompactConstants extends MethodVisitor {
+        CompactConstants(MethodVisitor to) {
+            super(org.objectweb.asm.Opcodes.ASM9, to);
+        }
+
+        @Override
+        public void visitLdcInsn(Object v) {
+            if (v instanceof Integer k) {
+                int x = k;
+                if (x >= -1 && x <= 5) super.visitInsn(ICONST_0 + x);
+                else if (x == (byte) x) super.visitIntInsn(BIPUSH, x);
+                else if (x == (short) x) super.visitIntInsn(SIPUSH, x);
+                else super.visitLdcInsn(v);
+            } else if (v instanceof Long k && (k == 0 || k == 1)) {
+                super.visitInsn(k == 0 ? LCONST_0 : LCONST_1);
+            } else {
+                super.visitLdcInsn(v);
+            }
+        }
     }
 
     private boolean endsWithJump() {
@@ -189,44 +311,83 @@ final class RegionEmitter {
         return KIND[op.ordinal()] == BRANCH;
     }
 
-    private void resetKnowledge() {
-        java.util.Arrays.fill(writerPos, Integer.MIN_VALUE / 2);
-        pos = 0;
-        lastFp = false;
-    }
-
     // -------------------------------------------------------------- exits
 
-    /** Sets the exit state for "next is {@code pc}, not a delay slot" and jumps to the shared exit. */
-    private void exitTo(long pc) {
-        exitWith(() -> mv.visitLdcInsn(pc), () -> mv.visitLdcInsn(pc + 4), false);
+    /** Leaves by {@link #leave} with exit kind {@code kind}. */
+    void leaveAs(int kind) {
+        mv.visitLdcInsn(kind);
+        mv.visitVarInsn(ISTORE, XK);
+        mv.visitJumpInsn(GOTO, leave);
     }
 
-    /** Exit before the delay slot at {@code slotPc}: the branch target is in TGT. */
-    private void exitToSlot(long slotPc) {
-        exitWith(() -> mv.visitLdcInsn(slotPc), () -> mv.visitVarInsn(LLOAD, TGT), true);
+    /**
+     * Leaves with "next is {@code pc}, not a delay slot": the way out after a branch, taken every time the
+     * region is left there, so its state is constants (the bound's exits, rare, are coded: {@link #exitAt}).
+     */
+    void exitTo(long pc) {
+        mv.visitLdcInsn(pc);
+        mv.visitVarInsn(LSTORE, XPC);
+        mv.visitLdcInsn(pc + 4);
+        mv.visitVarInsn(LSTORE, XNPC);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, XSLOT);
+        fpClass();
+        leaveAs(K_EXIT);
+    }
+
+    /**
+     * The bound's way out, before instruction i (a delay slot when {@code slot}: the branch target in TGT):
+     * XIDX = i << 2 | slot << 1 | the current dual-issue class, and the shared block {@link #emitLeave}
+     * sets XPC, XNPC, XSLOT and XFP from it. A few bytes per instruction instead of about twenty: every
+     * instruction has one, and they run only when an event or the limit falls inside the region.
+     */
+    private void exitAt(int i, boolean slot) {
+        mv.visitLdcInsn(i << 2 | (slot ? 2 : 0) | (timing.lastFp() ? 1 : 0));
+        mv.visitVarInsn(ISTORE, XIDX);
+        mv.visitJumpInsn(GOTO, leaveAt);
     }
 
     /** Exit to the dynamic target in TGT. */
     private void exitToTarget() {
-        exitWith(() -> mv.visitVarInsn(LLOAD, TGT), () -> {
-            mv.visitVarInsn(LLOAD, TGT);
-            mv.visitLdcInsn(4L);
-            mv.visitInsn(LADD);
-        }, false);
+        mv.visitVarInsn(LLOAD, TGT);
+        mv.visitVarInsn(LSTORE, XPC);
+        mv.visitVarInsn(LLOAD, TGT);
+        mv.visitLdcInsn(4L);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, XNPC);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, XSLOT);
+        fpClass();
+        leaveAs(K_EXIT);
     }
 
-    /** XPC, XNPC, XSLOT from the code each pusher emits (a long each), then to the shared exit. */
-    private void exitWith(Runnable pushPc, Runnable pushNpc, boolean slot) {
-        pushPc.run();
-        mv.visitVarInsn(LSTORE, XPC);
-        pushNpc.run();
-        mv.visitVarInsn(LSTORE, XNPC);
-        mv.visitInsn(slot ? ICONST_1 : ICONST_0);
-        mv.visitVarInsn(ISTORE, XSLOT);
-        mv.visitInsn(lastFp ? ICONST_1 : ICONST_0);
+    /** XFP = the dual-issue class of the last instruction issued on this path. */
+    void fpClass() {
+        mv.visitInsn(timing.lastFp() ? ICONST_1 : ICONST_0);
         mv.visitVarInsn(ISTORE, XFP);
-        mv.visitJumpInsn(GOTO, exit);
+    }
+
+    /** The current instruction (issued at T) has entered an exception: leave through Region.trap. */
+    private void trapExit() {
+        mv.visitJumpInsn(GOTO, timing.lastFp() ? trapFp : trapInt); // (already this instruction's class)
+    }
+
+    /** The shared trap exits, one per dual-issue class of the trapping instruction. */
+    private final Label trapInt = new Label(), trapFp = new Label();
+
+    /**
+     * For an emitter of instructions that may change anything (a kernel instruction, say): leave the region
+     * before instruction {@code i} and let {@code helper} run it. The state is exactly the loop's before
+     * that instruction: PC state and c.cycle written, the issue state in the core, every register spilled
+     * and the counters added. {@code helper} emits a call that leaves the stack as it found it; run()
+     * returns after it.
+     */
+    void leaveThrough(int i, boolean slot, Runnable helper) {
+        storeState(i, slot);
+        regs.spillAll();
+        if (timed) flushCounters(); else flushFunctional();
+        helper.run();
+        mv.visitInsn(RETURN);
     }
 
     /** The loop's bound: {@code cycle < limit && cycle < nextEventAt}, else leave before instruction i. */
@@ -236,11 +397,11 @@ final class RegionEmitter {
         mv.visitVarInsn(LLOAD, LIM);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFLT, ok);
-        if (slot) exitToSlot(pcOf(i)); else exitTo(pcOf(i));
+        exitAt(i, slot);
         mv.visitLabel(ok);
     }
 
-    private void refreshLimit() {
+    void refreshLimit() {
         mv.visitVarInsn(LLOAD, LIM);
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "nextEventAt", "J");
@@ -249,7 +410,7 @@ final class RegionEmitter {
     }
 
     /** Writes the PC state of instruction i (and cycle, lastIssueAt) to the fields, for a helper. */
-    private void storeState(int i, boolean slot) {
+    void storeState(int i, boolean slot) {
         mv.visitVarInsn(ALOAD, C);
         mv.visitLdcInsn(pcOf(i));
         mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
@@ -262,16 +423,17 @@ final class RegionEmitter {
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(LLOAD, CYC);
         mv.visitFieldInsn(PUTFIELD, CPU, "cycle", "J");
+        if (!timed) return;
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(LLOAD, LAST_T);
         mv.visitFieldInsn(PUTFIELD, CORE, "lastIssueAt", "J");
         mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitInsn(lastFp ? ICONST_1 : ICONST_0);
+        mv.visitInsn(timing.lastFp() ? ICONST_1 : ICONST_0);
         mv.visitFieldInsn(PUTFIELD, CORE, "lastFpAlu", "Z");
     }
 
     /** Region.flush(core, c, n, h). */
-    private void flushCounters() {
+    void flushCounters() {
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(LLOAD, N);
@@ -279,173 +441,70 @@ final class RegionEmitter {
         mv.visitMethodInsn(INVOKESTATIC, REGION, "flush", "(L" + CORE + ";L" + CPU + ";JJ)V", false);
     }
 
-    // -------------------------------------------------------------- fetch
+    /** Region.addRetired(c, n): instret and the translated count (functional regions count nothing else). */
+    private void flushFunctional() {
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitMethodInsn(INVOKESTATIC, REGION, "addRetired", "(L" + CPU + ";J)V", false);
+    }
 
-    /**
-     * The fetch of instruction i: a line-entry point probes through the core (exactly the loop's fetch,
-     * stalls included) and checks the line's serial; any other instruction is a same-line hit.
-     */
-    private void fetch(int i, boolean slot, Label afterFetch) {
-        if (!timed) { // the functional loop fetches from its page window: nothing to count
-            if (afterFetch != null) mv.visitLabel(afterFetch);
-            return;
+    // -------------------------------------------------------------- InlineMemory.Host
+
+    @Override public MethodVisitor mv() { return mv; }
+    @Override public RegionLocals regs() { return regs; }
+    @Override public int cpu() { return C; }
+    @Override public int tmpA() { return TA; }
+    @Override public int tmpB() { return TB; }
+    @Override public int dcache() { return timed ? DC : -1; }
+    @Override public int va() { return VA; }
+
+    @Override
+    public void raise(int excCode) {
+        beforeCall();
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitLdcInsn(excCode);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "raise", "(I)I", false);
+        mv.visitInsn(POP);
+        trapExit();
+    }
+
+    /** c.cycle = t; c.pc = the instruction's; inDelaySlot while a delay slot calls out. */
+    @Override
+    public void beforeCall() {
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, T);
+        mv.visitFieldInsn(PUTFIELD, CPU, "cycle", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitLdcInsn(pcOf(cur));
+        mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+        if (curSlot) {
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitInsn(ICONST_1);
+            mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
         }
-        boolean entry = i == 0 || (pcOf(i) & 31) == 0;
-        if (!entry) {
-            increment(H);
-            return;
-        }
-        int k = point++;
-        storeState(i, slot);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitLdcInsn(pcOf(i));
-        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionFetch", "(L" + CPU + ";J)I", false);
-        mv.visitVarInsn(ISTORE, IDX);
-        Label fetched = new Label();
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitJumpInsn(IFGE, fetched);
-        flushCounters(); // the fetch faulted, or ran the instruction uncached: the core did it all
-        mv.visitInsn(RETURN);
-        mv.visitLabel(fetched);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
-        mv.visitVarInsn(LSTORE, CYC);
-        Label valid = new Label();
-        mv.visitVarInsn(ALOAD, SERIAL);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitInsn(ICONST_3);
-        mv.visitInsn(IUSHR);
-        mv.visitInsn(IALOAD);
-        mv.visitVarInsn(ALOAD, EXPECT);
-        mv.visitLdcInsn(k);
-        mv.visitInsn(IALOAD);
-        mv.visitJumpInsn(IF_ICMPEQ, valid);
-        mv.visitVarInsn(ALOAD, THIS);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitLdcInsn(k);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
-        mv.visitJumpInsn(IFNE, valid);
-        // Stale: the cache holds other code. Run the fetched instruction as the loop would, and leave.
-        flushCounters();
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "finishFetched", "(L" + CPU + ";I)V", false);
-        mv.visitInsn(RETURN);
-        mv.visitLabel(valid);
-        if (slot) { // the field is true only around a delay slot's own helper calls
+    }
+
+    @Override
+    public void afterCall() {
+        if (curSlot) { // the field is true only around a delay slot's own calls
             mv.visitVarInsn(ALOAD, C);
             mv.visitInsn(ICONST_0);
             mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
         }
-        if (afterFetch != null) mv.visitLabel(afterFetch);
+        Label ok = new Label();
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "memFault", "Z");
+        mv.visitJumpInsn(IFEQ, ok);
+        trapExit();
+        mv.visitLabel(ok);
     }
 
-    // -------------------------------------------------------------- issue
-
-    /** Issue (TimedCore: issueFast or the scoreboard's issue): leaves the issue cycle in T. */
-    private void issue(int op, int word) {
-        if (!timed) { // one cycle per instruction: issue now
-            mv.visitVarInsn(LLOAD, CYC);
-            mv.visitVarInsn(LSTORE, T);
-            return;
-        }
-        boolean fp = FP_ALU[op];
-        mayPair = fp != lastFp;
-        lastFp = fp;
-        if (mayPair) { // a class change: the loop's pairing rule (dual issue, §1.1)
-            mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitLdcInsn(op);
-            mv.visitLdcInsn(word);
-            mv.visitVarInsn(LLOAD, CYC);
-            mv.visitVarInsn(LLOAD, LAST_T);
-            mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionIssueMixed", "(IIJJ)J", false);
-            mv.visitVarInsn(LSTORE, T);
-            recordWrites(op, word);
-            return;
-        }
-        int d = Scoreboard.describe(op, word);
-        if (d < 0) { // HI/LO, long-latency units or FP operands: the scoreboard's own issue
-            mv.visitVarInsn(LLOAD, CYC);
-            mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitFieldInsn(GETFIELD, CORE, "sb", "L" + SB + ";");
-            mv.visitLdcInsn(op);
-            mv.visitLdcInsn(word);
-            mv.visitVarInsn(LLOAD, CYC);
-            mv.visitMethodInsn(INVOKEVIRTUAL, SB, "issue", "(IIJ)J", false);
-            mv.visitInsn(LADD);
-            mv.visitVarInsn(LSTORE, T);
-            recordWrites(op, word);
-            return;
-        }
-        int rs = d & 31, rt = (d >>> 5) & 31, dst = (d >>> 10) & 63;
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(LSTORE, T);
-        boolean dynamic = false;
-        if (mayStall(rs)) { maxReady(rs); dynamic = true; }
-        if (rt != rs && mayStall(rt)) { maxReady(rt); dynamic = true; }
-        if (dynamic) { // sb.loadUseStalls += t - cyc
-            Label none = new Label();
-            mv.visitVarInsn(LLOAD, T);
-            mv.visitVarInsn(LLOAD, CYC);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFEQ, none);
-            mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitFieldInsn(GETFIELD, CORE, "sb", "L" + SB + ";");
-            mv.visitInsn(DUP);
-            mv.visitFieldInsn(GETFIELD, SB, "loadUseStalls", "J");
-            mv.visitVarInsn(LLOAD, T);
-            mv.visitVarInsn(LLOAD, CYC);
-            mv.visitInsn(LSUB);
-            mv.visitInsn(LADD);
-            mv.visitFieldInsn(PUTFIELD, SB, "loadUseStalls", "J");
-            mv.visitLabel(none);
-        }
-        int lat = t.latency[Op.values()[op].timing.ordinal()];
-        if (dst != 32) { // g[dst] = t + latency
-            mv.visitVarInsn(ALOAD, G);
-            mv.visitLdcInsn(dst);
-            mv.visitVarInsn(LLOAD, T);
-            mv.visitLdcInsn((long) lat);
-            mv.visitInsn(LADD);
-            mv.visitInsn(LASTORE);
-            writerPos[dst] = pos;
-            writerLat[dst] = lat;
-        }
-    }
-
-    /** Whether GPR r (0: none) can still be pending at the current position. */
-    private boolean mayStall(int r) {
-        if (r == 0) return false;
-        int wp = writerPos[r];
-        if (wp < 0) return maxGprLatency - 1 > pos; // written before this run: issued before its start
-        return writerLat[r] > pos - wp;
-    }
-
-    private void maxReady(int r) {
-        mv.visitVarInsn(LLOAD, T);
-        mv.visitVarInsn(ALOAD, G);
-        mv.visitLdcInsn(r);
-        mv.visitInsn(LALOAD);
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
-        mv.visitVarInsn(LSTORE, T);
-    }
-
-    /** Static knowledge of the GPRs an op through the scoreboard's issue writes. */
-    private void recordWrites(int op, int word) {
-        Op o = Op.values()[op];
-        int e = o.effects, lat = t.latency[o.timing.ordinal()];
-        if ((e & Effects.WRITES_RD) != 0) note((word >>> 11) & 31, lat);
-        if ((e & Effects.WRITES_RT) != 0) note((word >>> 16) & 31, lat);
-        if ((e & Effects.WRITES_RA) != 0) note(31, lat);
-    }
-
-    private void note(int r, int lat) {
-        if (r == 0) return;
-        writerPos[r] = pos;
-        writerLat[r] = lat;
+    @Override
+    public void afterDeviceAccess() {
+        if (timed) timing.memoryStall();
+        refreshLimit();
+        Op op = Decoder.decode(words[cur]);
+        if (!timed && (op.effects & Effects.STORE) != 0) codeStoreCheck(cur, curSlot);
     }
 
     // -------------------------------------------------------------- one instruction
@@ -456,77 +515,69 @@ final class RegionEmitter {
      */
     private void instruction(int i, int op, boolean slot, Label afterFetch) {
         int word = words[i];
+        cur = i;
+        curSlot = slot;
         bound(i, slot);
-        fetch(i, slot, afterFetch);
-        issue(op, word);
+        timing.fetch(i, slot, afterFetch);
+        timing.issue(op, word);
         mv.visitVarInsn(LLOAD, T);
         mv.visitVarInsn(LSTORE, LAST_T);
-        if (kindOf(op, timed) == PLAIN) {
-            mv.visitVarInsn(ALOAD, C);
-            mv.visitLdcInsn(word);
-            invokeSemantics(op);
-            mv.visitInsn(POP);
-            next();
+        next(); // nothing below reads CYC before the memory stall is added to it
+        Op o = Op.values()[op];
+        if (InlineOps.handles(o)) {
+            inline.emit(o, word);
+        } else if (InlineMemory.handles(o)) {
+            memory.emit(o, word);
         } else {
-            mv.visitVarInsn(ALOAD, C);
-            mv.visitVarInsn(LLOAD, T);
-            mv.visitFieldInsn(PUTFIELD, CPU, "cycle", "J");
-            mv.visitVarInsn(ALOAD, C);
-            mv.visitLdcInsn(pcOf(i));
-            mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
-            if (slot) {
-                mv.visitVarInsn(ALOAD, C);
-                mv.visitInsn(ICONST_1);
-                mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
-            }
-            if (READS_INSTRET[op]) { // Region.addRetired(c, n); n = 0
-                mv.visitVarInsn(ALOAD, C);
-                mv.visitVarInsn(LLOAD, N);
-                mv.visitMethodInsn(INVOKESTATIC, REGION, "addRetired", "(L" + CPU + ";J)V", false);
-                mv.visitInsn(LCONST_0);
-                mv.visitVarInsn(LSTORE, N);
-            }
-            mv.visitVarInsn(ALOAD, C);
-            if (DIRECT[op] == null) mv.visitLdcInsn(op);
-            mv.visitLdcInsn(word);
-            invokeSemantics(op);
-            if (slot) {
-                mv.visitVarInsn(ALOAD, C);
-                mv.visitInsn(ICONST_0);
-                mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
-            }
-            Label ok = new Label();
-            mv.visitJumpInsn(IFEQ, ok);
-            // Exception entered: Region.trap(core, c, t, n, h), or trapFunctional(c, t, n)
-            if (timed) mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitVarInsn(ALOAD, C);
-            mv.visitVarInsn(LLOAD, T);
-            mv.visitVarInsn(LLOAD, N);
-            if (timed) {
-                mv.visitVarInsn(LLOAD, H);
-                mv.visitInsn(lastFp ? ICONST_1 : ICONST_0); // (already this instruction's class)
-                mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JJJZ)V", false);
-            } else {
-                mv.visitMethodInsn(INVOKESTATIC, REGION, "trapFunctional", "(L" + CPU + ";JJ)V", false);
-            }
-            mv.visitInsn(RETURN);
-            mv.visitLabel(ok);
-            next();
-            if (timed) memoryStall();
-            refreshLimit();
-            if (!timed && (Op.values()[op].effects & Effects.STORE) != 0) codeStoreCheck(i, slot);
+            callSemantics(op, word);
         }
         increment(N);
-        advance();
+        timing.advance();
     }
 
     /**
-     * One more instruction issued: pos counts those that certainly issued a cycle after their predecessor
-     * (a paired instruction issues in its predecessor's cycle, so it does not count; see mayStall).
+     * The kernel instruction i ends the region (never a delay slot): bound, fetch and issue as any other, then
+     * {@link KernelOpEmitter}'s call, which hands the counters and PC state back and runs it through the loop's
+     * own execute and retire. It reads and writes {@code c.gpr} and may change anything, so the register
+     * locals are written back first (the write-back of {@link #leaveThrough}); nothing is reloaded: run()
+     * returns after it.
      */
-    private void advance() {
-        if (!mayPair) pos++;
-        mayPair = false;
+    private void kernelOp(int i, int op, Label afterFetch) {
+        cur = i;
+        curSlot = false;
+        bound(i, false);
+        timing.fetch(i, false, afterFetch);
+        timing.issue(op, words[i]);
+        regs.spillAll();
+        KernelOpEmitter.emit(mv, timed, op, words[i], pcOf(i), CORE_L, C, T, N, H);
+    }
+
+    /** Any other row: its semantics method (or Interpreter.execute) on Cpu.gpr, the registers spilled around it. */
+    private void callSemantics(int op, int word) {
+        beforeCall();
+        if (READS_INSTRET[op]) { // Region.addRetired(c, n); n = 0
+            flushFunctional();
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, N);
+        }
+        regs.spillAll();
+        mv.visitVarInsn(ALOAD, C);
+        if (DIRECT[op] == null) mv.visitLdcInsn(op);
+        mv.visitLdcInsn(word);
+        invokeSemantics(op);
+        mv.visitVarInsn(ISTORE, TA);
+        regs.reloadAll();
+        if (curSlot) {
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitInsn(ICONST_0);
+            mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
+        }
+        Label ok = new Label();
+        mv.visitVarInsn(ILOAD, TA);
+        mv.visitJumpInsn(IFEQ, ok);
+        trapExit();
+        mv.visitLabel(ok);
+        afterDeviceAccess();
     }
 
     /**
@@ -554,7 +605,7 @@ final class RegionEmitter {
     }
 
     /** A long counter local (N, H) += 1. */
-    private void increment(int local) {
+    void increment(int local) {
         mv.visitVarInsn(LLOAD, local);
         mv.visitInsn(LCONST_1);
         mv.visitInsn(LADD);
@@ -567,26 +618,6 @@ final class RegionEmitter {
         mv.visitInsn(LCONST_1);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, CYC);
-    }
-
-    /** if (mem.stall != 0) { cyc += mem.stall; mem.stall = 0; } */
-    private void memoryStall() {
-        Label none = new Label();
-        mv.visitVarInsn(ALOAD, MEM_L);
-        mv.visitFieldInsn(GETFIELD, MEM, "stall", "J");
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, S);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFEQ, none);
-        mv.visitVarInsn(ALOAD, MEM_L);
-        mv.visitInsn(LCONST_0);
-        mv.visitFieldInsn(PUTFIELD, MEM, "stall", "J");
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(LLOAD, S);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, CYC);
-        mv.visitLabel(none);
     }
 
     private void addCycles(int k) {
@@ -605,47 +636,70 @@ final class RegionEmitter {
         boolean likely = (o.effects & Effects.LIKELY) != 0, jump = (o.effects & Effects.JUMP) != 0;
         long p = pcOf(i);
         int word = words[i];
+        cur = i;
+        curSlot = false;
         bound(i, false);
-        fetch(i, false, i == 0 ? afterFetch0 : null);
-        issue(op, word);
+        timing.fetch(i, false, i == 0 ? afterFetch0 : null);
+        timing.issue(op, word);
         mv.visitVarInsn(LLOAD, T);
         mv.visitVarInsn(LSTORE, LAST_T);
-        // Execute: the branch semantics read c.pc and record their decision in the Cpu.
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitLdcInsn(p);
-        mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitLdcInsn(word);
-        invokeSemantics(op);
-        mv.visitInsn(POP);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, CPU, "delaySlotNext", "Z");
-        mv.visitVarInsn(ISTORE, DS);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, CPU, "branchTarget", "J");
-        mv.visitVarInsn(LSTORE, TGT);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitInsn(ICONST_0);
-        mv.visitFieldInsn(PUTFIELD, CPU, "delaySlotNext", "Z");
         next();
         increment(N);
-        advance();
-        Label taken = new Label();
-        mv.visitVarInsn(ILOAD, DS);
-        mv.visitJumpInsn(IFNE, taken);
-        // Only a branch-likely leaves no delay slot: annulled, and on to p + 8.
-        addCycles(timed ? t.branchLikelyAnnulled : 0);
-        exitTo(p + 8);
-        mv.visitLabel(taken);
-        if (timed && t.branchTakenExtra != 0) {
-            Label noExtra = new Label();
-            mv.visitVarInsn(LLOAD, TGT);
-            mv.visitLdcInsn(p + 8);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFEQ, noExtra);
-            addCycles(t.branchTakenExtra);
-            mv.visitLabel(noExtra);
+        timing.advance();
+        // Execute (BranchOps on the locals): the condition reads the registers before any link is written.
+        Label taken = new Label(), slot = new Label();
+        boolean links = (o.effects & Effects.WRITES_RA) != 0;
+        if (InlineOps.hasCondition(o)) {
+            if (links) { // DS = condition; link; then decide
+                Label yes = new Label(), decided = new Label();
+                inline.condition(o, word, yes);
+                mv.visitInsn(ICONST_0);
+                mv.visitJumpInsn(GOTO, decided);
+                mv.visitLabel(yes);
+                mv.visitInsn(ICONST_1);
+                mv.visitLabel(decided);
+                mv.visitVarInsn(ISTORE, DS);
+                link(31, p);
+                mv.visitVarInsn(ILOAD, DS);
+                mv.visitJumpInsn(IFNE, taken);
+            } else {
+                inline.condition(o, word, taken);
+            }
+            // Not taken.
+            if (likely) { // the delay slot is annulled: on to p + 8
+                addCycles(timed ? t.branchLikelyAnnulled : 0);
+                exitTo(p + 8);
+            } else {
+                mv.visitLdcInsn(p + 8);
+                mv.visitVarInsn(LSTORE, TGT);
+                mv.visitJumpInsn(GOTO, slot);
+            }
+            mv.visitLabel(taken);
+            long target = p + 4 + ((long) (short) word << 2);
+            mv.visitLdcInsn(target);
+            mv.visitVarInsn(LSTORE, TGT);
+            if (target != p + 8) addCycles(timed ? t.branchTakenExtra : 0);
+        } else if (o == Op.J || o == Op.JAL) {
+            if (o == Op.JAL) link(31, p);
+            long target = ((p + 4) & ~0x0FFFFFFFL) | ((long) (word & 0x03FFFFFF) << 2);
+            mv.visitLdcInsn(target);
+            mv.visitVarInsn(LSTORE, TGT);
+            if (target != p + 8) addCycles(timed ? t.branchTakenExtra : 0);
+        } else { // JR, JALR: the target is read before the link (rd may equal rs)
+            regs.load((word >>> 21) & 31);
+            mv.visitVarInsn(LSTORE, TGT);
+            if (o == Op.JALR) link((word >>> 11) & 31, p);
+            if (timed && t.branchTakenExtra != 0) {
+                Label noExtra = new Label();
+                mv.visitVarInsn(LLOAD, TGT);
+                mv.visitLdcInsn(p + 8);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFEQ, noExtra);
+                addCycles(t.branchTakenExtra);
+                mv.visitLabel(noExtra);
+            }
         }
+        mv.visitLabel(slot);
         // The delay slot.
         instruction(i + 1, Decoder.decode(words[i + 1]).ordinal(), true, null);
         boolean more = i + 2 < n && !jump && !likely;
@@ -667,7 +721,7 @@ final class RegionEmitter {
         mv.visitLdcInsn(va);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, out);
-        if (lastFp) mv.visitJumpInsn(GOTO, out);
+        if (timing.lastFp()) mv.visitJumpInsn(GOTO, out);
         Label ok = new Label();
         mv.visitVarInsn(LLOAD, CYC);
         mv.visitVarInsn(LLOAD, LIM);
@@ -685,5 +739,11 @@ final class RegionEmitter {
         exitToTarget();
         mv.visitLabel(continueRun);
         return i + 2;
+    }
+
+    /** GPR r = p + 8, the return address of the branch at p. */
+    private void link(int r, long p) {
+        mv.visitLdcInsn(p + 8);
+        regs.store(r);
     }
 }

@@ -93,8 +93,9 @@ final class TimedCore {
 
     // The fetch window: the I-cache line holding the PC. Reset on every MMU flush and CACHE op on the
     // I-cache (invalidateFetch).
-    private long fetchLineVa = -1;
-    private int fetchBase;
+    // (Package-private: translated regions test the window inline; RegionTiming.fetch.)
+    long fetchLineVa = -1;
+    int fetchBase;
     private long fetchLinePa;
     /**
      * The fetch page: the 4 KB page of the last translated fetch (cached RAM only) and its translation,
@@ -194,16 +195,25 @@ final class TimedCore {
     // ------------------------------------------------------------------ services for translated regions
 
     /**
-     * The fetch of the instruction at {@code pc} exactly as the loop does it (a hit on the current line,
-     * or the slow fetch with its probe and stall); c.cycle, the PC state and lastIssueAt are current.
-     * Returns the I-cache word index, or -1 when the slow path has dealt with the instruction itself.
+     * The loop's slow fetch for a translated line-entry point whose line is not the fetch window (the region
+     * tests the window itself); c.cycle, the PC state and lastIssueAt are current. Returns the I-cache word
+     * index; -1 when the fetch faulted (the exception is entered); -2 for an uncached fetch, which the
+     * region leaves to {@link #regionStepUncached} once its registers are back in {@code c.gpr}.
      */
-    int regionFetch(Cpu c, long pc) {
-        if (((pc ^ fetchLineVa) & ~0x1CL) == 0) {
-            ic.hits++;
-            return fetchBase | ((int) pc >>> 2 & 7);
+    int regionFetchSlow(Cpu c, long pc) {
+        if ((pc & 3) == 0 && ((pc ^ pageVa) & ~0xFFFL) == 0) {
+            probe(c, pc, pagePa | (pc & 0xFFF), pageCca);
+        } else {
+            int r = refetch(c, pc);
+            if (r == FETCH_FAULT) return -1;
+            if (r == FETCH_UNCACHED) return -2;
         }
-        return fetchSlow(c, pc);
+        return fetchBase | ((int) pc >>> 2 & 7); // (no coherence checker: it turns translation off)
+    }
+
+    /** After {@link #regionFetchSlow} returned -2: the uncached instruction at {@code pc}, as the loop runs it. */
+    void regionStepUncached(Cpu c, long pc) {
+        stepUncached(c, pc, uncachedPa);
     }
 
     /** The instruction fetched into I-cache word {@code idx} is not the one translated: run it here. */

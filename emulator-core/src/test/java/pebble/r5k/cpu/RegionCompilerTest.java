@@ -68,7 +68,11 @@ class RegionCompilerTest {
         assertEquals(RegionCompiler.MAX_INSNS, RegionCompiler.extent(BASE, new int[1024]));
     }
 
-    /** The most expensive regions the extent allows still compile to methods C2 accepts. */
+    /**
+     * The most expensive regions the extent allows still compile to methods C2 accepts: a region whose
+     * method would outgrow the limit is translated shorter (RegionCompiler.compile), never longer than
+     * {@link RegionCompiler#MAX_INSNS} and never below half of it for these patterns.
+     */
     @Test
     void theLargestRegionsStayBelowTheCompileLimit() {
         RegionCompiler rc = new RegionCompiler(pebble.r5k.timing.TimingTable.defaults());
@@ -80,8 +84,10 @@ class RegionCompilerTest {
             int[] words = new int[1024];
             for (int i = 0; i < words.length; i++) words[i] = p[i % p.length];
             int n = RegionCompiler.extent(BASE, words);
-            int bytes = rc.methodBytes(BASE, java.util.Arrays.copyOf(words, n));
-            assertTrue(bytes < RegionCompiler.METHOD_BYTES_LIMIT, "region of " + n + " needs " + bytes + " bytes");
+            Region r = rc.compile(BASE, 0x10000, java.util.Arrays.copyOf(words, n));
+            int bytes = rc.methodBytes(BASE, r.words);
+            assertTrue(bytes <= RegionCompiler.METHOD_BYTES_LIMIT, "region of " + r.length() + " needs " + bytes + " bytes");
+            assertTrue(r.length() >= RegionCompiler.MAX_INSNS / 2 - 1, "translated " + r.length() + " of " + n);
             largest = Math.max(largest, bytes);
         }
         assertTrue(largest > 3000, "the patterns should be large ones: " + largest);

@@ -1,0 +1,262 @@
+package pebble.r5k.cpu;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import pebble.r5k.isa.Effects;
+import pebble.r5k.isa.Op;
+import pebble.r5k.timing.Scoreboard;
+
+import static org.objectweb.asm.Opcodes.*;
+import static pebble.r5k.cpu.RegionCompiler.FP_ALU;
+import static pebble.r5k.cpu.RegionEmitter.*;
+
+/**
+ * The timed loop's fetch and issue as a region emits them (docs/translator.md, "What is static and what
+ * stays dynamic"): the I-cache is probed only at line-entry points, and only when the PC is not in the
+ * fetch window already (the loop's own fast test, inline); an interlock is checked only where it could
+ * stall. Functional regions fetch nothing and issue every instruction at the current cycle.
+ */
+final class RegionTiming {
+    private final RegionEmitter e;
+    private final RegionLocals regs;
+    /** The longest latency of any GPR result in the table (RegionCompiler). */
+    private final int maxGprLatency;
+    /** Per GPR: position (in the current straight run) of the last writer, and its latency. */
+    private final int[] writerPos = new int[33], writerLat = new int[33];
+    private int pos;
+    private int point;
+    /**
+     * Timed: whether the last instruction issued so far (statically, on the path being emitted) is FP-ALU.
+     * False at the region's entry (the dispatcher's condition) and at a loop back to it (only allowed from a
+     * non-FP-ALU delay slot).
+     */
+    private boolean lastFp;
+    /** Whether the instruction being emitted may pair with the previous one (then it does not advance pos). */
+    private boolean mayPair;
+
+    RegionTiming(RegionEmitter e, int maxGprLatency) {
+        this.e = e;
+        this.regs = e.regs;
+        this.maxGprLatency = maxGprLatency;
+    }
+
+    boolean lastFp() { return lastFp; }
+
+    /** At the region's entry (emitted once; a loop back to it comes from a non-FP-ALU slot). */
+    void resetKnowledge() {
+        java.util.Arrays.fill(writerPos, Integer.MIN_VALUE / 2);
+        pos = 0;
+        lastFp = false;
+        point = 0;
+    }
+
+    /**
+     * One more instruction issued: pos counts those that certainly issued a cycle after their predecessor
+     * (a paired instruction issues in its predecessor's cycle, so it does not count; see mayStall).
+     */
+    void advance() {
+        if (!mayPair) pos++;
+        mayPair = false;
+    }
+
+    // -------------------------------------------------------------- fetch
+
+    /**
+     * The fetch of instruction i: a line-entry point tests the core's fetch window inline (a hit: counted),
+     * else takes the loop's slow fetch, and checks the line's serial; any other instruction is a same-line hit.
+     */
+    void fetch(int i, boolean slot, Label afterFetch) {
+        MethodVisitor mv = e.mv;
+        if (!e.timed) { // the functional loop fetches from its page window: nothing to count
+            if (afterFetch != null) mv.visitLabel(afterFetch);
+            return;
+        }
+        long pc = e.pcOf(i);
+        boolean entry = i == 0 || (pc & 31) == 0;
+        if (!entry) {
+            e.increment(H);
+            return;
+        }
+        int k = point++;
+        // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word }
+        Label slow = new Label(), fetched = new Label();
+        mv.visitLdcInsn(pc);
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitFieldInsn(GETFIELD, CORE, "fetchLineVa", "J");
+        mv.visitInsn(LXOR);
+        mv.visitLdcInsn(~0x1CL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, slow);
+        e.increment(H);
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitFieldInsn(GETFIELD, CORE, "fetchBase", "I");
+        mv.visitLdcInsn((int) (pc >>> 2) & 7);
+        mv.visitInsn(IOR);
+        mv.visitVarInsn(ISTORE, IDX);
+        mv.visitJumpInsn(GOTO, fetched);
+        // The slow fetch: probe (refill, stall), or a fault or an uncached fetch, which leave.
+        mv.visitLabel(slow);
+        e.storeState(i, slot);
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitLdcInsn(pc);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionFetchSlow", "(L" + CPU + ";J)I", false);
+        mv.visitVarInsn(ISTORE, IDX);
+        Label probed = new Label(), faulted = new Label();
+        mv.visitVarInsn(ILOAD, IDX);
+        mv.visitJumpInsn(IFGE, probed);
+        mv.visitLdcInsn(pc);
+        mv.visitVarInsn(LSTORE, XPC);
+        mv.visitVarInsn(ILOAD, IDX);
+        mv.visitInsn(ICONST_M1);
+        mv.visitJumpInsn(IF_ICMPEQ, faulted);
+        e.leaveAs(K_UNCACHED);
+        mv.visitLabel(faulted);
+        e.leaveAs(K_FETCH_FAULT);
+        mv.visitLabel(probed);
+        if (slot) { // the field is true only around a delay slot's own helper calls
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitInsn(ICONST_0);
+            mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
+        }
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
+        mv.visitVarInsn(LSTORE, CYC);
+        mv.visitLabel(fetched);
+        // The line's serial: unchanged since the last check, or the same words (revalidate), or stale.
+        Label valid = new Label();
+        mv.visitVarInsn(ALOAD, SERIAL);
+        mv.visitVarInsn(ILOAD, IDX);
+        mv.visitInsn(ICONST_3);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(IALOAD);
+        mv.visitVarInsn(ALOAD, EXPECT);
+        mv.visitLdcInsn(k);
+        mv.visitInsn(IALOAD);
+        mv.visitJumpInsn(IF_ICMPEQ, valid);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitLdcInsn(k);
+        mv.visitVarInsn(ILOAD, IDX);
+        mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
+        mv.visitJumpInsn(IFNE, valid);
+        e.storeState(i, slot); // the loop runs the fetched instruction from this state
+        e.leaveAs(K_STALE);
+        mv.visitLabel(valid);
+        if (afterFetch != null) mv.visitLabel(afterFetch);
+    }
+
+    // -------------------------------------------------------------- issue
+
+    /** Issue (TimedCore: issueFast or the scoreboard's issue): leaves the issue cycle in T. */
+    void issue(int op, int word) {
+        MethodVisitor mv = e.mv;
+        if (!e.timed) { // one cycle per instruction: issue now
+            mv.visitVarInsn(LLOAD, CYC);
+            mv.visitVarInsn(LSTORE, T);
+            return;
+        }
+        boolean fp = FP_ALU[op];
+        mayPair = fp != lastFp;
+        lastFp = fp;
+        if (mayPair) { // a class change: the loop's pairing rule (dual issue, §1.1)
+            scoreboardCall(op, word, () -> {
+                mv.visitVarInsn(ALOAD, CORE_L);
+                mv.visitLdcInsn(op);
+                mv.visitLdcInsn(word);
+                mv.visitVarInsn(LLOAD, CYC);
+                mv.visitVarInsn(LLOAD, LAST_T);
+                mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionIssueMixed", "(IIJJ)J", false);
+                mv.visitVarInsn(LSTORE, T);
+            });
+            return;
+        }
+        int d = Scoreboard.describe(op, word);
+        if (d < 0) { // HI/LO, long-latency units or FP operands: the scoreboard's own issue
+            scoreboardCall(op, word, () -> {
+                mv.visitVarInsn(LLOAD, CYC);
+                mv.visitVarInsn(ALOAD, CORE_L);
+                mv.visitFieldInsn(GETFIELD, CORE, "sb", "L" + SB + ";");
+                mv.visitLdcInsn(op);
+                mv.visitLdcInsn(word);
+                mv.visitVarInsn(LLOAD, CYC);
+                mv.visitMethodInsn(INVOKEVIRTUAL, SB, "issue", "(IIJ)J", false);
+                mv.visitInsn(LADD);
+                mv.visitVarInsn(LSTORE, T);
+            });
+            return;
+        }
+        int rs = d & 31, rt = (d >>> 5) & 31, dst = (d >>> 10) & 63;
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitVarInsn(LSTORE, T);
+        boolean dynamic = false;
+        if (mayStall(rs)) { maxReady(rs); dynamic = true; }
+        if (rt != rs && mayStall(rt)) { maxReady(rt); dynamic = true; }
+        if (dynamic) { // T = Region.interlocked(sb, T, CYC): counts the load-use stall
+            mv.visitVarInsn(ALOAD, SB_L);
+            mv.visitVarInsn(LLOAD, T);
+            mv.visitVarInsn(LLOAD, CYC);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "interlocked", "(L" + SB + ";JJ)J", false);
+            mv.visitVarInsn(LSTORE, T);
+        }
+        int lat = e.t.latency[Op.values()[op].timing.ordinal()];
+        if (dst != 32) { // ready[dst] = t + latency
+            mv.visitVarInsn(LLOAD, T);
+            mv.visitLdcInsn((long) lat);
+            mv.visitInsn(LADD);
+            regs.storeReady(dst);
+            writerPos[dst] = pos;
+            writerLat[dst] = lat;
+        }
+    }
+
+    /** A scoreboard call: the issue cycle into T, and what it tells about the results' ready cycles. */
+    private void scoreboardCall(int op, int word, Runnable call) {
+        call.run();
+        recordWrites(op, word);
+    }
+
+    /** Whether GPR r (0: none) can still be pending at the current position. */
+    private boolean mayStall(int r) {
+        if (r == 0) return false;
+        int wp = writerPos[r];
+        if (wp < 0) return maxGprLatency - 1 > pos; // written before this run: issued before its start
+        return writerLat[r] > pos - wp;
+    }
+
+    private void maxReady(int r) {
+        MethodVisitor mv = e.mv;
+        mv.visitVarInsn(LLOAD, T);
+        regs.loadReady(r);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+        mv.visitVarInsn(LSTORE, T);
+    }
+
+    /** Static knowledge of the GPRs an op through the scoreboard's issue writes. */
+    private void recordWrites(int op, int word) {
+        Op o = Op.values()[op];
+        int ef = o.effects, lat = e.t.latency[o.timing.ordinal()];
+        if ((ef & Effects.WRITES_RD) != 0) note((word >>> 11) & 31, lat);
+        if ((ef & Effects.WRITES_RT) != 0) note((word >>> 16) & 31, lat);
+        if ((ef & Effects.WRITES_RA) != 0) note(31, lat);
+    }
+
+    private void note(int r, int lat) {
+        if (r == 0) return;
+        writerPos[r] = pos;
+        writerLat[r] = lat;
+    }
+
+    // -------------------------------------------------------------- retire
+
+    /** cyc = Region.plusStall(mem, cyc): the stall of the access just made, taken from the memory system. */
+    void memoryStall() {
+        MethodVisitor mv = e.mv;
+        mv.visitVarInsn(ALOAD, MEM_L);
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitMethodInsn(INVOKESTATIC, REGION, "plusStall", "(L" + MEM + ";J)J", false);
+        mv.visitVarInsn(LSTORE, CYC);
+    }
+}
