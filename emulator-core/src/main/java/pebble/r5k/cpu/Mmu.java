@@ -129,9 +129,9 @@ public final class Mmu {
         if (pages > UTLB_SIZE) {
             for (int s = 0; s < 2 * UTLB_SIZE; s++) dropIfCovered(tlb, i, s);
         } else {
-            int first = (int) (tlb.vpn2[i] >>> 12);
+            long first = tlb.vpn2[i] >>> 12;
             for (int k = 0; k < pages; k++) {
-                int s = (first + k) & (UTLB_SIZE - 1);
+                int s = slotOf(first + k);
                 dropIfCovered(tlb, i, s);
                 dropIfCovered(tlb, i, s + UTLB_SIZE);
             }
@@ -144,10 +144,21 @@ public final class Mmu {
         if (writeTag[s] != 0 && writeSource[s] >= 0 && tlb.coversPage(i, (writeTag[s] - 1) << 12)) writeTag[s] = 0;
     }
 
+    /**
+     * The micro-TLB slot of virtual page {@code vpn}: its 20 bits folded into 6 by XOR. The low bits alone
+     * put kseg0 at 0x80000000 and 0x80100000, kuseg at 0x00400000 and 0x10000000 all in slot 0, so a kernel
+     * and its processes fought over one slot and its victim at every switch (kernel.s: three misses a slice).
+     * Folding keeps any 64 consecutive pages of an aligned block in 64 distinct slots, as before.
+     */
+    private static int slotOf(long vpn) {
+        int v = (int) vpn & 0xFFFFF; // 32-bit addressing: a sign-extended VA and an EntryHi VPN2 agree here
+        return (v ^ (v >>> 6) ^ (v >>> 12) ^ (v >>> 18)) & (UTLB_SIZE - 1);
+    }
+
     /** Physical address for {@code va}, or -1 after entering an exception. */
     public long translate(long va, int access) {
         long vpn = va >>> 12;
-        int slot = (int) vpn & (UTLB_SIZE - 1);
+        int slot = slotOf(vpn);
         if (access == STORE) {
             if (writeTag[slot] == vpn + 1 && (context & writeMask[slot]) == writeValue[slot]) {
                 return writeBase[slot] | (va & 0xFFF);
@@ -165,7 +176,7 @@ public final class Mmu {
      */
     public long translateCca(long va, int access) {
         long vpn = va >>> 12;
-        int slot = (int) vpn & (UTLB_SIZE - 1);
+        int slot = slotOf(vpn);
         if (access == STORE) {
             if (writeTag[slot] == vpn + 1 && (context & writeMask[slot]) == writeValue[slot]) {
                 lastCca = writeCca[slot];
@@ -187,7 +198,7 @@ public final class Mmu {
      */
     long translateFetchQuietly(long va) {
         long vpn = va >>> 12;
-        int slot = (int) vpn & (UTLB_SIZE - 1);
+        int slot = slotOf(vpn);
         if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) {
             lastCca = readCca[slot];
             return readBase[slot] | (va & 0xFFF);
