@@ -41,6 +41,8 @@ public final class Cp0 {
     long randomEpoch;
 
     public final long[] exceptionCount = new long[32];
+    /** The sum of {@link #exceptionCount}, kept alongside it (Stats samples it at every ASID switch). */
+    public long exceptionTotal;
 
     Cp0(Cpu cpu) {
         this.cpu = cpu;

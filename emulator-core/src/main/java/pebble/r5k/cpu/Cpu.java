@@ -211,6 +211,7 @@ public final class Cpu {
         npc = pc + 4;
         inDelaySlot = delaySlotNext = false;
         cp0.exceptionCount[code]++;
+        cp0.exceptionTotal++;
         mmu.modeChanged();
         if (timeline != null) timeline.exceptionEntered(code, vectorOffset == 0, nested);
         return TRAPPED;
