@@ -47,10 +47,19 @@ public final class L1Cache {
     /** Computes {@link #descs} from (Op ordinal, word); null: all 0. Set by {@link #setDescriber}. */
     private java.util.function.IntBinaryOperator describer;
 
+    /**
+     * I-cache only: the last predecoded word of each hash bucket, with its Op ordinal (-1: empty) and descriptor.
+     * Code that is refilled again and again (a kernel and its processes whose code lines share sets: kernel.s
+     * refills one line a slice) is then looked up rather than decoded and described word by word.
+     */
+    private final int[] memoWord, memoOp, memoDesc;
+    private static final int MEMO_BITS = 10, MEMO_SIZE = 1 << MEMO_BITS;
+
     /** Sets the descriptor function and recomputes the descriptors of the valid lines. */
     public void setDescriber(java.util.function.IntBinaryOperator f) {
         describer = f;
         if (ops == null) return;
+        java.util.Arrays.fill(memoOp, -1); // the memo's descriptors came from the old function
         for (int i = 0; i < probe.length; i++) if (probe[i] != INVALID) predecode(i);
     }
 
@@ -97,6 +106,10 @@ public final class L1Cache {
         data = new int[lines * WORDS_PER_LINE];
         ops = predecode ? new int[lines * WORDS_PER_LINE] : null;
         descs = predecode ? new int[lines * WORDS_PER_LINE] : null;
+        memoWord = predecode ? new int[MEMO_SIZE] : null;
+        memoOp = predecode ? new int[MEMO_SIZE] : null;
+        memoDesc = predecode ? new int[MEMO_SIZE] : null;
+        if (predecode) java.util.Arrays.fill(memoOp, -1);
         serial = new int[lines];
         java.util.Arrays.fill(probe, INVALID);
     }
@@ -246,9 +259,16 @@ public final class L1Cache {
         int b = line << 3;
         java.util.function.IntBinaryOperator f = describer;
         for (int k = 0; k < WORDS_PER_LINE; k++) {
-            int op = Decoder.decode(data[b + k]).ordinal();
-            ops[b + k] = op;
-            descs[b + k] = f == null ? 0 : f.applyAsInt(op, data[b + k]);
+            int w = data[b + k];
+            int h = (w * 0x9E3779B1) >>> (32 - MEMO_BITS);
+            if (memoOp[h] < 0 || memoWord[h] != w) {
+                int op = Decoder.decode(w).ordinal();
+                memoWord[h] = w;
+                memoOp[h] = op;
+                memoDesc[h] = f == null ? 0 : f.applyAsInt(op, w);
+            }
+            ops[b + k] = memoOp[h];
+            descs[b + k] = memoDesc[h];
         }
     }
 

@@ -41,6 +41,8 @@ public final class Cp0 {
     long randomEpoch;
 
     public final long[] exceptionCount = new long[32];
+    /** The sum of {@link #exceptionCount}, kept alongside it (Stats samples it at every ASID switch). */
+    public long exceptionTotal;
 
     Cp0(Cpu cpu) {
         this.cpu = cpu;
@@ -153,6 +155,7 @@ public final class Cp0 {
             case COUNT:
                 countBias = ((int) v & 0xFFFFFFFFL) - (cpu.cycle >>> 1);
                 scheduleTimer();
+                cpu.requestEventCheck(); // the timer's cycle moved: the slow path recomputes the bound
                 break;
             case ENTRYHI:
                 entryHi = v & 0xC00000FFFFFFE0FFL;
@@ -163,13 +166,18 @@ public final class Cp0 {
                 compare = (int) v;
                 timerIp = false; // a write to Compare clears the timer interrupt (§3.2)
                 scheduleTimer();
+                cpu.requestEventCheck(); // as for Count
                 break;
             case STATUS:
                 // Bit 23 (PX), 19 (NMI) and 24 are not writable on the R5000; keep the rest.
                 status = (int) v & ~((1 << 23) | (1 << 24) | (1 << 19));
                 cpu.mmu.modeChanged();
+                cpu.interruptMaskChanged(); // IE, EXL, ERL or IM may now let a pending interrupt in
                 break;
-            case CAUSE: cause = (cause & ~0x300) | ((int) v & 0x300); break; // only IP1:0 are writable
+            case CAUSE:
+                cause = (cause & ~0x300) | ((int) v & 0x300); // only IP1:0 are writable
+                cpu.interruptMaskChanged(); // a software interrupt may now be pending
+                break;
             case EPC: epc = v; break;
             case CONFIG:
                 config = (config & ~CONFIG_WRITABLE) | ((int) v & CONFIG_WRITABLE);
@@ -183,7 +191,8 @@ public final class Cp0 {
             case ERROREPC: errorEpc = v; break;
             default: break; // PRId, Random, BadVAddr, CacheErr are read-only; WatchLo/Hi are absent (§6 item 5)
         }
-        cpu.requestEventCheck(); // interrupt enables, IP1:0 and the timer may have changed
+        // The other registers change nothing the slow path looks at (the timer, the devices, whether an
+        // interrupt is taken), so they do not send the loop there (docs/translator.md, "Event checks").
     }
 
     /** TLB refill / invalid / modified: BadVAddr, Context.BadVPN2, XContext and EntryHi.VPN2 (MIPS III). */

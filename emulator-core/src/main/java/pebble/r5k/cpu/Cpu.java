@@ -211,6 +211,7 @@ public final class Cpu {
         npc = pc + 4;
         inDelaySlot = delaySlotNext = false;
         cp0.exceptionCount[code]++;
+        cp0.exceptionTotal++;
         mmu.modeChanged();
         if (timeline != null) timeline.exceptionEntered(code, vectorOffset == 0, nested);
         return TRAPPED;
@@ -236,7 +237,7 @@ public final class Cpu {
         instret++;
         eretDone = true;
         mmu.modeChanged();
-        requestEventCheck();
+        interruptMaskChanged(); // EXL or ERL cleared
         if (timeline != null) timeline.eret();
         return TRAPPED; // control already transferred; the interpreter must not advance
     }
@@ -244,6 +245,17 @@ public final class Cpu {
     /** Forces the slow path at the next instruction boundary (interrupt state may have changed). */
     public void requestEventCheck() {
         nextEventAt = 0;
+    }
+
+    /**
+     * Status or Cause.IP1:0 changed, or ERET cleared EXL/ERL: an interrupt that is now pending is taken at the
+     * next instruction boundary, so the slow path must run there. If none is pending, that slow path would find
+     * nothing to do: the timer and the devices have no event before {@code nextEventAt} (a Count or Compare
+     * write, a device access and an interrupt line each request a check themselves), and whether an interrupt
+     * is pending can change only through those or through this method's callers.
+     */
+    void interruptMaskChanged() {
+        if (interruptPending()) requestEventCheck();
     }
 
     /** Raised/lowered by the board for Cause.IP2..IP6 (hardware reference §4.2). */

@@ -43,6 +43,12 @@ public final class Mmu {
     private final int[] writeMask = new int[2 * UTLB_SIZE], writeValue = new int[2 * UTLB_SIZE];
     /** Per entry: the TLB entry it came from, -1 for an unmapped segment (never changed by a TLB write). */
     private final byte[] readSource = new byte[2 * UTLB_SIZE], writeSource = new byte[2 * UTLB_SIZE];
+    /**
+     * Per TLB entry, the positions that may hold a micro-TLB entry from it (bit s: slot s; in fromVictim: its
+     * victim way), read or write, a superset kept by {@link #noteSource}: a TLB write visits only those
+     * instead of scanning all 256 (kernel.s rewrites an entry every other slice).
+     */
+    private final long[] fromSlot = new long[Tlb.ENTRIES], fromVictim = new long[Tlb.ENTRIES];
     /** Cache attribute (pebble.r5k.cache.CacheAttr) of each micro-TLB entry; read only by {@link #translateCca}. */
     private final byte[] readCca = new byte[2 * UTLB_SIZE];
     private final byte[] writeCca = new byte[2 * UTLB_SIZE];
@@ -121,17 +127,16 @@ public final class Mmu {
      */
     void tlbWritten(int i) {
         Tlb tlb = cpu.tlb;
-        for (int s = 0; s < 2 * UTLB_SIZE; s++) {
-            if (readSource[s] == i) readTag[s] = 0;
-            if (writeSource[s] == i) writeTag[s] = 0;
-        }
+        dropSourced(i, fromSlot[i], 0);
+        dropSourced(i, fromVictim[i], UTLB_SIZE);
+        fromSlot[i] = fromVictim[i] = 0;
         long pages = tlb.offsetMask(i) + 1 >>> 11; // the even/odd pair
         if (pages > UTLB_SIZE) {
             for (int s = 0; s < 2 * UTLB_SIZE; s++) dropIfCovered(tlb, i, s);
         } else {
-            int first = (int) (tlb.vpn2[i] >>> 12);
+            long first = tlb.vpn2[i] >>> 12;
             for (int k = 0; k < pages; k++) {
-                int s = (first + k) & (UTLB_SIZE - 1);
+                int s = slotOf(first + k);
                 dropIfCovered(tlb, i, s);
                 dropIfCovered(tlb, i, s + UTLB_SIZE);
             }
@@ -139,15 +144,41 @@ public final class Mmu {
         invalidateFetch();
     }
 
+    /** Drops the entries from TLB entry {@code i} among the positions {@code base} + each bit of {@code positions}. */
+    private void dropSourced(int i, long positions, int base) {
+        for (long m = positions; m != 0; m &= m - 1) {
+            int s = base + Long.numberOfTrailingZeros(m);
+            if (readSource[s] == i) readTag[s] = 0;
+            if (writeSource[s] == i) writeTag[s] = 0;
+        }
+    }
+
+    /** Position {@code s} (slot or victim way) now holds an entry from TLB entry {@code source} (-1: none). */
+    private void noteSource(int source, int s) {
+        if (source < 0) return;
+        if (s < UTLB_SIZE) fromSlot[source] |= 1L << s; else fromVictim[source] |= 1L << s; // (shift: s mod 64)
+    }
+
     private void dropIfCovered(Tlb tlb, int i, int s) {
         if (readTag[s] != 0 && readSource[s] >= 0 && tlb.coversPage(i, (readTag[s] - 1) << 12)) readTag[s] = 0;
         if (writeTag[s] != 0 && writeSource[s] >= 0 && tlb.coversPage(i, (writeTag[s] - 1) << 12)) writeTag[s] = 0;
     }
 
+    /**
+     * The micro-TLB slot of virtual page {@code vpn}: its 20 bits folded into 6 by XOR. The low bits alone
+     * put kseg0 at 0x80000000 and 0x80100000, kuseg at 0x00400000 and 0x10000000 all in slot 0, so a kernel
+     * and its processes fought over one slot and its victim at every switch (kernel.s: three misses a slice).
+     * Folding keeps any 64 consecutive pages of an aligned block in 64 distinct slots, as before.
+     */
+    private static int slotOf(long vpn) {
+        int v = (int) vpn & 0xFFFFF; // 32-bit addressing: a sign-extended VA and an EntryHi VPN2 agree here
+        return (v ^ (v >>> 6) ^ (v >>> 12) ^ (v >>> 18)) & (UTLB_SIZE - 1);
+    }
+
     /** Physical address for {@code va}, or -1 after entering an exception. */
     public long translate(long va, int access) {
         long vpn = va >>> 12;
-        int slot = (int) vpn & (UTLB_SIZE - 1);
+        int slot = slotOf(vpn);
         if (access == STORE) {
             if (writeTag[slot] == vpn + 1 && (context & writeMask[slot]) == writeValue[slot]) {
                 return writeBase[slot] | (va & 0xFFF);
@@ -165,7 +196,7 @@ public final class Mmu {
      */
     public long translateCca(long va, int access) {
         long vpn = va >>> 12;
-        int slot = (int) vpn & (UTLB_SIZE - 1);
+        int slot = slotOf(vpn);
         if (access == STORE) {
             if (writeTag[slot] == vpn + 1 && (context & writeMask[slot]) == writeValue[slot]) {
                 lastCca = writeCca[slot];
@@ -187,7 +218,7 @@ public final class Mmu {
      */
     long translateFetchQuietly(long va) {
         long vpn = va >>> 12;
-        int slot = (int) vpn & (UTLB_SIZE - 1);
+        int slot = slotOf(vpn);
         if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) {
             lastCca = readCca[slot];
             return readBase[slot] | (va & 0xFFF);
@@ -304,6 +335,8 @@ public final class Mmu {
         int i = mask[v]; mask[v] = mask[slot]; mask[slot] = i;
         i = value[v]; value[v] = value[slot]; value[slot] = i;
         byte b = source[v]; source[v] = source[slot]; source[slot] = b;
+        noteSource(source[v], v);
+        noteSource(source[slot], slot);
         b = cca[v]; cca[v] = cca[slot]; cca[slot] = b;
         return true;
     }
@@ -328,6 +361,7 @@ public final class Mmu {
         if (access == STORE || writable) {
             if (writeTag[slot] != tag || writeMask[slot] != mask || writeValue[slot] != value) {
                 demote(writeTag, writeBase, writeMask, writeValue, writeSource, writeCca, slot);
+                noteSource(writeSource[slot + UTLB_SIZE], slot + UTLB_SIZE);
             }
             writeTag[slot] = tag;
             writeBase[slot] = base;
@@ -335,10 +369,12 @@ public final class Mmu {
             writeMask[slot] = mask;
             writeValue[slot] = value;
             writeSource[slot] = (byte) source;
+            noteSource(source, slot);
         }
         if (access != STORE) {
             if (readTag[slot] != tag || readMask[slot] != mask || readValue[slot] != value) {
                 demote(readTag, readBase, readMask, readValue, readSource, readCca, slot);
+                noteSource(readSource[slot + UTLB_SIZE], slot + UTLB_SIZE);
             }
             readTag[slot] = tag;
             readBase[slot] = base;
@@ -346,6 +382,7 @@ public final class Mmu {
             readMask[slot] = mask;
             readValue[slot] = value;
             readSource[slot] = (byte) source;
+            noteSource(source, slot);
         }
     }
 

@@ -56,7 +56,6 @@ public final class Stats {
 
     /** Samples every counter into {@code v} (length {@link #N}). */
     public void sample(long[] v) {
-        java.util.Arrays.fill(v, 0);
         v[INSTRUCTIONS] = cpu.instret;
         v[CYCLES] = cpu.cycle;
         v[STALL_LOAD_USE] = sb.loadUseStalls;
@@ -74,12 +73,12 @@ public final class Stats {
             v[L1D_MISSES] = mem.dcache.misses;
             v[L2_HITS] = mem.l2.hits;
             v[L2_MISSES] = mem.l2.misses;
+        } else {
+            java.util.Arrays.fill(v, STALL_IMISS, L2_MISSES + 1, 0); // (STALL_EXCEPTION, set below, is in between)
         }
         v[STALL_EXCEPTION] = exceptionStalls;
         v[TLB_REFILLS] = cpu.tlbRefills;
-        long ex = 0;
-        for (long e : exceptionsByCode) ex += e;
-        v[EXCEPTIONS] = ex;
+        v[EXCEPTIONS] = cpu.cp0.exceptionTotal; // (sampled at every ASID switch: no sum over the codes)
         v[WAIT_CYCLES] = cpu.waitCycles;
     }
 
