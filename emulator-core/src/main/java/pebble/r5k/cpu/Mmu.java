@@ -175,6 +175,26 @@ public final class Mmu {
         return (v ^ (v >>> 6) ^ (v >>> 12) ^ (v >>> 18)) & (UTLB_SIZE - 1);
     }
 
+    /**
+     * The physical address of {@code va} as the running code reaches it, or -1, with no effect on the machine (no
+     * exception, no refill counted, the micro-TLB untouched): for host-side readers of guest memory, the debugger
+     * and the timeline's marker names. With kernel privilege: kseg0/kseg1 directly in any mode, kuseg unmapped
+     * while ERL is set, anything else through the TLB with the current ASID; a {@code store} needs a dirty page.
+     */
+    public long peek(long va, boolean store) {
+        int a = (int) va;
+        if (a != va) return -1; // only 32-bit addressing is modelled (KX = SX = UX = 0)
+        int segment = a >>> 29;
+        if (segment == 4 || segment == 5) return a & 0x1FFFFFFFL;
+        if (a >= 0 && (cpu.cp0.status & SR_ERL) != 0) return a;
+        Tlb tlb = cpu.tlb;
+        int i = tlb.lookup(va, (int) cpu.cp0.entryHi & 0xFF);
+        if (i < 0) return -1;
+        long lo = tlb.entryLoFor(i, va);
+        if ((lo & 2) == 0 || (store && (lo & 4) == 0)) return -1; // V = 0; D = 0 for a store
+        return tlb.physical(i, va, lo);
+    }
+
     /** Physical address for {@code va}, or -1 after entering an exception. */
     public long translate(long va, int access) {
         long vpn = va >>> 12;
@@ -315,8 +335,7 @@ public final class Mmu {
             cpu.enter(ExcCode.MOD, 0x180, 0);
             return -1;
         }
-        long off = tlb.offsetMask(i);
-        long pa = (((lo >>> 6) & 0xFFFFFFL) << 12) & ~off | (va & off);
+        long pa = tlb.physical(i, va, lo);
         lastUncached = ((lo >>> 3) & 7) == 2;
         pendingCca = normalizeCca((int) (lo >>> 3));
         // Only cache 4 KB granules: the micro-TLB entry covers the 4 KB page containing va.

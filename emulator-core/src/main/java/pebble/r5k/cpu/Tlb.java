@@ -67,14 +67,8 @@ public final class Tlb {
         return (((long) pageMask[i] | 0x1FFFL) + 1 >>> 1) - 1;
     }
 
-    /**
-     * Physical address of {@code va} through entry {@code i} (PFN of the half it selects, plus the page
-     * offset), or -1 when that half is invalid (V = 0). No side effect: for host-side readers of guest memory
-     * (the timeline's marker names); the same arithmetic as {@code Mmu.mapped}.
-     */
-    public long physicalAddress(int i, long va) {
-        long lo = entryLoFor(i, va);
-        if ((lo & 2) == 0) return -1;
+    /** Physical address of {@code va} through entry {@code i}, whose half for va is {@code lo} ({@link #entryLoFor}): its PFN plus the page offset. */
+    public long physical(int i, long va, long lo) {
         long off = offsetMask(i);
         return (((lo >>> 6) & 0xFFFFFFL) << 12) & ~off | (va & off);
     }

@@ -2,16 +2,14 @@ package pebble.r5k.debug;
 
 import pebble.r5k.cache.L1Cache;
 import pebble.r5k.cache.MemorySystem;
-import pebble.r5k.cpu.Cp0Reg;
 import pebble.r5k.cpu.Cpu;
-import pebble.r5k.cpu.Tlb;
 import pebble.r5k.mem.PhysicalMemory;
 
 /**
  * The debugger's view of guest memory: virtual addresses through the current translation, with no side
- * effect on the run. The translation is done here, not by {@link pebble.r5k.cpu.Mmu}, because the MMU's
- * is the guest's: a miss enters an exception, counts a TLB refill and fills the micro-TLB. Here a miss is
- * just "no such address" (the stub answers E01).
+ * effect on the run: {@link pebble.r5k.cpu.Mmu#peek}, not the guest's translation, which on a miss enters an
+ * exception, counts a TLB refill and fills the micro-TLB. Here a miss is just "no such address" (the stub
+ * answers E01).
  *
  * <p>The debugger has kernel privilege: kseg0 and kseg1 are reachable whatever mode the CPU is in, so a user
  * domain stopped in gdb can still show the nucleus's memory; kuseg, ksseg and kseg3 go through the TLB with
@@ -33,25 +31,9 @@ final class DebugMemory {
         this.ram = cpu.ram;
     }
 
-    /** The physical address of {@code va} as the CPU would translate it now, or -1; changes nothing. */
-    long translate(long va, boolean store) {
-        if ((int) va != va) return -1; // only 32-bit addressing is modelled (KX = SX = UX = 0)
-        int a = (int) va;
-        if (a >= 0 && (cpu.cp0.status & Cp0Reg.SR_ERL) != 0) return a;
-        int seg = a >>> 29;
-        if (seg == 4 || seg == 5) return a & 0x1FFFFFFFL; // kseg0, kseg1
-        Tlb tlb = cpu.tlb;
-        int i = tlb.lookup(va, (int) cpu.cp0.entryHi & 0xFF);
-        if (i < 0) return -1;
-        long lo = tlb.entryLoFor(i, va);
-        if ((lo & 2) == 0 || (store && (lo & 4) == 0)) return -1; // V = 0; D = 0 for a store
-        long off = tlb.offsetMask(i);
-        return (((lo >>> 6) & 0xFFFFFFL) << 12) & ~off | (va & off);
-    }
-
     /** The byte at {@code va}, or -1 when it cannot be read. */
     int read8(long va) {
-        long pa = translate(va, false);
+        long pa = cpu.mmu.peek(va, false);
         if (pa < 0 || pa >= ram.sizeBytes) return -1;
         MemorySystem m = cpu.memSys;
         if (m != null) {
@@ -61,10 +43,16 @@ final class DebugMemory {
         return ram.read8(pa);
     }
 
+    /** The RAM address a debugger store to {@code va} would write, or -1 when it cannot be written. */
+    long writableAddress(long va) {
+        long pa = cpu.mmu.peek(va, true);
+        return pa < ram.sizeBytes ? pa : -1;
+    }
+
     /** Writes the byte at {@code va}; false when it cannot be written. */
     boolean write8(long va, int v) {
-        long pa = translate(va, true);
-        if (pa < 0 || pa >= ram.sizeBytes) return false;
+        long pa = writableAddress(va);
+        if (pa < 0) return false;
         MemorySystem m = cpu.memSys;
         if (m != null) {
             L1Cache d = m.dcache;

@@ -143,8 +143,7 @@ final class GdbCommands {
         byte[] bytes = new byte[(int) len];
         for (int i = 0; i < len; i++) bytes[i] = (byte) Hex.parseByte(hex, 2 * i);
         for (int i = 0; i < len; i++) {
-            long pa = mem.translate(addr + i, true);
-            if (pa < 0 || pa >= c.ram.sizeBytes) return ERROR;
+            if (mem.writableAddress(addr + i) < 0) return ERROR;
         }
         for (int i = 0; i < len; i++) mem.write8(addr + i, bytes[i]);
         return OK;

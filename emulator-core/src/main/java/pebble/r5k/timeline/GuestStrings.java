@@ -3,7 +3,6 @@ package pebble.r5k.timeline;
 import pebble.r5k.cache.L1Cache;
 import pebble.r5k.cache.MemorySystem;
 import pebble.r5k.cpu.Cpu;
-import pebble.r5k.cpu.Cp0Reg;
 
 /**
  * Reads a NUL-terminated guest string for the host, with no effect on the machine: no TLB refill, no cache
@@ -34,7 +33,7 @@ final class GuestStrings {
 
     /** One byte, or -1 when it cannot be read without a fault. */
     private static int readByte(Cpu cpu, MemorySystem mem, long va) {
-        long pa = physical(cpu, va);
+        long pa = cpu.mmu.peek(va, false);
         if (pa < 0 || pa >= cpu.ram.sizeBytes) return -1;
         if (mem != null) {
             L1Cache d = mem.dcache;
@@ -42,16 +41,5 @@ final class GuestStrings {
             if (line >= 0) return d.read8(line, pa);
         }
         return cpu.ram.read8(pa);
-    }
-
-    /** Physical address of {@code va} for the running code, or -1 (only 32-bit addressing is modelled, as in Mmu). */
-    private static long physical(Cpu cpu, long va) {
-        int a = (int) va;
-        if ((long) a != va) return -1;
-        int segment = a >>> 29;
-        if (segment == 4 || segment == 5) return a & 0x1FFFFFFFL;              // kseg0, kseg1
-        if (a >= 0 && (cpu.cp0.status & Cp0Reg.SR_ERL) != 0) return a;         // kuseg is unmapped while ERL
-        int i = cpu.tlb.lookup(va, (int) cpu.cp0.entryHi & 0xFF);
-        return i < 0 ? -1 : cpu.tlb.physicalAddress(i, va);
     }
 }
