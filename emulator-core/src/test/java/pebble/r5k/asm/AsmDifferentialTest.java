@@ -135,12 +135,15 @@ class AsmDifferentialTest {
     }
 
     static Path resource(String name) throws IOException {
-        Path p = Files.createTempDirectory("asmres").resolve(name);
+        Path dir = Files.createTempDirectory("asmres");
+        // deleteOnExit runs in reverse order: the directory is registered first so that it is deleted last,
+        // once the files in it (this one, and a sibling the caller may add) are gone.
+        dir.toFile().deleteOnExit();
+        Path p = dir.resolve(name);
         try (InputStream in = AsmDifferentialTest.class.getResourceAsStream("/asm/" + name)) {
             Files.write(p, in.readAllBytes());
         }
         p.toFile().deleteOnExit();
-        p.getParent().toFile().deleteOnExit();
         return p;
     }
 
