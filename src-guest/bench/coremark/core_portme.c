@@ -34,7 +34,7 @@ static void putc_(char c) { while (!(*UART_LSR & 0x20)) ; *UART_THR = c; }
 #endif
 
 /*
- * Ticks per second: Count runs at half the pipeline clock (docs/../reference: 166.56 MHz P-5064 -> 83.28 MHz).
+ * Ticks per second: the R5000 advances Count every other pipeline cycle, 83.28 MHz on the P-5064 (166.56 MHz).
  * Each emulator advances Count its own way, so CoreMark's own time and score are emulated figures; the
  * comparison script times the whole process instead. ITERATIONS is fixed at build time for the same reason
  * (0 would calibrate against Count, a different number of iterations on each emulator).
