@@ -39,19 +39,6 @@ if ! diff <(crcs "$OUT/pebble.out") <(crcs "$OUT/gxemul.out") >/dev/null || [[ -
   exit 1
 fi
 # Timed runs, in turn: wall, user and system seconds of the whole process.
-: >"$OUT/pebble.times"
-: >"$OUT/gxemul.times"
-for ((i = 0; i < RUNS; i++)); do
-  /usr/bin/time -f '%e %U %S' -a -o "$OUT/pebble.times" "${pebble_cmd[@]}" >/dev/null </dev/null
-  /usr/bin/time -f '%e %U %S' -a -o "$OUT/gxemul.times" "${gxemul_cmd[@]}" >/dev/null </dev/null
-done
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-report() {
-  local wall cpu
-  wall=$(awk '{print $1}' "$2" | median)
-  cpu=$(awk '{print $2 + $3}' "$2" | median)
-  printf '%-7s median of %d: wall %6.2f s, cpu (user+sys) %6.2f s\n' "$1" "$RUNS" "$wall" "$cpu"
-}
-echo "CoreMark, $ITERATIONS iterations, whole process:"
-report pebble "$OUT/pebble.times"
-report gxemul "$OUT/gxemul.times"
+source "$ROOT/scripts/lib/whole-process.sh"
+time_in_turn
+report_both "CoreMark, $ITERATIONS iterations"
