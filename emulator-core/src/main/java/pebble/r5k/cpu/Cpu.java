@@ -295,7 +295,7 @@ public final class Cpu {
     public int load8(long va) {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read8(d.filterLine, va); }
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read8(d.filterLine, va); }
             return (int) timedLoad(va, 1);
         }
         long pa = mmu.translate(va, Mmu.LOAD);
@@ -308,7 +308,7 @@ public final class Cpu {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read16(d.filterLine, va); }
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read16(d.filterLine, va); }
             return (int) timedLoad(va, 2);
         }
         long pa = mmu.translate(va, Mmu.LOAD);
@@ -321,7 +321,7 @@ public final class Cpu {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read32(d.filterLine, va); }
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read32(d.filterLine, va); }
             return (int) timedLoad(va, 4);
         }
         long pa = mmu.translate(va, Mmu.LOAD);
@@ -334,7 +334,7 @@ public final class Cpu {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read64(d.filterLine, va); }
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read64(d.filterLine, va); }
             return timedLoad(va, 8);
         }
         long pa = mmu.translate(va, Mmu.LOAD);
@@ -372,7 +372,7 @@ public final class Cpu {
     public void store8(long va, int v) {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write8(d.filterLine, va, v, true); return; }
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write8(d.filterLine, va, v, true); return; }
             timedStore(va, 1, v);
             return;
         }
@@ -386,7 +386,7 @@ public final class Cpu {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write16(d.filterLine, va, v, true); return; }
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write16(d.filterLine, va, v, true); return; }
             timedStore(va, 2, v);
             return;
         }
@@ -400,7 +400,7 @@ public final class Cpu {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write32(d.filterLine, va, v, true); return; }
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write32(d.filterLine, va, v, true); return; }
             timedStore(va, 4, v);
             return;
         }
@@ -414,7 +414,7 @@ public final class Cpu {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write64(d.filterLine, va, v, true); return; }
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write64(d.filterLine, va, v, true); return; }
             timedStore(va, 8, v);
             return;
         }

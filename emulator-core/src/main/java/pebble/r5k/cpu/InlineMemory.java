@@ -92,21 +92,14 @@ final class InlineMemory {
         mv.visitVarInsn(LSTORE, h.va());
         Label slow = new Label(), done = new Label();
         if (h.dcache() >= 0) {
-            if (a.size > 1) { // misaligned: the call raises the address error
-                mv.visitVarInsn(LLOAD, h.va());
-                mv.visitInsn(L2I);
-                mv.visitLdcInsn(a.size - 1);
-                mv.visitInsn(IAND);
-                mv.visitJumpInsn(IFNE, slow);
-            }
-            // ((va ^ d.filterVa) & ~31) == 0 (stores: filterStoreVa, set only where the TLB allows writing)
+            // (va & (~31 | size - 1)) == d.filterVa: the line, and aligned (a misaligned address keeps a low bit
+            // and takes the call, which raises the address error); -1, the dropped filter, matches nothing.
+            // Stores: filterStoreVa, set only where the TLB allows writing.
             mv.visitVarInsn(LLOAD, h.va());
+            mv.visitLdcInsn(~31L | (a.size - 1));
+            mv.visitInsn(LAND);
             mv.visitVarInsn(ALOAD, h.dcache());
             mv.visitFieldInsn(GETFIELD, L1, a.store ? "filterStoreVa" : "filterVa", "J");
-            mv.visitInsn(LXOR);
-            mv.visitLdcInsn(~31L);
-            mv.visitInsn(LAND);
-            mv.visitInsn(LCONST_0);
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFNE, slow);
             // d.hits++
