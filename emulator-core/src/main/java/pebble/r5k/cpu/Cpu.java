@@ -73,6 +73,17 @@ public final class Cpu {
     public ExternalEvents events = ExternalEvents.NONE;
     /** Predecoded-code invalidation hook: called with the physical address of every RAM store. */
     public CodeInvalidator codeInvalidator = CodeInvalidator.NONE;
+    /**
+     * Functional mode's last-page filter (docs/translator.md, "The data path"): the virtual page of the last
+     * load that {@link #pageOf} translated to cached RAM ({@code va & ~0xFFF}, or -1: no page) and its physical
+     * page. An access with {@code (va & ~0xFFF) == loadPage} reads RAM at {@code loadPagePa | (va & 0xFFF)}
+     * with no translation: the same answer, since every change of a translation (context, TLB write,
+     * Config.K0) drops the filter first ({@link Mmu#invalidateFetch}). -1 never equals a masked address
+     * (its low bits are set). {@code storePage}: the same for stores, set only by a store (TLB D set), and
+     * only for a page that holds no predecoded or translated code, so that skipping
+     * {@link #codeInvalidator} skips nothing; a page that becomes code drops it ({@link CodeCache#page}).
+     */
+    public long loadPage = -1, loadPagePa, storePage = -1, storePagePa;
 
     // --- timing (null / zero when the machine runs functionally, --no-timing) ---
     /**
@@ -298,7 +309,8 @@ public final class Cpu {
             if ((va & ~31L) == d.filterVa) { d.hits++; return d.read8(d.filterLine, va); }
             return (int) timedLoad(va, 1);
         }
-        long pa = mmu.translate(va, Mmu.LOAD);
+        if ((va & ~0xFFFL) == loadPage) return ram.read8(loadPagePa | (va & 0xFFF));
+        long pa = pageOf(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read8(pa);
         return ioRead(pa, 1, va, false);
@@ -311,7 +323,8 @@ public final class Cpu {
             if ((va & ~31L) == d.filterVa) { d.hits++; return d.read16(d.filterLine, va); }
             return (int) timedLoad(va, 2);
         }
-        long pa = mmu.translate(va, Mmu.LOAD);
+        if ((va & ~0xFFFL) == loadPage) return ram.read16(loadPagePa | (va & 0xFFF));
+        long pa = pageOf(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read16(pa);
         return ioRead(pa, 2, va, false);
@@ -324,7 +337,8 @@ public final class Cpu {
             if ((va & ~31L) == d.filterVa) { d.hits++; return d.read32(d.filterLine, va); }
             return (int) timedLoad(va, 4);
         }
-        long pa = mmu.translate(va, Mmu.LOAD);
+        if ((va & ~0xFFFL) == loadPage) return ram.read32(loadPagePa | (va & 0xFFF));
+        long pa = pageOf(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read32(pa);
         return ioRead(pa, 4, va, false);
@@ -337,7 +351,8 @@ public final class Cpu {
             if ((va & ~31L) == d.filterVa) { d.hits++; return d.read64(d.filterLine, va); }
             return timedLoad(va, 8);
         }
-        long pa = mmu.translate(va, Mmu.LOAD);
+        if ((va & ~0xFFFL) == loadPage) return ram.read64(loadPagePa | (va & 0xFFF));
+        long pa = pageOf(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa + 8 <= ram.sizeBytes) return ram.read64(pa);
         long first = ioRead(pa, 4, va, false) & 0xFFFFFFFFL;
@@ -376,7 +391,8 @@ public final class Cpu {
             timedStore(va, 1, v);
             return;
         }
-        long pa = mmu.translate(va, Mmu.STORE);
+        if ((va & ~0xFFFL) == storePage) { ram.write8(storePagePa | (va & 0xFFF), v); return; }
+        long pa = pageOf(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write8(pa, v); codeInvalidator.stored(pa); return; }
         ioWrite(pa, 1, v, va);
@@ -390,7 +406,8 @@ public final class Cpu {
             timedStore(va, 2, v);
             return;
         }
-        long pa = mmu.translate(va, Mmu.STORE);
+        if ((va & ~0xFFFL) == storePage) { ram.write16(storePagePa | (va & 0xFFF), v); return; }
+        long pa = pageOf(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write16(pa, v); codeInvalidator.stored(pa); return; }
         ioWrite(pa, 2, v, va);
@@ -404,7 +421,8 @@ public final class Cpu {
             timedStore(va, 4, v);
             return;
         }
-        long pa = mmu.translate(va, Mmu.STORE);
+        if ((va & ~0xFFFL) == storePage) { ram.write32(storePagePa | (va & 0xFFF), v); return; }
+        long pa = pageOf(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write32(pa, v); codeInvalidator.stored(pa); return; }
         ioWrite(pa, 4, v, va);
@@ -418,7 +436,8 @@ public final class Cpu {
             timedStore(va, 8, v);
             return;
         }
-        long pa = mmu.translate(va, Mmu.STORE);
+        if ((va & ~0xFFFL) == storePage) { ram.write64(storePagePa | (va & 0xFFF), v); return; }
+        long pa = pageOf(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa + 8 <= ram.sizeBytes) {
             ram.write64(pa, v);
@@ -429,6 +448,38 @@ public final class Cpu {
         int hiw = (int) (v >>> 32), low = (int) v;
         ioWrite(pa, 4, bigEndian ? hiw : low, va);
         if (!memFault) ioWrite(pa + 4, 4, bigEndian ? low : hiw, va);
+    }
+
+    /**
+     * Functional mode: the translation of a load or store (-1 after entering its exception), which becomes the
+     * last-page filter ({@link #loadPage}, {@link #storePage}) when it reaches cached RAM: never a device
+     * or an uncached page, never while the MMU caches no translation (the reference runs of the tests).
+     */
+    private long pageOf(long va, int access) {
+        long pa = mmu.translateCca(va, access);
+        if (pa < 0 || pa >= ram.sizeBytes || mmu.lastCca == pebble.r5k.cache.CacheAttr.UNCACHED
+                || !mmu.cachesTranslations()) {
+            return pa;
+        }
+        if (access == Mmu.LOAD) {
+            loadPage = va & ~0xFFFL;
+            loadPagePa = pa & ~0xFFFL;
+        } else if (!codeInvalidator.holdsCode(pa)) {
+            storePage = va & ~0xFFFL;
+            storePagePa = pa & ~0xFFFL;
+        }
+        return pa;
+    }
+
+    /** Drops the last-page filters: a translation may have changed. */
+    void dropPageFilters() {
+        loadPage = -1;
+        storePage = -1;
+    }
+
+    /** Drops the store filter: a page may have become code. */
+    void dropStoreFilter() {
+        storePage = -1;
     }
 
     /**
