@@ -5,6 +5,7 @@ import pebble.r5k.cache.MemorySystem;
 import pebble.r5k.mem.Bus;
 import pebble.r5k.mem.PhysicalMemory;
 
+import static pebble.r5k.cache.CacheAttr.WRITE_BACK;
 import static pebble.r5k.cpu.Cp0Reg.*;
 
 /**
@@ -74,14 +75,16 @@ public final class Cpu {
     /** Predecoded-code invalidation hook: called with the physical address of every RAM store. */
     public CodeInvalidator codeInvalidator = CodeInvalidator.NONE;
     /**
-     * Functional mode's last-page filter (docs/translator.md, "The data path"): the virtual page of the last
-     * load that {@link #pageOf} translated to cached RAM ({@code va & ~0xFFF}, or -1: no page) and its physical
-     * page. An access with {@code (va & ~0xFFF) == loadPage} reads RAM at {@code loadPagePa | (va & 0xFFF)}
-     * with no translation: the same answer, since every change of a translation (context, TLB write,
-     * Config.K0) drops the filter first ({@link Mmu#invalidateFetch}). -1 never equals a masked address
-     * (its low bits are set). {@code storePage}: the same for stores, set only by a store (TLB D set), and
-     * only for a page that holds no predecoded or translated code, so that skipping
-     * {@link #codeInvalidator} skips nothing; a page that becomes code drops it ({@link CodeCache#page}).
+     * The last-page filter (docs/translator.md, "The data path"): the virtual page of the last load that was
+     * translated to cached RAM ({@code va & ~0xFFF}, or -1: no page) and its physical page. An access with
+     * {@code (va & ~0xFFF) == loadPage} uses {@code loadPagePa | (va & 0xFFF)} with no translation: the same
+     * answer, since every change of a translation (context, TLB write, Config.K0) drops the filter first
+     * ({@link Mmu#invalidateFetch}). -1 never equals a masked address (its low bits are set). {@code storePage}:
+     * the same for stores, set only by a store (TLB D set). Functional mode ({@link #pageOf}) reads RAM there,
+     * and takes a store page only if it holds no predecoded or translated code, so that skipping
+     * {@link #codeInvalidator} skips nothing (a page that becomes code drops it: {@link CodeCache#page}).
+     * Timed mode ({@link #writeBackRam}) takes write-back pages only, and the access still goes through the
+     * cache model: the filter saves the translation, behind the D-cache's last-line filter.
      */
     public long loadPage = -1, loadPagePa, storePage = -1, storePagePa;
 
@@ -307,6 +310,7 @@ public final class Cpu {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
             if ((va & ~31L) == d.filterVa) { d.hits++; return d.read8(d.filterLine, va); }
+            if ((va & ~0xFFFL) == loadPage) return memSys.load8(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 1);
         }
         if ((va & ~0xFFFL) == loadPage) return ram.read8(loadPagePa | (va & 0xFFF));
@@ -321,6 +325,7 @@ public final class Cpu {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
             if ((va & ~31L) == d.filterVa) { d.hits++; return d.read16(d.filterLine, va); }
+            if ((va & ~0xFFFL) == loadPage) return memSys.load16(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 2);
         }
         if ((va & ~0xFFFL) == loadPage) return ram.read16(loadPagePa | (va & 0xFFF));
@@ -335,6 +340,7 @@ public final class Cpu {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
             if ((va & ~31L) == d.filterVa) { d.hits++; return d.read32(d.filterLine, va); }
+            if ((va & ~0xFFFL) == loadPage) return memSys.load32(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 4);
         }
         if ((va & ~0xFFFL) == loadPage) return ram.read32(loadPagePa | (va & 0xFFF));
@@ -349,6 +355,7 @@ public final class Cpu {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
             if ((va & ~31L) == d.filterVa) { d.hits++; return d.read64(d.filterLine, va); }
+            if ((va & ~0xFFFL) == loadPage) return memSys.load64(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return timedLoad(va, 8);
         }
         if ((va & ~0xFFFL) == loadPage) return ram.read64(loadPagePa | (va & 0xFFF));
@@ -388,6 +395,7 @@ public final class Cpu {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
             if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write8(d.filterLine, va, v, true); return; }
+            if ((va & ~0xFFFL) == storePage) { memSys.store8(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 1, v);
             return;
         }
@@ -403,6 +411,7 @@ public final class Cpu {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
             if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write16(d.filterLine, va, v, true); return; }
+            if ((va & ~0xFFFL) == storePage) { memSys.store16(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 2, v);
             return;
         }
@@ -418,6 +427,7 @@ public final class Cpu {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
             if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write32(d.filterLine, va, v, true); return; }
+            if ((va & ~0xFFFL) == storePage) { memSys.store32(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 4, v);
             return;
         }
@@ -433,6 +443,7 @@ public final class Cpu {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
             if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write64(d.filterLine, va, v, true); return; }
+            if ((va & ~0xFFFL) == storePage) { memSys.store64(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 8, v);
             return;
         }
@@ -530,6 +541,10 @@ public final class Cpu {
     private long timedLoad(long va, int size) {
         long pa = mmu.translateCca(va, Mmu.LOAD); // the unaligned vAddr for LWL/LWR/LDL/LDR (BadVAddr)
         if (pa < 0) return 0;
+        if (writeBackRam(pa)) {
+            loadPage = va & ~0xFFFL;
+            loadPagePa = pa & ~0xFFFL;
+        }
         pa &= -size;
         va &= -size;
         MemorySystem m = memSys;
@@ -550,10 +565,23 @@ public final class Cpu {
         return bigEndian ? (first << 32) | second : (second << 32) | first;
     }
 
+    /**
+     * Timed mode: whether the translation just made (its attribute in {@code mmu.lastCca}) may become the
+     * last-page filter: write-back RAM, while the MMU caches translations. The filter then stands for the
+     * translation only: the access still goes through the cache model with the page's attribute.
+     */
+    private boolean writeBackRam(long pa) {
+        return pa < ram.sizeBytes && mmu.lastCca == WRITE_BACK && mmu.cachesTranslations();
+    }
+
     /** Timed-mode store; see {@link #timedLoad}. Uncached and write-through stores use the write buffer. */
     private void timedStore(long va, int size, long v) {
         long pa = mmu.translateCca(va, Mmu.STORE);
         if (pa < 0) return;
+        if (writeBackRam(pa)) {
+            storePage = va & ~0xFFFL;
+            storePagePa = pa & ~0xFFFL;
+        }
         MemorySystem m = memSys;
         if (pa + size <= ram.sizeBytes) {
             int cca = mmu.lastCca;

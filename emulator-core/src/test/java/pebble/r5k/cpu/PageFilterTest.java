@@ -3,15 +3,16 @@ package pebble.r5k.cpu;
 import org.junit.jupiter.api.Test;
 import pebble.r5k.Machine;
 import pebble.r5k.isa.Op;
+import pebble.r5k.timing.TimingTable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pebble.r5k.isa.Reg.*;
 
 /**
- * Functional mode's last-page filter (Cpu.loadPage/storePage, docs/translator.md "The data path") must never
- * give an answer the translation would not: each case runs in the loop and with every block translated at its
- * first execution, and a branch before the access under test makes it start a block (a region of its own).
+ * The last-page filter (Cpu.loadPage/storePage, docs/translator.md "The data path") must never give an answer
+ * the translation would not: each case runs functional and timed, in the loop and with every block translated
+ * at its first execution, and a branch before the access under test makes it start a block (a region of its own).
  * Expected values by hand; the exception vectors halt with ExcCode (general) or 100 + ExcCode (refill).
  */
 class PageFilterTest {
@@ -38,15 +39,25 @@ class PageFilterTest {
                 .li(T0, index).i(Op.MTC0, T0, Cp0Reg.INDEX).i(Op.TLBWI);
     }
 
-    private static Machine run(TestCode t, int translateAfter) {
-        Machine m = t.machine(true);
-        m.setTranslateAfter(translateAfter);
-        m.writeWords(0x80000000L | PA_OLD, new int[] {0x11});
-        m.writeWords(0x80000000L | PA_NEW, new int[] {0x22});
-        m.start(TestCode.CODE);
-        m.run(1_000_000);
-        assertTrue(m.cpu().halted, "did not halt; pc=" + Long.toHexString(m.cpu().pc));
-        return m;
+    /** Runs {@code t} four ways, functional and timed, in the loop and translated, and checks each. */
+    private static void eachWay(TestCode t, java.util.function.BiConsumer<Machine, String> check) {
+        eachWay(t, new boolean[] {false, true}, check);
+    }
+
+    private static void eachWay(TestCode t, boolean[] modes, java.util.function.BiConsumer<Machine, String> check) {
+        for (boolean timed : modes) {
+            for (int after : new int[] {0, 1}) {
+                Machine m = t.machine(true);
+                if (timed) m.enableTiming(TimingTable.defaults(), null, after); else m.setTranslateAfter(after);
+                m.writeWords(0x80000000L | PA_OLD, new int[] {0x11});
+                m.writeWords(0x80000000L | PA_NEW, new int[] {0x22});
+                m.start(TestCode.CODE);
+                m.run(1_000_000);
+                String way = (timed ? "timed" : "functional") + ", translate after " + after;
+                assertTrue(m.cpu().halted, way + ": did not halt; pc=" + Long.toHexString(m.cpu().pc));
+                check.accept(m, way);
+            }
+        }
     }
 
     @Test
@@ -55,7 +66,7 @@ class PageFilterTest {
         map(t, 0, PA_OLD, true).li(T1, VA).i(Op.LW, T2, 0, T1).i(Op.LW, T2, 4, T1); // the second one is filtered
         map(t, 0, PA_NEW, true);
         blockStart(t).i(Op.LW, T3, 0, T1).haltWith(T3);
-        for (int after : new int[] {0, 1}) assertEquals(0x22, run(t, after).cpu().exitStatus, "translate after " + after);
+        eachWay(t, (m, way) -> assertEquals(0x22, m.cpu().exitStatus, way));
     }
 
     @Test
@@ -65,11 +76,10 @@ class PageFilterTest {
         map(t, 5, 1, PA_OLD, true).li(T1, VA).i(Op.LW, T2, 0, T1); // ASID 1 (EntryHi now): the old page
         t.li(T0, VA | 2).i(Op.MTC0, T0, Cp0Reg.ENTRYHI);
         blockStart(t).i(Op.LW, T3, 0, T1).haltWith(T3); // ASID 2: the new page
-        for (int after : new int[] {0, 1}) {
-            Machine m = run(t, after);
-            assertEquals(0x22, m.cpu().exitStatus, "translate after " + after);
-            assertEquals(0x11, m.cpu().gpr[T2]);
-        }
+        eachWay(t, (m, way) -> {
+            assertEquals(0x22, m.cpu().exitStatus, way);
+            assertEquals(0x11, m.cpu().gpr[T2], way);
+        });
     }
 
     @Test
@@ -78,11 +88,10 @@ class PageFilterTest {
         map(t, 0, PA_OLD, true).li(T1, VA).i(Op.SW, ZERO, 8, T1).i(Op.SW, ZERO, 12, T1); // filtered store
         map(t, 0, PA_OLD, false); // the same page, D = 0 now
         blockStart(t).i(Op.SW, ZERO, 16, T1).li(V0, 77).haltWith(V0);
-        for (int after : new int[] {0, 1}) {
-            Machine m = run(t, after);
-            assertEquals(ExcCode.MOD, m.cpu().exitStatus, "translate after " + after);
-            assertEquals(VA + 16, m.cpu().cp0.badVAddr);
-        }
+        eachWay(t, (m, way) -> {
+            assertEquals(ExcCode.MOD, m.cpu().exitStatus, way);
+            assertEquals(VA + 16, m.cpu().cp0.badVAddr, way);
+        });
     }
 
     @Test
@@ -90,11 +99,11 @@ class PageFilterTest {
         TestCode t = new TestCode().i(Op.MTC0, ZERO, Cp0Reg.PAGEMASK);
         map(t, 0, PA_OLD, false).li(T1, VA).i(Op.LW, T2, 0, T1).i(Op.LW, T2, 4, T1);
         blockStart(t).i(Op.SW, ZERO, 8, T1).li(V0, 77).haltWith(V0);
-        for (int after : new int[] {0, 1}) assertEquals(ExcCode.MOD, run(t, after).cpu().exitStatus, "translate after " + after);
+        eachWay(t, (m, way) -> assertEquals(ExcCode.MOD, m.cpu().exitStatus, way));
     }
 
     /**
-     * Stores into a page with no code take the store filter; once that page has run, a store into it must
+     * Functional mode's memory is coherent. Stores into a page with no code take the store filter; once that page has run, a store into it must
      * reach the code invalidator again, or the second call would run the old predecoded (or translated) word.
      */
     @Test
@@ -110,11 +119,10 @@ class PageFilterTest {
                 .li(T2, TestCode.enc(Op.ADDIU, V0, ZERO, 9)).i(Op.SW, T2, 0, T1) // into code now
                 .word(jal).i(Op.SLL, ZERO, ZERO, 0)                            // v0 = 9
                 .haltWith(V0);
-        for (int after : new int[] {0, 1}) {
-            Machine m = run(t, after);
-            assertEquals(9, m.cpu().exitStatus, "translate after " + after);
-            assertEquals(5, m.cpu().gpr[S0]);
-        }
+        eachWay(t, new boolean[] {false}, (m, way) -> { // (timed: the stores stay in the D-cache)
+            assertEquals(9, m.cpu().exitStatus, way);
+            assertEquals(5, m.cpu().gpr[S0], way);
+        });
     }
 
     /**
@@ -130,18 +138,11 @@ class PageFilterTest {
                 TestCode t = new TestCode().li(T1, 0x80004000).i(row[0], T2, 0, T1).i(row[0], T2, 8, T1);
                 blockStart(t).i(row[1], T3, 16 + offset, T1).li(V0, 77).haltWith(V0);
                 boolean store = row[1] == Op.SW || row[1] == Op.SH || row[1] == Op.SD;
-                for (boolean timed : new boolean[] {false, true}) {
-                    for (int after : new int[] {0, 1}) {
-                        Machine m = t.machine(true);
-                        if (timed) m.enableTiming(pebble.r5k.timing.TimingTable.defaults(), null, after);
-                        else m.setTranslateAfter(after);
-                        m.start(TestCode.CODE);
-                        m.run(1_000_000);
-                        String what = row[1] + " at +" + offset + (timed ? ", timed" : "") + ", translate after " + after;
-                        assertEquals(store ? ExcCode.ADES : ExcCode.ADEL, m.cpu().exitStatus, what);
-                        assertEquals(0xFFFFFFFF80004010L + offset, m.cpu().cp0.badVAddr, what);
-                    }
-                }
+                String access = row[1] + " at +" + offset + ", ";
+                eachWay(t, (m, way) -> {
+                    assertEquals(store ? ExcCode.ADES : ExcCode.ADEL, m.cpu().exitStatus, access + way);
+                    assertEquals(0xFFFFFFFF80004010L + offset, m.cpu().cp0.badVAddr, access + way);
+                });
             }
         }
     }
@@ -154,11 +155,10 @@ class PageFilterTest {
                     .i(Op.MTC0, ZERO, Cp0Reg.ENTRYHI).li(T1, 0xFFFFF000);
             blockStart(t).i(op, T3, 0, T1).li(V0, 77).haltWith(V0);
             boolean store = op == Op.SW || op == Op.SB;
-            for (int after : new int[] {0, 1}) {
-                Machine m = run(t, after);
-                assertEquals(100 + (store ? ExcCode.TLBS : ExcCode.TLBL), m.cpu().exitStatus, op + ", translate after " + after);
-                assertEquals(0xFFFFFFFFFFFFF000L, m.cpu().cp0.badVAddr);
-            }
+            eachWay(t, (m, way) -> {
+                assertEquals(100 + (store ? ExcCode.TLBS : ExcCode.TLBL), m.cpu().exitStatus, op + ", " + way);
+                assertEquals(0xFFFFFFFFFFFFF000L, m.cpu().cp0.badVAddr, op + ", " + way);
+            });
         }
     }
 }
