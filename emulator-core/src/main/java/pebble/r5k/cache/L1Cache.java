@@ -75,7 +75,9 @@ public final class L1Cache {
     /**
      * Last-line filter (D-cache; set by {@link MemorySystem}): the virtual line {@code filterVa} of the last
      * write-back access and its {@code filterLine}, most recently used. An access to the same virtual line
-     * is a hit that changes no LRU bit, so the caller may skip translation and probe. -1 when unset; every
+     * is a hit that changes no LRU bit, so the caller may skip translation and probe. The test is
+     * {@code (va & ~31) == filterVa}: -1 when unset, which no masked address equals (kseg3's last line, -32,
+     * did match the older {@code ((va ^ filterVa) & ~31) == 0}; DCacheFilterTest). Every
      * change of tags, validity or LRU other than a hit through the filter resets it, and so does an MMU
      * flush (the translation behind it). {@code filterStoreVa} is the same line when the last probe was a
      * store (its translation allowed writing: TLB D set), else -1: only it may take stores.

@@ -1,7 +1,5 @@
 package pebble.r5k.cpu;
 
-import pebble.r5k.mem.PhysicalMemory;
-
 /**
  * Predecoded instructions per physical 4 KB page of RAM: a {@code long[1024]} of entries
  * {@code opOrdinal << 32 | word} (-1 = not decoded yet; one load gives the fetch both), filled lazily as
@@ -11,9 +9,11 @@ import pebble.r5k.mem.PhysicalMemory;
  */
 final class CodeCache implements CodeInvalidator {
     private final long[][] pages;
+    private final Cpu cpu;
 
-    CodeCache(PhysicalMemory ram) {
-        pages = new long[(int) (ram.sizeBytes >>> 12)][];
+    CodeCache(Cpu cpu) {
+        this.cpu = cpu;
+        pages = new long[(int) (cpu.ram.sizeBytes >>> 12)][];
     }
 
     long[] page(long pa) {
@@ -23,8 +23,31 @@ final class CodeCache implements CodeInvalidator {
             ops = new long[1024];
             java.util.Arrays.fill(ops, -1L);
             pages[p] = ops;
+            cpu.dropStoreFilter(); // stores to this page must now be told here (holdsCode)
         }
         return ops;
+    }
+
+    /** Only a page with predecoded words can hold code: translated regions come from such pages. */
+    @Override
+    public boolean holdsCode(long pa) {
+        return pages[(int) (pa >>> 12)] != null;
+    }
+
+    /** This cache's invalidation, then {@code regions}' (functional translation); which pages hold code is ours. */
+    CodeInvalidator with(RegionCache regions) {
+        return new CodeInvalidator() {
+            @Override
+            public void stored(long pa) {
+                CodeCache.this.stored(pa);
+                regions.stored(pa);
+            }
+
+            @Override
+            public boolean holdsCode(long pa) {
+                return CodeCache.this.holdsCode(pa);
+            }
+        };
     }
 
     @Override

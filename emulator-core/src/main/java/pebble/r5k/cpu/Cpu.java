@@ -5,6 +5,7 @@ import pebble.r5k.cache.MemorySystem;
 import pebble.r5k.mem.Bus;
 import pebble.r5k.mem.PhysicalMemory;
 
+import static pebble.r5k.cache.CacheAttr.WRITE_BACK;
 import static pebble.r5k.cpu.Cp0Reg.*;
 
 /**
@@ -73,6 +74,19 @@ public final class Cpu {
     public ExternalEvents events = ExternalEvents.NONE;
     /** Predecoded-code invalidation hook: called with the physical address of every RAM store. */
     public CodeInvalidator codeInvalidator = CodeInvalidator.NONE;
+    /**
+     * The last-page filter (docs/translator.md, "The data path"): the virtual page of the last load that was
+     * translated to cached RAM ({@code va & ~0xFFF}, or -1: no page) and its physical page. An access with
+     * {@code (va & ~0xFFF) == loadPage} uses {@code loadPagePa | (va & 0xFFF)} with no translation: the same
+     * answer, since every change of a translation (context, TLB write, Config.K0) drops the filter first
+     * ({@link Mmu#invalidateFetch}). -1 never equals a masked address (its low bits are set). {@code storePage}:
+     * the same for stores, set only by a store (TLB D set). Functional mode ({@link #pageOf}) reads RAM there,
+     * and takes a store page only if it holds no predecoded or translated code, so that skipping
+     * {@link #codeInvalidator} skips nothing (a page that becomes code drops it: {@link CodeCache#page}).
+     * Timed mode ({@link #writeBackRam}) takes write-back pages only, and the access still goes through the
+     * cache model: the filter saves the translation, behind the D-cache's last-line filter.
+     */
+    public long loadPage = -1, loadPagePa, storePage = -1, storePagePa;
 
     // --- timing (null / zero when the machine runs functionally, --no-timing) ---
     /**
@@ -295,10 +309,12 @@ public final class Cpu {
     public int load8(long va) {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read8(d.filterLine, va); }
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read8(d.filterLine, va); }
+            if ((va & ~0xFFFL) == loadPage) return memSys.load8(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 1);
         }
-        long pa = mmu.translate(va, Mmu.LOAD);
+        if ((va & ~0xFFFL) == loadPage) return ram.read8(loadPagePa | (va & 0xFFF));
+        long pa = pageOf(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read8(pa);
         return ioRead(pa, 1, va, false);
@@ -308,10 +324,12 @@ public final class Cpu {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read16(d.filterLine, va); }
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read16(d.filterLine, va); }
+            if ((va & ~0xFFFL) == loadPage) return memSys.load16(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 2);
         }
-        long pa = mmu.translate(va, Mmu.LOAD);
+        if ((va & ~0xFFFL) == loadPage) return ram.read16(loadPagePa | (va & 0xFFF));
+        long pa = pageOf(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read16(pa);
         return ioRead(pa, 2, va, false);
@@ -321,10 +339,12 @@ public final class Cpu {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read32(d.filterLine, va); }
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read32(d.filterLine, va); }
+            if ((va & ~0xFFFL) == loadPage) return memSys.load32(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 4);
         }
-        long pa = mmu.translate(va, Mmu.LOAD);
+        if ((va & ~0xFFFL) == loadPage) return ram.read32(loadPagePa | (va & 0xFFF));
+        long pa = pageOf(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa < ram.sizeBytes) return ram.read32(pa);
         return ioRead(pa, 4, va, false);
@@ -334,10 +354,12 @@ public final class Cpu {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterVa) & ~31L) == 0) { d.hits++; return d.read64(d.filterLine, va); }
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read64(d.filterLine, va); }
+            if ((va & ~0xFFFL) == loadPage) return memSys.load64(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return timedLoad(va, 8);
         }
-        long pa = mmu.translate(va, Mmu.LOAD);
+        if ((va & ~0xFFFL) == loadPage) return ram.read64(loadPagePa | (va & 0xFFF));
+        long pa = pageOf(va, Mmu.LOAD);
         if (pa < 0) return 0;
         if (pa + 8 <= ram.sizeBytes) return ram.read64(pa);
         long first = ioRead(pa, 4, va, false) & 0xFFFFFFFFL;
@@ -372,11 +394,13 @@ public final class Cpu {
     public void store8(long va, int v) {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write8(d.filterLine, va, v, true); return; }
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write8(d.filterLine, va, v, true); return; }
+            if ((va & ~0xFFFL) == storePage) { memSys.store8(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 1, v);
             return;
         }
-        long pa = mmu.translate(va, Mmu.STORE);
+        if ((va & ~0xFFFL) == storePage) { ram.write8(storePagePa | (va & 0xFFF), v); return; }
+        long pa = pageOf(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write8(pa, v); codeInvalidator.stored(pa); return; }
         ioWrite(pa, 1, v, va);
@@ -386,11 +410,13 @@ public final class Cpu {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write16(d.filterLine, va, v, true); return; }
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write16(d.filterLine, va, v, true); return; }
+            if ((va & ~0xFFFL) == storePage) { memSys.store16(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 2, v);
             return;
         }
-        long pa = mmu.translate(va, Mmu.STORE);
+        if ((va & ~0xFFFL) == storePage) { ram.write16(storePagePa | (va & 0xFFF), v); return; }
+        long pa = pageOf(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write16(pa, v); codeInvalidator.stored(pa); return; }
         ioWrite(pa, 2, v, va);
@@ -400,11 +426,13 @@ public final class Cpu {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write32(d.filterLine, va, v, true); return; }
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write32(d.filterLine, va, v, true); return; }
+            if ((va & ~0xFFFL) == storePage) { memSys.store32(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 4, v);
             return;
         }
-        long pa = mmu.translate(va, Mmu.STORE);
+        if ((va & ~0xFFFL) == storePage) { ram.write32(storePagePa | (va & 0xFFF), v); return; }
+        long pa = pageOf(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa < ram.sizeBytes) { ram.write32(pa, v); codeInvalidator.stored(pa); return; }
         ioWrite(pa, 4, v, va);
@@ -414,11 +442,13 @@ public final class Cpu {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if (((va ^ d.filterStoreVa) & ~31L) == 0) { d.hits++; d.write64(d.filterLine, va, v, true); return; }
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write64(d.filterLine, va, v, true); return; }
+            if ((va & ~0xFFFL) == storePage) { memSys.store64(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 8, v);
             return;
         }
-        long pa = mmu.translate(va, Mmu.STORE);
+        if ((va & ~0xFFFL) == storePage) { ram.write64(storePagePa | (va & 0xFFF), v); return; }
+        long pa = pageOf(va, Mmu.STORE);
         if (pa < 0) return;
         if (pa + 8 <= ram.sizeBytes) {
             ram.write64(pa, v);
@@ -429,6 +459,38 @@ public final class Cpu {
         int hiw = (int) (v >>> 32), low = (int) v;
         ioWrite(pa, 4, bigEndian ? hiw : low, va);
         if (!memFault) ioWrite(pa + 4, 4, bigEndian ? low : hiw, va);
+    }
+
+    /**
+     * Functional mode: the translation of a load or store (-1 after entering its exception), which becomes the
+     * last-page filter ({@link #loadPage}, {@link #storePage}) when it reaches cached RAM: never a device
+     * or an uncached page, never while the MMU caches no translation (the reference runs of the tests).
+     */
+    private long pageOf(long va, int access) {
+        long pa = mmu.translateCca(va, access);
+        if (pa < 0 || pa >= ram.sizeBytes || mmu.lastCca == pebble.r5k.cache.CacheAttr.UNCACHED
+                || !mmu.cachesTranslations()) {
+            return pa;
+        }
+        if (access == Mmu.LOAD) {
+            loadPage = va & ~0xFFFL;
+            loadPagePa = pa & ~0xFFFL;
+        } else if (!codeInvalidator.holdsCode(pa)) {
+            storePage = va & ~0xFFFL;
+            storePagePa = pa & ~0xFFFL;
+        }
+        return pa;
+    }
+
+    /** Drops the last-page filters: a translation may have changed. */
+    void dropPageFilters() {
+        loadPage = -1;
+        storePage = -1;
+    }
+
+    /** Drops the store filter: a page may have become code. */
+    void dropStoreFilter() {
+        storePage = -1;
     }
 
     /**
@@ -479,6 +541,10 @@ public final class Cpu {
     private long timedLoad(long va, int size) {
         long pa = mmu.translateCca(va, Mmu.LOAD); // the unaligned vAddr for LWL/LWR/LDL/LDR (BadVAddr)
         if (pa < 0) return 0;
+        if (writeBackRam(pa)) {
+            loadPage = va & ~0xFFFL;
+            loadPagePa = pa & ~0xFFFL;
+        }
         pa &= -size;
         va &= -size;
         MemorySystem m = memSys;
@@ -499,10 +565,23 @@ public final class Cpu {
         return bigEndian ? (first << 32) | second : (second << 32) | first;
     }
 
+    /**
+     * Timed mode: whether the translation just made (its attribute in {@code mmu.lastCca}) may become the
+     * last-page filter: write-back RAM, while the MMU caches translations. The filter then stands for the
+     * translation only: the access still goes through the cache model with the page's attribute.
+     */
+    private boolean writeBackRam(long pa) {
+        return pa < ram.sizeBytes && mmu.lastCca == WRITE_BACK && mmu.cachesTranslations();
+    }
+
     /** Timed-mode store; see {@link #timedLoad}. Uncached and write-through stores use the write buffer. */
     private void timedStore(long va, int size, long v) {
         long pa = mmu.translateCca(va, Mmu.STORE);
         if (pa < 0) return;
+        if (writeBackRam(pa)) {
+            storePage = va & ~0xFFFL;
+            storePagePa = pa & ~0xFFFL;
+        }
         MemorySystem m = memSys;
         if (pa + size <= ram.sizeBytes) {
             int cca = mmu.lastCca;

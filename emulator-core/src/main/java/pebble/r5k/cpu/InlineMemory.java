@@ -18,7 +18,7 @@ import static pebble.r5k.isa.Fields.*;
  * the first test {@code Cpu.loadN} makes) is emitted inline: a hit touches no device, no stall and no
  * field but the line's data and the hit counter, so it needs none of the state a call needs (the PC and
  * cycle fields, a new event bound). Everything else, misaligned addresses included, takes the call, which
- * tests the same things again.
+ * tests the same things again. Functional regions do the same with the last-page filter ({@link Cpu#loadPage}).
  */
 final class InlineMemory {
     private static final String CPU = "pebble/r5k/cpu/Cpu", L1 = "pebble/r5k/cache/L1Cache";
@@ -92,21 +92,14 @@ final class InlineMemory {
         mv.visitVarInsn(LSTORE, h.va());
         Label slow = new Label(), done = new Label();
         if (h.dcache() >= 0) {
-            if (a.size > 1) { // misaligned: the call raises the address error
-                mv.visitVarInsn(LLOAD, h.va());
-                mv.visitInsn(L2I);
-                mv.visitLdcInsn(a.size - 1);
-                mv.visitInsn(IAND);
-                mv.visitJumpInsn(IFNE, slow);
-            }
-            // ((va ^ d.filterVa) & ~31) == 0 (stores: filterStoreVa, set only where the TLB allows writing)
+            // (va & (~31 | size - 1)) == d.filterVa: the line, and aligned (a misaligned address keeps a low bit
+            // and takes the call, which raises the address error); -1, the dropped filter, matches nothing.
+            // Stores: filterStoreVa, set only where the TLB allows writing.
             mv.visitVarInsn(LLOAD, h.va());
+            mv.visitLdcInsn(~31L | (a.size - 1));
+            mv.visitInsn(LAND);
             mv.visitVarInsn(ALOAD, h.dcache());
             mv.visitFieldInsn(GETFIELD, L1, a.store ? "filterStoreVa" : "filterVa", "J");
-            mv.visitInsn(LXOR);
-            mv.visitLdcInsn(~31L);
-            mv.visitInsn(LAND);
-            mv.visitInsn(LCONST_0);
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFNE, slow);
             // d.hits++
@@ -158,6 +151,9 @@ final class InlineMemory {
                 }
             }
             mv.visitJumpInsn(GOTO, done);
+        } else {
+            pageFilterHit(a, w, slow);
+            mv.visitJumpInsn(GOTO, done);
         }
         mv.visitLabel(slow);
         h.beforeCall();
@@ -177,6 +173,40 @@ final class InlineMemory {
         }
         h.afterDeviceAccess();
         mv.visitLabel(done);
+    }
+
+    /**
+     * Functional regions: the last-page filter's test and hit, the first thing {@code Cpu.loadN}/{@code storeN}
+     * do ({@link Cpu#loadPage}): {@code (va & (~0xFFF | size - 1)) == c.loadPage} (stores: storePage), which
+     * also fails for a misaligned address, then RAM at {@code pagePa | (va & 0xFFF)} through PhysicalMemory's own
+     * accessors (byte lanes by its byte order). A hit is cached RAM in a page with no code: no device, no
+     * event, nothing for the code invalidator, so none of the call's state is needed.
+     */
+    private void pageFilterHit(Access a, int w, Label slow) {
+        String page = a.store ? "storePage" : "loadPage", ram = "pebble/r5k/mem/PhysicalMemory";
+        mv.visitVarInsn(LLOAD, h.va());
+        mv.visitLdcInsn(~0xFFFL | (a.size - 1));
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(ALOAD, h.cpu());
+        mv.visitFieldInsn(GETFIELD, CPU, page, "J");
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, slow);
+        mv.visitVarInsn(ALOAD, h.cpu());
+        mv.visitFieldInsn(GETFIELD, CPU, "ram", "L" + ram + ";");
+        mv.visitVarInsn(ALOAD, h.cpu());
+        mv.visitFieldInsn(GETFIELD, CPU, page + "Pa", "J");
+        mv.visitVarInsn(LLOAD, h.va());
+        mv.visitLdcInsn(0xFFFL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LOR);
+        String wide = a.size == 8 ? "J" : "I";
+        if (a.store) {
+            value(rt(w), a.size);
+            mv.visitMethodInsn(INVOKEVIRTUAL, ram, "write" + a.size * 8, "(J" + wide + ")V", false);
+        } else {
+            mv.visitMethodInsn(INVOKEVIRTUAL, ram, "read" + a.size * 8, "(J)" + wide, false);
+            loaded(a, rt(w));
+        }
     }
 
     /** As LoadStoreOps does: {@code v & mask} for the unsigned rows, the narrowing cast for the others. */

@@ -42,7 +42,7 @@ public final class Interpreter implements FetchWindow {
     /** {@code translateAfter}: functional mode translates a block after that many executions (0: never). */
     public Interpreter(Cpu c, int translateAfter) {
         this.c = c;
-        this.code = new CodeCache(c.ram);
+        this.code = new CodeCache(c);
         this.words = c.ram.words;
         c.codeInvalidator = code;
         c.mmu.fetchWindow = this;
@@ -53,10 +53,7 @@ public final class Interpreter implements FetchWindow {
     public void setTranslateAfter(int n) {
         regions = n > 0 ? new RegionCache(c.ram, null, new RegionCompiler(null), n) : null;
         RegionCache r = regions;
-        c.codeInvalidator = r == null ? code : pa -> {
-            code.stored(pa);
-            r.stored(pa);
-        };
+        c.codeInvalidator = r == null ? code : code.with(r);
     }
 
     @Override

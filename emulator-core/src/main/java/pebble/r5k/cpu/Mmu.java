@@ -80,9 +80,13 @@ public final class Mmu {
         contextChanged();
     }
 
-    /** Drops every cached fetch translation and window (I-cache contents may have changed). */
+    /**
+     * Drops every cached fetch translation and window (I-cache contents may have changed), and the functional
+     * loads' and stores' last-page filters ({@link Cpu#loadPage}): every change of a translation comes here.
+     */
     void invalidateFetch() {
         epoch++;
+        cpu.dropPageFilters();
         if (fetchWindow != null) fetchWindow.invalidateFetch();
     }
 
@@ -110,6 +114,12 @@ public final class Mmu {
     void cacheTranslations(boolean on) {
         off = on ? 0 : CTX_OFF;
         contextChangedQuietly();
+        cpu.dropPageFilters();
+    }
+
+    /** False while {@link #cacheTranslations} has turned caching off: then nothing else may cache one either. */
+    boolean cachesTranslations() {
+        return off == 0;
     }
 
     private int off;

@@ -64,4 +64,32 @@ class DCacheFilterTest {
         assertEquals(0, m.ram().read32(0x4008), "a write-back store must not reach memory before a write-back");
         assertTrue(m.memory().dcache.isDirty(m.memory().dcache.find(0x80004000L, 0x4000)));
     }
+
+    /**
+     * A dropped filter matches no address: kseg3's last line, 0xFFFFFFE0 sign-extended to -32, once matched the
+     * dropped filter's -1 under the mask ~31 and read the old line with no translation. The page is not in the
+     * TLB, so the load must take a TLB refill (TLBL: the refill vector halts with 100 + 2). In the loop and
+     * translated (the branch makes the load's block a region of its own, entered after the EntryHi write).
+     */
+    @Test
+    void aDroppedFilterMatchesNoAddressNotEvenKseg3sLastLine() {
+        for (int translateAfter : new int[] {0, 1}) {
+            for (Op load : new Op[] {Op.LW, Op.LB, Op.SW, Op.SB}) {
+                TestCode t = new TestCode()
+                        .li(T1, 0x80004000).i(Op.SW, T2, 0, T1)   // the filter holds this line (for stores too)
+                        .i(Op.MTC0, ZERO, Cp0Reg.ENTRYHI)         // a context change drops it
+                        .li(T1, 0xFFFFFFE0)
+                        .i(Op.BEQ, ZERO, ZERO, 1).i(Op.SLL, ZERO, ZERO, 0)
+                        .i(load, T3, 0, T1)                       // kseg3, not mapped: TLB refill
+                        .li(V0, 77).haltWith(V0);
+                Machine m = t.machine(true);
+                m.enableTiming(TimingTable.defaults(), null, translateAfter);
+                m.run(1_000_000);
+                String what = load + ", translate after " + translateAfter;
+                boolean store = load == Op.SW || load == Op.SB;
+                assertEquals(100 + (store ? ExcCode.TLBS : ExcCode.TLBL), m.cpu().exitStatus, what);
+                assertEquals(0xFFFFFFFFFFFFFFE0L, m.cpu().cp0.badVAddr, what);
+            }
+        }
+    }
 }
