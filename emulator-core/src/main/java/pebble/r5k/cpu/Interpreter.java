@@ -68,6 +68,16 @@ public final class Interpreter implements FetchWindow {
         }
     }
 
+    @Override
+    public void mappingsChanged() {
+        boolean kernel = c.mode() == 0;
+        if (!kernel || !Mmu.inKseg0(fetchVPage)) fetchVPage = -1;
+        if (timed != null) {
+            timed.mappingsChanged(kernel);
+            c.memSys.dcache.dropFilter(); // the translation behind the D-cache last-line filter
+        }
+    }
+
     public void setListener(RetireListener listener) {
         this.listener = listener;
     }
@@ -178,18 +188,26 @@ public final class Interpreter implements FetchWindow {
      * delay slot, or any jump in the PC). Bounded like {@link #exec} by {@code cycle < nextEventAt}.
      */
     private void runRegions(Cpu c) {
+        Region prev = null; // the region that ran last, if nothing ran since (its successor link: Region.next)
         while (c.cycle < c.nextEventAt) {
             long pc = c.pc;
             if (!c.inDelaySlot) {
                 if (((pc ^ fetchVPage) & ~0xFFCL) != 0) windowQuietly(c, pc);
                 if (((pc ^ fetchVPage) & ~0xFFCL) == 0) {
-                    Region r = regions.find(pc, ((long) fetchWordBase << 2) | (pc & 0xFFC));
+                    long pa = ((long) fetchWordBase << 2) | (pc & 0xFFC);
+                    Region r = prev == null ? null : prev.next;
+                    if (r == null || r.entryVa != pc || r.entryPa != pa || r.dead) {
+                        r = regions.find(pc, pa);
+                        if (prev != null) prev.next = r;
+                    }
                     if (r != null) {
                         r.run(null, c, Long.MAX_VALUE);
+                        prev = r;
                         continue;
                     }
                 }
             }
+            prev = null;
             while (c.cycle < c.nextEventAt) {
                 long before = c.pc;
                 boolean slot = c.inDelaySlot;

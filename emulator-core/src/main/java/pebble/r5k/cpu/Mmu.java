@@ -77,10 +77,11 @@ public final class Mmu {
     public void flush() {
         java.util.Arrays.fill(readTag, 0);
         java.util.Arrays.fill(writeTag, 0);
-        contextChanged();
+        contextChangedQuietly();
+        invalidateFetch();
     }
 
-    /** Drops every cached fetch translation and window (I-cache contents may have changed). */
+    /** Drops every cached fetch translation and window, and the D-cache line filter (I-cache contents may have changed). */
     void invalidateFetch() {
         epoch++;
         if (fetchWindow != null) fetchWindow.invalidateFetch();
@@ -100,7 +101,24 @@ public final class Mmu {
 
     private void contextChanged() {
         contextChangedQuietly();
-        invalidateFetch();
+        mappingsChanged();
+    }
+
+    /**
+     * The mode, the ASID or a TLB entry changed: the fetch windows on mapped pages go, and so does the D-cache
+     * line filter; a window on a kseg0 page stays while the CPU is in kernel mode ({@link FetchWindow#mappingsChanged}).
+     */
+    private void mappingsChanged() {
+        epoch++;
+        if (fetchWindow != null) fetchWindow.mappingsChanged();
+    }
+
+    /**
+     * Whether {@code va} is in kseg0: unmapped, so in kernel mode it translates the same way whatever the ASID,
+     * ERL or the TLB hold (Config.K0, its cache attribute, changes only through {@link #flush}).
+     */
+    static boolean inKseg0(long va) {
+        return (va >>> 29) == 0x7_FFFF_FFFCL; // sign-extended 0x80000000..0x9FFFFFFF
     }
 
     /**
@@ -141,7 +159,7 @@ public final class Mmu {
                 dropIfCovered(tlb, i, s + UTLB_SIZE);
             }
         }
-        invalidateFetch();
+        mappingsChanged();
     }
 
     /** Drops the entries from TLB entry {@code i} among the positions {@code base} + each bit of {@code positions}. */
@@ -237,6 +255,10 @@ public final class Mmu {
      * fault. The dispatcher does not fetch: the loop or the region does, exactly as before.
      */
     long translateFetchQuietly(long va) {
+        if (inKseg0(va) && cpu.mode() == 0) { // what translateSlow gives kseg0, with no micro-TLB probe
+            lastCca = normalizeCca(cpu.cp0.config & CONFIG_K0_MASK);
+            return va & 0x1FFFFFFFL;
+        }
         long vpn = va >>> 12;
         int slot = slotOf(vpn);
         if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) {
