@@ -247,7 +247,31 @@ public final class Interpreter implements FetchWindow {
 
     /** Executes the instruction {@code word} (Op ordinal {@code op}) and retires it as the functional loop does. */
     static void executeAndRetire(Cpu c, int op, int word) {
-        retire(c, execute(c, op, word));
+        retire(c, executeKernelOp(c, op, word));
+    }
+
+    /**
+     * The arms of {@link #exec}'s switch for the kernel instructions, which it hands here; translated regions,
+     * which end at them ({@link KernelOpEmitter}), call this directly. A kernel path runs one every dozen
+     * instructions or so, and entering exec's compiled code, the whole table with its callees inlined, cost
+     * more than the small switch (FP branches, also region ends, go on to exec).
+     */
+    static int executeKernelOp(Cpu c, int id, int w) {
+        return switch (id) {
+            case MTC0 -> Cp0Ops.mtc0(c, w);
+            case DMTC0 -> Cp0Ops.dmtc0(c, w);
+            case TLBR -> Cp0Ops.tlbr(c, w);
+            case TLBWI -> Cp0Ops.tlbwi(c, w);
+            case TLBWR -> Cp0Ops.tlbwr(c, w);
+            case TLBP -> Cp0Ops.tlbp(c, w);
+            case ERET -> Cp0Ops.eret(c, w);
+            case WAIT -> Cp0Ops.await(c, w);
+            case CACHE -> Cp0Ops.cache(c, w);
+            case SYNC -> Cp0Ops.nop(c, w);
+            case SYSCALL -> TrapOps.syscall(c, w);
+            case BREAK -> TrapOps.breakpoint(c, w);
+            default -> execute(c, id, w);
+        };
     }
 
     private static void retire(Cpu c, int status) {
@@ -428,7 +452,7 @@ public final class Interpreter implements FetchWindow {
                 case SDL -> LoadStoreOps.sdl(c, w);
                 case SDR -> LoadStoreOps.sdr(c, w);
                 case SWR -> LoadStoreOps.swr(c, w);
-                case CACHE -> Cp0Ops.cache(c, w);
+                case CACHE -> executeKernelOp(c, id, w);
                 case LL -> LoadStoreOps.ll(c, w);
                 case PREF -> Cp0Ops.nop(c, w);
                 case LLD -> LoadStoreOps.lld(c, w);
@@ -446,9 +470,7 @@ public final class Interpreter implements FetchWindow {
                 case JALR -> BranchOps.jalr(c, w);
                 case MOVZ -> AluOps.movz(c, w);
                 case MOVN -> AluOps.movn(c, w);
-                case SYSCALL -> TrapOps.syscall(c, w);
-                case BREAK -> TrapOps.breakpoint(c, w);
-                case SYNC -> Cp0Ops.nop(c, w);
+                case SYSCALL, BREAK, SYNC -> executeKernelOp(c, id, w);
                 case MFHI -> MulDivOps.mfhi(c, w);
                 case MTHI -> MulDivOps.mthi(c, w);
                 case MFLO -> MulDivOps.mflo(c, w);
@@ -506,14 +528,7 @@ public final class Interpreter implements FetchWindow {
                 case BGEZALL -> BranchOps.bgezall(c, w);
                 case MFC0 -> Cp0Ops.mfc0(c, w);
                 case DMFC0 -> Cp0Ops.dmfc0(c, w);
-                case MTC0 -> Cp0Ops.mtc0(c, w);
-                case DMTC0 -> Cp0Ops.dmtc0(c, w);
-                case TLBR -> Cp0Ops.tlbr(c, w);
-                case TLBWI -> Cp0Ops.tlbwi(c, w);
-                case TLBWR -> Cp0Ops.tlbwr(c, w);
-                case TLBP -> Cp0Ops.tlbp(c, w);
-                case ERET -> Cp0Ops.eret(c, w);
-                case WAIT -> Cp0Ops.await(c, w);
+                case MTC0, DMTC0, TLBR, TLBWI, TLBWR, TLBP, ERET, WAIT -> executeKernelOp(c, id, w);
                 case LWC2, LDC2, SWC2, SDC2, COP2
                     -> TrapOps.cop2(c, w);
                 case LWC1, LDC1, SWC1, SDC1, MOVF, MOVT, MFC1, DMFC1, CFC1, MTC1, DMTC1, CTC1, BC1F, BC1T, BC1FL, BC1TL,

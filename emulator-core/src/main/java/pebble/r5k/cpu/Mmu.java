@@ -265,6 +265,13 @@ public final class Mmu {
             lastCca = readCca[slot];
             return readBase[slot] | (va & 0xFFF);
         }
+        // The victim way, read in place: two processes at one virtual address (kernel.s) find their code page
+        // there at every switch. Swapping it in is left to the fetch that follows, if one does.
+        int v = slot + UTLB_SIZE;
+        if (readTag[v] == vpn + 1 && (context & readMask[v]) == readValue[v]) {
+            lastCca = readCca[v];
+            return readBase[v] | (va & 0xFFF);
+        }
         long pa = translateSlow(va, FETCH, slot, true);
         lastCca = pendingCca;
         return pa;

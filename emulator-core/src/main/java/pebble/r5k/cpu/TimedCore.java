@@ -246,7 +246,7 @@ final class TimedCore {
         lastFpAlu = false;
         lastIssueAt = issueAt;
         c.cycle = issueAt;
-        retire(c, FLAGS[op] >>> 1, Interpreter.execute(c, op, word), issueAt);
+        retire(c, FLAGS[op] >>> 1, Interpreter.executeKernelOp(c, op, word), issueAt);
     }
 
     /** A translated instruction issued at {@code issueAt} entered an exception: the loop's retire of it. */
