@@ -83,8 +83,19 @@ public final class Mmu {
 
     /** Drops every cached fetch translation and window, and the D-cache line filter (I-cache contents may have changed). */
     void invalidateFetch() {
+        translationsChanged(false);
+    }
+
+    /**
+     * Every change of a translation comes here (flush, Config, mode, ASID, TLB write) and so does every CACHE op
+     * on the I-cache: anything outside the micro-TLB that caches a translation must be dropped here.
+     * {@code mappingsOnly}: only the mode, the ASID or a TLB entry changed, so the fetch windows may keep a kseg0
+     * page ({@link FetchWindow#mappingsChanged}).
+     */
+    private void translationsChanged(boolean mappingsOnly) {
         epoch++;
-        if (fetchWindow != null) fetchWindow.invalidateFetch();
+        if (fetchWindow == null) return;
+        if (mappingsOnly) fetchWindow.mappingsChanged(); else fetchWindow.invalidateFetch();
     }
 
     /**
@@ -99,18 +110,13 @@ public final class Mmu {
     /** The TLB was rewritten from outside the guest's instructions: everything goes. */
     public void tlbChanged() { flush(); }
 
+    /**
+     * The mode or the ASID changed: the fetch windows on mapped pages go, and so does the D-cache line filter; a
+     * window on a kseg0 page stays while the CPU is in kernel mode ({@link FetchWindow#mappingsChanged}).
+     */
     private void contextChanged() {
         contextChangedQuietly();
-        mappingsChanged();
-    }
-
-    /**
-     * The mode, the ASID or a TLB entry changed: the fetch windows on mapped pages go, and so does the D-cache
-     * line filter; a window on a kseg0 page stays while the CPU is in kernel mode ({@link FetchWindow#mappingsChanged}).
-     */
-    private void mappingsChanged() {
-        epoch++;
-        if (fetchWindow != null) fetchWindow.mappingsChanged();
+        translationsChanged(true);
     }
 
     /**
@@ -159,7 +165,7 @@ public final class Mmu {
                 dropIfCovered(tlb, i, s + UTLB_SIZE);
             }
         }
-        mappingsChanged();
+        translationsChanged(true);
     }
 
     /** Drops the entries from TLB entry {@code i} among the positions {@code base} + each bit of {@code positions}. */
