@@ -6,10 +6,10 @@ interface FetchWindow {
     void invalidateFetch();
 
     /**
-     * The mode, the ASID or a TLB entry changed (the CPU's mode is already the new one). A window on a kseg0
+     * The mode, the ASID or a TLB entry changed; {@code kernel}: the CPU is now in kernel mode. A window on a kseg0
      * page stays in kernel mode: its translation depends on none of these ({@link Mmu#inKseg0}). The ASID
      * switch and the TLB write of a kernel's short paths then do not send the next fetch through the MMU and
      * the I-cache probe again (docs/translator.md, "The kernel path's fixed costs").
      */
-    void mappingsChanged();
+    void mappingsChanged(boolean kernel);
 }

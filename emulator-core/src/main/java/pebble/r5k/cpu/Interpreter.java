@@ -69,8 +69,7 @@ public final class Interpreter implements FetchWindow {
     }
 
     @Override
-    public void mappingsChanged() {
-        boolean kernel = c.mode() == 0;
+    public void mappingsChanged(boolean kernel) {
         if (!kernel || !Mmu.inKseg0(fetchVPage)) fetchVPage = -1;
         if (timed != null) {
             timed.mappingsChanged(kernel);

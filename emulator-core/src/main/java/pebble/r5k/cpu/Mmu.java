@@ -95,7 +95,7 @@ public final class Mmu {
     private void translationsChanged(boolean mappingsOnly) {
         epoch++;
         if (fetchWindow == null) return;
-        if (mappingsOnly) fetchWindow.mappingsChanged(); else fetchWindow.invalidateFetch();
+        if (mappingsOnly) fetchWindow.mappingsChanged((context & CTX_NOT_KERNEL) == 0); else fetchWindow.invalidateFetch();
     }
 
     /**
@@ -116,7 +116,7 @@ public final class Mmu {
      */
     private void contextChanged() {
         contextChangedQuietly();
-        translationsChanged(true);
+        translationsChanged(true); // (the context is the new one: the fetch windows read kernel mode from it)
     }
 
     /**
@@ -165,6 +165,7 @@ public final class Mmu {
                 dropIfCovered(tlb, i, s + UTLB_SIZE);
             }
         }
+        contextChangedQuietly(); // (a test may have set Status without telling the MMU: the windows read the mode)
         translationsChanged(true);
     }
 
@@ -261,7 +262,7 @@ public final class Mmu {
      * fault. The dispatcher does not fetch: the loop or the region does, exactly as before.
      */
     long translateFetchQuietly(long va) {
-        if (inKseg0(va) && cpu.mode() == 0) { // what translateSlow gives kseg0, with no micro-TLB probe
+        if (inKseg0(va) && (context & CTX_NOT_KERNEL) == 0) { // translateSlow's kseg0, with no micro-TLB probe
             lastCca = normalizeCca(cpu.cp0.config & CONFIG_K0_MASK);
             return va & 0x1FFFFFFFL;
         }
