@@ -78,6 +78,7 @@ final class RegionCache {
         if (r != null) {
             if (r.dead) dropped++;
             r.dead = true; // forgotten (a successor link may still name it: Region.next)
+            r.next = null; // (nor does it keep its own link's region alive)
             rs[w] = null;
             live--;
             // The heat stayed at the threshold when the region was made: start counting again, or the block
@@ -107,7 +108,11 @@ final class RegionCache {
     private void forgetAll() {
         for (Region[] rs : regions) {
             if (rs == null) continue;
-            for (Region r : rs) if (r != null) r.dead = true;
+            for (Region r : rs) {
+                if (r == null) continue;
+                r.dead = true;
+                r.next = null;
+            }
         }
     }
 
