@@ -65,6 +65,15 @@ public final class Interpreter implements FetchWindow {
         }
     }
 
+    @Override
+    public void mappingsChanged(boolean kernel) {
+        if (!kernel || !Mmu.inKseg0(fetchVPage)) fetchVPage = -1;
+        if (timed != null) {
+            timed.mappingsChanged(kernel);
+            c.memSys.dcache.dropFilter(); // the translation behind the D-cache last-line filter
+        }
+    }
+
     public void setListener(RetireListener listener) {
         this.listener = listener;
     }
@@ -175,18 +184,26 @@ public final class Interpreter implements FetchWindow {
      * delay slot, or any jump in the PC). Bounded like {@link #exec} by {@code cycle < nextEventAt}.
      */
     private void runRegions(Cpu c) {
+        Region prev = null; // the region that ran last, if nothing ran since (its successor link: Region.next)
         while (c.cycle < c.nextEventAt) {
             long pc = c.pc;
             if (!c.inDelaySlot) {
                 if (((pc ^ fetchVPage) & ~0xFFCL) != 0) windowQuietly(c, pc);
                 if (((pc ^ fetchVPage) & ~0xFFCL) == 0) {
-                    Region r = regions.find(pc, ((long) fetchWordBase << 2) | (pc & 0xFFC));
+                    long pa = ((long) fetchWordBase << 2) | (pc & 0xFFC);
+                    Region r = prev == null ? null : prev.next;
+                    if (r == null || r.entryVa != pc || r.entryPa != pa || r.dead) {
+                        r = regions.find(pc, pa);
+                        if (prev != null) prev.next = r;
+                    }
                     if (r != null) {
                         r.run(null, c, Long.MAX_VALUE);
+                        prev = r;
                         continue;
                     }
                 }
             }
+            prev = null;
             while (c.cycle < c.nextEventAt) {
                 long before = c.pc;
                 boolean slot = c.inDelaySlot;
@@ -226,7 +243,31 @@ public final class Interpreter implements FetchWindow {
 
     /** Executes the instruction {@code word} (Op ordinal {@code op}) and retires it as the functional loop does. */
     static void executeAndRetire(Cpu c, int op, int word) {
-        retire(c, execute(c, op, word));
+        retire(c, executeKernelOp(c, op, word));
+    }
+
+    /**
+     * The arms of {@link #exec}'s switch for the kernel instructions, which it hands here; translated regions,
+     * which end at them ({@link KernelOpEmitter}), call this directly. A kernel path runs one every dozen
+     * instructions or so, and entering exec's compiled code, the whole table with its callees inlined, cost
+     * more than the small switch (FP branches, also region ends, go on to exec).
+     */
+    static int executeKernelOp(Cpu c, int id, int w) {
+        return switch (id) {
+            case MTC0 -> Cp0Ops.mtc0(c, w);
+            case DMTC0 -> Cp0Ops.dmtc0(c, w);
+            case TLBR -> Cp0Ops.tlbr(c, w);
+            case TLBWI -> Cp0Ops.tlbwi(c, w);
+            case TLBWR -> Cp0Ops.tlbwr(c, w);
+            case TLBP -> Cp0Ops.tlbp(c, w);
+            case ERET -> Cp0Ops.eret(c, w);
+            case WAIT -> Cp0Ops.await(c, w);
+            case CACHE -> Cp0Ops.cache(c, w);
+            case SYNC -> Cp0Ops.nop(c, w);
+            case SYSCALL -> TrapOps.syscall(c, w);
+            case BREAK -> TrapOps.breakpoint(c, w);
+            default -> execute(c, id, w);
+        };
     }
 
     private static void retire(Cpu c, int status) {
@@ -407,7 +448,7 @@ public final class Interpreter implements FetchWindow {
                 case SDL -> LoadStoreOps.sdl(c, w);
                 case SDR -> LoadStoreOps.sdr(c, w);
                 case SWR -> LoadStoreOps.swr(c, w);
-                case CACHE -> Cp0Ops.cache(c, w);
+                case CACHE -> executeKernelOp(c, id, w);
                 case LL -> LoadStoreOps.ll(c, w);
                 case PREF -> Cp0Ops.nop(c, w);
                 case LLD -> LoadStoreOps.lld(c, w);
@@ -425,9 +466,7 @@ public final class Interpreter implements FetchWindow {
                 case JALR -> BranchOps.jalr(c, w);
                 case MOVZ -> AluOps.movz(c, w);
                 case MOVN -> AluOps.movn(c, w);
-                case SYSCALL -> TrapOps.syscall(c, w);
-                case BREAK -> TrapOps.breakpoint(c, w);
-                case SYNC -> Cp0Ops.nop(c, w);
+                case SYSCALL, BREAK, SYNC -> executeKernelOp(c, id, w);
                 case MFHI -> MulDivOps.mfhi(c, w);
                 case MTHI -> MulDivOps.mthi(c, w);
                 case MFLO -> MulDivOps.mflo(c, w);
@@ -485,14 +524,7 @@ public final class Interpreter implements FetchWindow {
                 case BGEZALL -> BranchOps.bgezall(c, w);
                 case MFC0 -> Cp0Ops.mfc0(c, w);
                 case DMFC0 -> Cp0Ops.dmfc0(c, w);
-                case MTC0 -> Cp0Ops.mtc0(c, w);
-                case DMTC0 -> Cp0Ops.dmtc0(c, w);
-                case TLBR -> Cp0Ops.tlbr(c, w);
-                case TLBWI -> Cp0Ops.tlbwi(c, w);
-                case TLBWR -> Cp0Ops.tlbwr(c, w);
-                case TLBP -> Cp0Ops.tlbp(c, w);
-                case ERET -> Cp0Ops.eret(c, w);
-                case WAIT -> Cp0Ops.await(c, w);
+                case MTC0, DMTC0, TLBR, TLBWI, TLBWR, TLBP, ERET, WAIT -> executeKernelOp(c, id, w);
                 case LWC2, LDC2, SWC2, SDC2, COP2
                     -> TrapOps.cop2(c, w);
                 case LWC1, LDC1, SWC1, SDC1, MOVF, MOVT, MFC1, DMFC1, CFC1, MTC1, DMTC1, CTC1, BC1F, BC1T, BC1FL, BC1TL,

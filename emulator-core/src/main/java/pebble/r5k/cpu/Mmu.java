@@ -77,17 +77,29 @@ public final class Mmu {
     public void flush() {
         java.util.Arrays.fill(readTag, 0);
         java.util.Arrays.fill(writeTag, 0);
-        contextChanged();
+        contextChangedQuietly();
+        invalidateFetch();
     }
 
     /**
-     * Drops every cached fetch translation and window (I-cache contents may have changed), and the functional
-     * loads' and stores' last-page filters ({@link Cpu#loadPage}): every change of a translation comes here.
+     * Drops every cached fetch translation and window, the D-cache line filter (I-cache contents may have
+     * changed) and the loads' and stores' last-page filters ({@link Cpu#loadPage}).
      */
     void invalidateFetch() {
+        translationsChanged(false);
+    }
+
+    /**
+     * Every change of a translation comes here (flush, Config, mode, ASID, TLB write) and so does every CACHE op
+     * on the I-cache: anything outside the micro-TLB that caches a translation must be dropped here.
+     * {@code mappingsOnly}: only the mode, the ASID or a TLB entry changed, so the fetch windows may keep a kseg0
+     * page ({@link FetchWindow#mappingsChanged}).
+     */
+    private void translationsChanged(boolean mappingsOnly) {
         epoch++;
-        cpu.dropPageFilters();
-        if (fetchWindow != null) fetchWindow.invalidateFetch();
+        cpu.dropPageFilters(); // (they hold translations with no context, kseg0 ones included: always dropped)
+        if (fetchWindow == null) return;
+        if (mappingsOnly) fetchWindow.mappingsChanged((context & CTX_NOT_KERNEL) == 0); else fetchWindow.invalidateFetch();
     }
 
     /**
@@ -102,9 +114,21 @@ public final class Mmu {
     /** The TLB was rewritten from outside the guest's instructions: everything goes. */
     public void tlbChanged() { flush(); }
 
+    /**
+     * The mode or the ASID changed: the fetch windows on mapped pages go, and so does the D-cache line filter; a
+     * window on a kseg0 page stays while the CPU is in kernel mode ({@link FetchWindow#mappingsChanged}).
+     */
     private void contextChanged() {
         contextChangedQuietly();
-        invalidateFetch();
+        translationsChanged(true); // (the context is the new one: the fetch windows read kernel mode from it)
+    }
+
+    /**
+     * Whether {@code va} is in kseg0: unmapped, so in kernel mode it translates the same way whatever the ASID,
+     * ERL or the TLB hold (Config.K0, its cache attribute, changes only through {@link #flush}).
+     */
+    static boolean inKseg0(long va) {
+        return (va >>> 29) == 0x7_FFFF_FFFCL; // sign-extended 0x80000000..0x9FFFFFFF
     }
 
     /**
@@ -151,7 +175,8 @@ public final class Mmu {
                 dropIfCovered(tlb, i, s + UTLB_SIZE);
             }
         }
-        invalidateFetch();
+        contextChangedQuietly(); // (a test may have set Status without telling the MMU: the windows read the mode)
+        translationsChanged(true);
     }
 
     /** Drops the entries from TLB entry {@code i} among the positions {@code base} + each bit of {@code positions}. */
@@ -247,11 +272,22 @@ public final class Mmu {
      * fault. The dispatcher does not fetch: the loop or the region does, exactly as before.
      */
     long translateFetchQuietly(long va) {
+        if (inKseg0(va) && (context & CTX_NOT_KERNEL) == 0) { // translateSlow's kseg0, with no micro-TLB probe
+            lastCca = normalizeCca(cpu.cp0.config & CONFIG_K0_MASK);
+            return va & 0x1FFFFFFFL;
+        }
         long vpn = va >>> 12;
         int slot = slotOf(vpn);
         if (readTag[slot] == vpn + 1 && (context & readMask[slot]) == readValue[slot]) {
             lastCca = readCca[slot];
             return readBase[slot] | (va & 0xFFF);
+        }
+        // The victim way, read in place: two processes at one virtual address (kernel.s) find their code page
+        // there at every switch. Swapping it in is left to the fetch that follows, if one does.
+        int v = slot + UTLB_SIZE;
+        if (readTag[v] == vpn + 1 && (context & readMask[v]) == readValue[v]) {
+            lastCca = readCca[v];
+            return readBase[v] | (va & 0xFFF);
         }
         long pa = translateSlow(va, FETCH, slot, true);
         lastCca = pendingCca;

@@ -22,8 +22,18 @@ abstract class Region {
     int[] words;
     /** Per line-entry point k: the I-cache serial last checked, and the region's word range in that line. */
     int[] expect, checkFrom, checkTo;
-    /** Set when the I-cache no longer holds the words this region was translated from. */
+    /**
+     * Set when the I-cache no longer holds the words this region was translated from (timed), when a store
+     * changed them (functional), or when {@link RegionCache} forgot the region: a region that is not dead
+     * is the one {@link RegionCache#find} gives for its entry.
+     */
     boolean dead;
+    /**
+     * The region the dispatcher entered right after this one, the last time (null: none yet, or the loop ran
+     * in between). The dispatcher enters it again without {@link RegionCache#find} when it is not dead and
+     * its entry is the PC's virtual and physical address: then it is what find would give.
+     */
+    Region next;
 
     /**
      * Runs the region from its entry until it leaves it, reaches {@code limit} or an event, or traps.

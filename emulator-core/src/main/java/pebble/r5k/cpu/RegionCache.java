@@ -73,10 +73,12 @@ final class RegionCache {
             heat[page] = new short[1024];
         }
         Region r = rs[w];
+        if (r != null && !r.dead && r.entryVa == va) return r;
         short[] h = heat[page];
         if (r != null) {
-            if (!r.dead && r.entryVa == va) return r;
             if (r.dead) dropped++;
+            r.dead = true; // forgotten (a successor link may still name it: Region.next)
+            r.next = null; // (nor does it keep its own link's region alive)
             rs[w] = null;
             live--;
             // The heat stayed at the threshold when the region was made: start counting again, or the block
@@ -87,6 +89,7 @@ final class RegionCache {
         r = translate(va, pa);
         if (r != null) {
             if (++live > MAX_LIVE) { // start over; this region stays, in the fresh tables
+                forgetAll();
                 int pages = regions.length;
                 regions = new Region[pages][];
                 heat = new short[pages][];
@@ -99,6 +102,18 @@ final class RegionCache {
             if (covered != null) cover(page, w, r.length());
         }
         return r;
+    }
+
+    /** Marks every region in the tables dead before they are dropped, so no successor link enters one again. */
+    private void forgetAll() {
+        for (Region[] rs : regions) {
+            if (rs == null) continue;
+            for (Region r : rs) {
+                if (r == null) continue;
+                r.dead = true;
+                r.next = null;
+            }
+        }
     }
 
     private void cover(int page, int from, int length) {

@@ -152,18 +152,26 @@ final class TimedCore {
             return;
         }
         Cpu c = this.c;
+        Region prev = null; // the region that ran last, if nothing ran since (its successor link: Region.next)
         while (c.cycle < limit && c.cycle < c.nextEventAt) {
             long pc = c.pc;
             if (!lastFpAlu && !c.inDelaySlot) {
                 if (((pc ^ pageVa) & ~0xFFCL) != 0) translatePage(c, pc);
                 if (((pc ^ pageVa) & ~0xFFCL) == 0) {
-                    Region r = regions.find(pc, pagePa | (pc & 0xFFF));
+                    long pa = pagePa | (pc & 0xFFF);
+                    Region r = prev == null ? null : prev.next;
+                    if (r == null || r.entryVa != pc || r.entryPa != pa || r.dead) {
+                        r = regions.find(pc, pa);
+                        if (prev != null) prev.next = r;
+                    }
                     if (r != null) {
                         r.run(this, c, limit);
+                        prev = r;
                         continue;
                     }
                 }
             }
+            prev = null;
             loop(limit, MODE_BLOCK);
         }
     }
@@ -238,7 +246,7 @@ final class TimedCore {
         lastFpAlu = false;
         lastIssueAt = issueAt;
         c.cycle = issueAt;
-        retire(c, FLAGS[op] >>> 1, Interpreter.execute(c, op, word), issueAt);
+        retire(c, FLAGS[op] >>> 1, Interpreter.executeKernelOp(c, op, word), issueAt);
     }
 
     /** A translated instruction issued at {@code issueAt} entered an exception: the loop's retire of it. */
@@ -355,6 +363,16 @@ final class TimedCore {
     void invalidateFetch() {
         fetchLineVa = -1;
         pageVa = -1;
+    }
+
+    /**
+     * The mode, ASID or a TLB entry changed ({@link FetchWindow#mappingsChanged}): the line and the page stay
+     * if they are in kseg0 and the CPU is in kernel mode. Keeping the line is what the probe would do: it
+     * was the last I-cache line fetched, so a probe would hit it and leave its set's LRU bit as it is.
+     */
+    void mappingsChanged(boolean kernel) {
+        if (!kernel || !Mmu.inKseg0(fetchLineVa)) fetchLineVa = -1;
+        if (!kernel || !Mmu.inKseg0(pageVa)) pageVa = -1;
     }
 
     /** Issue when exactly one of this and the previous instruction is FP-ALU: they may pair (§1.1). */

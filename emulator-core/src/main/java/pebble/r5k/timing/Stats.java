@@ -36,8 +36,8 @@ public final class Stats {
     public long exceptionStalls;
 
     private final long[][] perAsid = new long[256][];
-    private final long[] last = new long[N];
-    private final long[] now = new long[N];
+    /** The counters at the last ASID change, and the sample being taken (swapped at each change: no copy). */
+    private long[] last = new long[N], now = new long[N];
     private int asid;
 
     /**
@@ -87,10 +87,10 @@ public final class Stats {
         sample(now);
         long[] acc = perAsid[asid];
         if (acc == null) acc = perAsid[asid] = new long[N];
-        for (int k = 0; k < N; k++) {
-            acc[k] += now[k] - last[k];
-            last[k] = now[k];
-        }
+        long[] was = last, is = now;
+        for (int k = 0; k < N; k++) acc[k] += is[k] - was[k];
+        last = is;
+        now = was;
         asid = newAsid & 0xFF;
     }
 
@@ -102,7 +102,7 @@ public final class Stats {
     /** Totals now (also closes the running ASID's share, so per-ASID figures add up to the totals). */
     public long[] totals() {
         switchAsid(asid);
-        return now.clone();
+        return last.clone();
     }
 
     /** Per-ASID counters, or null for an ASID that never ran (call {@link #totals} first). */
