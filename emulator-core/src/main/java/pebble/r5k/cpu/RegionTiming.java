@@ -24,11 +24,10 @@ final class RegionTiming {
     /** Per GPR: position (in the current straight run) of the last writer, and its latency. */
     private final int[] writerPos = new int[33], writerLat = new int[33];
     private int pos;
-    private int point;
     /**
      * Timed: whether the last instruction issued so far (statically, on the path being emitted) is FP-ALU.
-     * False at the region's entry (the dispatcher's condition) and at a loop back to it (only allowed from a
-     * non-FP-ALU delay slot).
+     * False at each block's start: the region's entry (the dispatcher's condition), and every block a
+     * transfer reaches (only taken after a non-FP-ALU instruction: RegionBranches.transfer).
      */
     private boolean lastFp;
     /** Whether the instruction being emitted may pair with the previous one (then it does not advance pos). */
@@ -42,12 +41,15 @@ final class RegionTiming {
 
     boolean lastFp() { return lastFp; }
 
-    /** At the region's entry (emitted once; a loop back to it comes from a non-FP-ALU slot). */
+    /**
+     * At each block's start: nothing is known of the interlocks but that every earlier writer issued before
+     * the block's first cycle (true of every path into it: the dispatcher's entry and each transfer), and the
+     * predecessor is not FP-ALU.
+     */
     void resetKnowledge() {
         java.util.Arrays.fill(writerPos, Integer.MIN_VALUE / 2);
         pos = 0;
         lastFp = false;
-        point = 0;
     }
 
     /**
@@ -62,22 +64,19 @@ final class RegionTiming {
     // -------------------------------------------------------------- fetch
 
     /**
-     * The fetch of instruction i: a line-entry point tests the core's fetch window inline (a hit: counted),
-     * else takes the loop's slow fetch, and checks the line's serial; any other instruction is a same-line hit.
+     * The fetch of the instruction at page word i: a line-entry point (a block's start, or the first word of a
+     * line: {@link RegionShape#point}) tests the core's fetch window inline (a hit: counted), else takes the
+     * loop's slow fetch, and checks the line's serial; any other instruction is a same-line hit.
      */
-    void fetch(int i, boolean slot, Label afterFetch) {
+    void fetch(int i, boolean slot) {
         MethodVisitor mv = e.mv;
-        if (!e.timed) { // the functional loop fetches from its page window: nothing to count
-            if (afterFetch != null) mv.visitLabel(afterFetch);
-            return;
-        }
+        if (!e.timed) return; // the functional loop fetches from its page window: nothing to count
         long pc = e.pcOf(i);
-        boolean entry = i == 0 || (pc & 31) == 0;
-        if (!entry) {
+        int k = e.shape.point[i];
+        if (k < 0) {
             e.increment(H);
             return;
         }
-        int k = point++;
         // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word }
         Label slow = new Label(), fetched = new Label();
         mv.visitLdcInsn(pc);
@@ -98,7 +97,7 @@ final class RegionTiming {
         mv.visitJumpInsn(GOTO, fetched);
         // The slow fetch: probe (refill, stall), or a fault or an uncached fetch, which leave.
         mv.visitLabel(slow);
-        e.storeState(i, slot);
+        e.exits.storeState(i, slot);
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(ALOAD, C);
         mv.visitLdcInsn(pc);
@@ -112,9 +111,9 @@ final class RegionTiming {
         mv.visitVarInsn(ILOAD, IDX);
         mv.visitInsn(ICONST_M1);
         mv.visitJumpInsn(IF_ICMPEQ, faulted);
-        e.leaveAs(K_UNCACHED);
+        e.exits.leaveAs(K_UNCACHED);
         mv.visitLabel(faulted);
-        e.leaveAs(K_FETCH_FAULT);
+        e.exits.leaveAs(K_FETCH_FAULT);
         mv.visitLabel(probed);
         if (slot) { // the field is true only around a delay slot's own helper calls
             mv.visitVarInsn(ALOAD, C);
@@ -142,10 +141,9 @@ final class RegionTiming {
         mv.visitVarInsn(ILOAD, IDX);
         mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
         mv.visitJumpInsn(IFNE, valid);
-        e.storeState(i, slot); // the loop runs the fetched instruction from this state
-        e.leaveAs(K_STALE);
+        e.exits.storeState(i, slot); // the loop runs the fetched instruction from this state
+        e.exits.leaveAs(K_STALE);
         mv.visitLabel(valid);
-        if (afterFetch != null) mv.visitLabel(afterFetch);
     }
 
     // -------------------------------------------------------------- issue
