@@ -131,7 +131,7 @@ final class RegionCache {
 
     /**
      * Translates the region entered at {@code va}: the page's words as the fetch would see them, and its
-     * block starts seen so far (executed by the loop or a region), hottest first, for the JR inline cache.
+     * block starts seen so far (executed by the loop or a region), for the JR inline cache.
      */
     private Region translate(long va, long pa) {
         int entry = (int) (pa >>> 2) & 1023;
@@ -146,15 +146,12 @@ final class RegionCache {
         return compiler.compile(va, pa, page, 0, 1024, seeds(heat[(int) (pa >>> 12)], entry));
     }
 
-    /** The page's other block starts with some heat, hottest first. */
+    /** The page's other block starts seen so far (some heat): candidates for a JR's inline cache. */
     private static int[] seeds(short[] h, int entry) {
         int n = 0;
-        long[] order = new long[1024];
-        for (int w = 0; w < 1024; w++) if (w != entry && h[w] > 0) order[n++] = (long) (Short.MAX_VALUE - h[w]) << 16 | w;
-        java.util.Arrays.sort(order, 0, n);
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) r[i] = (int) (order[i] & 0xFFFF);
-        return r;
+        int[] r = new int[1024];
+        for (int w = 0; w < 1024; w++) if (w != entry && h[w] != 0) r[n++] = w;
+        return java.util.Arrays.copyOf(r, n);
     }
 
     /** The word the fetch would see: the I-cache's copy if the line is there, else memory (what a refill reads). */

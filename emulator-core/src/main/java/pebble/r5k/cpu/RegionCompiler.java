@@ -218,7 +218,7 @@ final class RegionCompiler {
     /**
      * Translates the region entered at {@code va} (physical {@code pa}) from its page's words: {@code page[w]}
      * is page word w, and only words in [{@code from}, {@code to}) may be translated. {@code seeds}: the
-     * page's hot block starts, hottest first ({@link RegionShape}). Should the method outgrow
+     * page's block starts seen so far ({@link RegionShape}). Should the method outgrow
      * {@link #METHOD_BYTES_LIMIT}, the region is discovered again with fewer instructions, in proportion.
      */
     Region compile(long va, long pa, int[] page, int from, int to, int[] seeds) {

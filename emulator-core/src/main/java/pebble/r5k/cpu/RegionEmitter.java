@@ -36,7 +36,8 @@ final class RegionEmitter implements InlineMemory.Host {
     // run past 2^31 instructions in one call (functional mode with no event for 2^33 cycles).
     static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
             H = 13, T = 15, LAST_T = 17, SERIAL = 19, EXPECT = 20, TGT = 21, IDX = 23, S = 24, DS = 26,
-            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41;
+            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41,
+            PT = RegionLocals.BASE + 66; // (above the register locals and their scratch)
 
     /** Exit kinds (local XK): what {@link RegionExits#emitLeave} does after spilling the locals. */
     static final int K_EXIT = 0, K_TRAP = 1, K_FETCH_FAULT = 2, K_UNCACHED = 3, K_STALE = 4;
@@ -54,6 +55,7 @@ final class RegionEmitter implements InlineMemory.Host {
     final RegionLocals regs;
     final RegionTiming timing;
     final RegionExits exits;
+    private final RegionFetch fetch;
     InlineOps inline;
     private InlineMemory memory;
     private RegionBranches branches;
@@ -71,6 +73,7 @@ final class RegionEmitter implements InlineMemory.Host {
         this.regs = new RegionLocals(shape.executedWords(), GPRS, G);
         this.timing = new RegionTiming(this, maxGprLatency);
         this.exits = new RegionExits(this);
+        this.fetch = new RegionFetch(this);
         for (int w = 0; w < 1024; w++) if (shape.in[w] && shape.leader[w]) labels[w] = new Label();
     }
 
@@ -99,6 +102,7 @@ final class RegionEmitter implements InlineMemory.Host {
         mv.visitCode();
         prologue();
         blocks();
+        fetch.emitShared();
         exits.emitLeave();
         Label end = new Label();
         mv.visitLabel(end);
@@ -144,7 +148,7 @@ final class RegionEmitter implements InlineMemory.Host {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, local);
         }
-        for (int local : new int[] {IDX, XSLOT, XFP, XK, TA, TB, XIDX}) {
+        for (int local : new int[] {IDX, XSLOT, XFP, XK, TA, TB, XIDX, PT}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
@@ -325,7 +329,7 @@ final class RegionEmitter implements InlineMemory.Host {
         cur = w;
         curSlot = slot;
         exits.bound(w, slot);
-        timing.fetch(w, slot);
+        fetch.fetch(w, slot);
     }
 
     /** Any other row: its semantics method (or Interpreter.execute) on Cpu.gpr, the registers spilled around it. */

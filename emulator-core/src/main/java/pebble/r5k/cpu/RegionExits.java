@@ -248,10 +248,22 @@ final class RegionExits {
         mv.visitInsn(RETURN);
     }
 
-    /** XIDX (exitAt): XPC = page + 4 * (XIDX >> 2); XSLOT = XIDX >> 1 & 1; XNPC = XSLOT ? TGT : XPC + 4. */
+    /** The bound's exits: the PC state from XIDX, then the shared way out. */
     private void decodeExitIndex() {
         MethodVisitor mv = mv();
         mv.visitLabel(leaveAt);
+        decodeIndex();
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, XK);
+        mv.visitJumpInsn(GOTO, leave);
+    }
+
+    /**
+     * The PC state coded in XIDX (w << 2 | slot << 1 | dual-issue class): XPC = page + 4w; XFP; XSLOT; XNPC =
+     * XSLOT ? TGT : XPC + 4.
+     */
+    void decodeIndex() {
+        MethodVisitor mv = mv();
         mv.visitLdcInsn(e.pageVa);
         mv.visitVarInsn(ILOAD, XIDX);
         mv.visitInsn(ICONST_2);
@@ -283,8 +295,28 @@ final class RegionExits {
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, XNPC);
         mv.visitLabel(npcSet);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, XK);
-        mv.visitJumpInsn(GOTO, leave);
+    }
+
+    /** {@link #storeState} from the decoded locals XPC, XNPC, XSLOT and XFP (timed). */
+    void storeDecodedState() {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XNPC);
+        mv.visitFieldInsn(PUTFIELD, CPU, "npc", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(ILOAD, XSLOT);
+        mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitFieldInsn(PUTFIELD, CPU, "cycle", "J");
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(LLOAD, LAST_T);
+        mv.visitFieldInsn(PUTFIELD, CORE, "lastIssueAt", "J");
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ILOAD, XFP);
+        mv.visitFieldInsn(PUTFIELD, CORE, "lastFpAlu", "Z");
     }
 }

@@ -102,7 +102,7 @@ final class RegionShape {
     /**
      * Discovers the region entered at page word {@code entry} of the page at {@code pageVa}. Only page words
      * in [{@code from}, {@code to}) may be translated (the caller's words end there). {@code seeds}: the
-     * page's hot block starts, hottest first, for the JR inline cache.
+     * page's block starts seen so far, for the JR inline cache.
      */
     static RegionShape discover(long pageVa, int[] page, int from, int to, int entry, int[] seeds, int cap,
                                 boolean timed) {
@@ -117,7 +117,10 @@ final class RegionShape {
         }
     }
 
-    /** One pass of discovery; repeated without the targets found to be delay slots. */
+    /**
+     * One pass of discovery, breadth first over basic blocks, the code seen executed before the rest (so
+     * the cap keeps the hot code nearest the entry); repeated without the targets found to be delay slots.
+     */
     private static final class Walk {
         final boolean[] in = new boolean[1024], leader = new boolean[1024], slot = new boolean[1024],
                 cont = new boolean[1024];
@@ -126,9 +129,15 @@ final class RegionShape {
         private final int from, to, cap;
         private final boolean timed;
         private final boolean[] banned;
-        private final ArrayDeque<Integer> work = new ArrayDeque<>();
+        /**
+         * Page words to walk from: block starts, and (negated, minus one) the fall-through after a branch; those
+         * seen executed ({@code seen}: the page's block starts with heat) before the others.
+         */
+        private final ArrayDeque<Integer> work = new ArrayDeque<>(), cold = new ArrayDeque<>();
+        private final boolean[] seen = new boolean[1024];
         /** Return points of the region's calls (the instruction after a linking branch's slot). */
         private final ArrayDeque<Integer> returns = new ArrayDeque<>();
+        private int[] seeds;
         private int count;
         boolean indirect;
 
@@ -147,37 +156,52 @@ final class RegionShape {
         }
 
         void run(int entry, int[] seeds) {
+            this.seeds = seeds;
+            for (int w : seeds) seen[w] = true;
             leader[entry] = true;
             work.add(entry);
-            drain();
-            if (!indirect) return;
-            for (int s : returns) target(s);
-            for (int s : seeds) target(s);
-            drain();
+            while (!work.isEmpty() || !cold.isEmpty()) {
+                int w = work.isEmpty() ? cold.poll() : work.poll();
+                if (w >= 0) walk(w, true); else walk(-w - 1, false);
+            }
         }
 
-        private void drain() {
-            while (!work.isEmpty()) block(work.poll());
+        /** Queues a walk from page word w ({@code item}: w, or the fall-through marker), seen code first. */
+        private void queue(int w, int item) {
+            (seen[w] ? work : cold).add(item);
         }
 
         /** A block start at {@code s}, unless it cannot be one. */
         private void target(int s) {
             if (s < 0 || banned[s] || leader[s]) return;
-            int k = kind(s);
-            if (k == STOP) return;
+            if (kind(s) == STOP) return;
             leader[s] = true;
-            if (!in[s]) work.add(s);
+            if (!in[s]) queue(s, s);
         }
 
-        /** Walks straight on from the block start {@code s} until the block ends or joins walked code. */
-        private void block(int s) {
+        /**
+         * The first JR/JALR at page word {@code jr}: the return points found so far, then the page's hot block
+         * starts nearest to it first (a jump table's cases usually follow their JR), become blocks.
+         */
+        private void indirect(int jr) {
+            indirect = true;
+            for (int r : returns) target(r);
+            Integer[] near = new Integer[seeds.length];
+            for (int i = 0; i < near.length; i++) near[i] = seeds[i];
+            java.util.Arrays.sort(near, (a, b) -> Integer.compare(Math.abs(a - jr), Math.abs(b - jr)));
+            for (int s : near) target(s);
+        }
+
+        /**
+         * Walks straight on from {@code s} (a block start, or the fall-through after a conditional branch's
+         * slot when not {@code start}) to the end of a basic block: a branch and its slot, the end of the
+         * block, or code already walked (a join: a block starts there).
+         */
+        private void walk(int s, boolean start) {
             int w = s;
             while (true) {
                 if (in[w]) { // joined code already walked: a block starts there
-                    if (w != s) {
-                        leader[w] = true;
-                        cont[w - 1] = true;
-                    }
+                    if (w != s || !start) leader[w] = true;
                     return;
                 }
                 if (count >= cap) return;
@@ -193,13 +217,15 @@ final class RegionShape {
                     int ef = o.effects;
                     boolean jump = (ef & Effects.JUMP) != 0, likely = (ef & Effects.LIKELY) != 0;
                     target(staticTarget(w, page[w], o, pageVa));
-                    if ((ef & Effects.WRITES_RA) != 0 && w + 2 < 1024) returns.add(w + 2);
-                    if (o == Op.JR || o == Op.JALR) indirect = true;
+                    if ((ef & Effects.WRITES_RA) != 0 && w + 2 < 1024) {
+                        if (indirect) target(w + 2); else returns.add(w + 2);
+                    }
+                    if ((o == Op.JR || o == Op.JALR) && !indirect) indirect(w);
                     if (likely && w + 2 < 1024) target(w + 2); // annulled: on after the slot
                     if (jump || likely || w + 2 >= 1024) return;
                     cont[w + 1] = true;
-                    w += 2;
-                    continue;
+                    queue(w + 2, -(w + 2) - 1); // the fall-through, in its turn
+                    return;
                 }
                 in[w] = true;
                 count++;

@@ -1,6 +1,5 @@
 package pebble.r5k.cpu;
 
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import pebble.r5k.isa.Effects;
 import pebble.r5k.isa.Op;
@@ -11,10 +10,9 @@ import static pebble.r5k.cpu.RegionCompiler.FP_ALU;
 import static pebble.r5k.cpu.RegionEmitter.*;
 
 /**
- * The timed loop's fetch and issue as a region emits them (docs/translator.md, "What is static and what
- * stays dynamic"): the I-cache is probed only at line-entry points, and only when the PC is not in the
- * fetch window already (the loop's own fast test, inline); an interlock is checked only where it could
- * stall. Functional regions fetch nothing and issue every instruction at the current cycle.
+ * The timed loop's issue as a region emits it (docs/translator.md, "What is static and what stays
+ * dynamic"): an interlock is checked only where it could stall. Functional regions issue every instruction
+ * at the current cycle. (The fetch is {@link RegionFetch}'s.)
  */
 final class RegionTiming {
     private final RegionEmitter e;
@@ -59,91 +57,6 @@ final class RegionTiming {
     void advance() {
         if (!mayPair) pos++;
         mayPair = false;
-    }
-
-    // -------------------------------------------------------------- fetch
-
-    /**
-     * The fetch of the instruction at page word i: a line-entry point (a block's start, or the first word of a
-     * line: {@link RegionShape#point}) tests the core's fetch window inline (a hit: counted), else takes the
-     * loop's slow fetch, and checks the line's serial; any other instruction is a same-line hit.
-     */
-    void fetch(int i, boolean slot) {
-        MethodVisitor mv = e.mv;
-        if (!e.timed) return; // the functional loop fetches from its page window: nothing to count
-        long pc = e.pcOf(i);
-        int k = e.shape.point[i];
-        if (k < 0) {
-            e.increment(H);
-            return;
-        }
-        // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word }
-        Label slow = new Label(), fetched = new Label();
-        mv.visitLdcInsn(pc);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitFieldInsn(GETFIELD, CORE, "fetchLineVa", "J");
-        mv.visitInsn(LXOR);
-        mv.visitLdcInsn(~0x1CL);
-        mv.visitInsn(LAND);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, slow);
-        e.increment(H);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitFieldInsn(GETFIELD, CORE, "fetchBase", "I");
-        mv.visitLdcInsn((int) (pc >>> 2) & 7);
-        mv.visitInsn(IOR);
-        mv.visitVarInsn(ISTORE, IDX);
-        mv.visitJumpInsn(GOTO, fetched);
-        // The slow fetch: probe (refill, stall), or a fault or an uncached fetch, which leave.
-        mv.visitLabel(slow);
-        e.exits.storeState(i, slot);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitLdcInsn(pc);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionFetchSlow", "(L" + CPU + ";J)I", false);
-        mv.visitVarInsn(ISTORE, IDX);
-        Label probed = new Label(), faulted = new Label();
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitJumpInsn(IFGE, probed);
-        mv.visitLdcInsn(pc);
-        mv.visitVarInsn(LSTORE, XPC);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitInsn(ICONST_M1);
-        mv.visitJumpInsn(IF_ICMPEQ, faulted);
-        e.exits.leaveAs(K_UNCACHED);
-        mv.visitLabel(faulted);
-        e.exits.leaveAs(K_FETCH_FAULT);
-        mv.visitLabel(probed);
-        if (slot) { // the field is true only around a delay slot's own helper calls
-            mv.visitVarInsn(ALOAD, C);
-            mv.visitInsn(ICONST_0);
-            mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
-        }
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
-        mv.visitVarInsn(LSTORE, CYC);
-        mv.visitLabel(fetched);
-        // The line's serial: unchanged since the last check, or the same words (revalidate), or stale.
-        Label valid = new Label();
-        mv.visitVarInsn(ALOAD, SERIAL);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitInsn(ICONST_3);
-        mv.visitInsn(IUSHR);
-        mv.visitInsn(IALOAD);
-        mv.visitVarInsn(ALOAD, EXPECT);
-        mv.visitLdcInsn(k);
-        mv.visitInsn(IALOAD);
-        mv.visitJumpInsn(IF_ICMPEQ, valid);
-        mv.visitVarInsn(ALOAD, THIS);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitLdcInsn(k);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
-        mv.visitJumpInsn(IFNE, valid);
-        e.exits.storeState(i, slot); // the loop runs the fetched instruction from this state
-        e.exits.leaveAs(K_STALE);
-        mv.visitLabel(valid);
     }
 
     // -------------------------------------------------------------- issue
