@@ -42,9 +42,15 @@ import java.util.Set;
 final class RegionCompiler {
     /**
      * Instructions a region may hold (its blocks together); the straight-line {@link #extent} stops there too.
-     * Regions whose method would outgrow {@link #METHOD_BYTES_LIMIT} are discovered again with fewer.
+     * Regions whose method would outgrow {@link #METHOD_BYTES_TARGET} are discovered again with fewer.
      */
     static final int MAX_INSNS = 96;
+    /**
+     * The same for timed regions, whose code is about twice as large per instruction (fetch, issue, retire).
+     * Measured on the workload and the kernel trace (docs/translator.md): 96 timed instructions made 7 KB
+     * methods that C2 compiled into slower code than 48 (its inlining budget counts the method's own bytes).
+     */
+    static final int MAX_INSNS_TIMED = 48;
 
     /**
      * KERNEL: an instruction that may change what the loop itself depends on (CP0 writes, TLB, ERET, CACHE,
@@ -214,16 +220,25 @@ final class RegionCompiler {
 
     /** Bytecode bytes a method may have and still be compiled by C2 (HotSpot's HugeMethodLimit is 8000). */
     static final int METHOD_BYTES_LIMIT = 7_900;
+    /**
+     * The size a timed region's method is kept to. Above about 4,300 bytes, C1 gave up on some timed regions
+     * ("too many stack slots used": their many calls each spill the register locals), so they ran in the
+     * bytecode interpreter until C2 compiled them; at 4,500 four of about 60 still did, against eleven at
+     * 7,900 (PrintCompilation over the workload and the kernel traces). Functional regions, with few calls,
+     * compiled up to HotSpot's limit.
+     */
+    static final int METHOD_BYTES_TARGET = 4_500;
 
     /**
      * Translates the region entered at {@code va} (physical {@code pa}) from its page's words: {@code page[w]}
      * is page word w, and only words in [{@code from}, {@code to}) may be translated. {@code seeds}: the
      * page's block starts seen so far ({@link RegionShape}). Should the method outgrow
-     * {@link #METHOD_BYTES_LIMIT}, the region is discovered again with fewer instructions, in proportion.
+     * {@link #METHOD_BYTES_TARGET} (timed) or {@link #METHOD_BYTES_LIMIT}, the region is discovered again with
+     * fewer instructions, in proportion.
      */
     Region compile(long va, long pa, int[] page, int from, int to, int[] seeds) {
         long pageVa = va & ~0xFFFL;
-        int entry = (int) (va >>> 2) & 1023, cap = MAX_INSNS;
+        int entry = (int) (va >>> 2) & 1023, cap = t == null ? MAX_INSNS : MAX_INSNS_TIMED;
         while (true) {
             RegionShape shape = RegionShape.discover(pageVa, page, from, to, entry, seeds, cap, t != null);
             Key key = keyOf(va, shape);
@@ -231,13 +246,14 @@ final class RegionCompiler {
             if (known != null) return define(va, pa, shape, known);
             RegionEmitter e = new RegionEmitter(t, maxGprLatency, pageVa, shape);
             byte[] bytes = e.generate();
-            if (e.codeBytes <= METHOD_BYTES_LIMIT || shape.count <= 2) {
+            int target = t == null ? METHOD_BYTES_LIMIT : METHOD_BYTES_TARGET;
+            if (e.codeBytes <= target || shape.count <= 2) {
                 Compiled c = new Compiled(defineClass(bytes), e.codeBytes);
                 if (SHARED.size() >= SHARED_MAX) SHARED.clear();
                 SHARED.put(key, c);
                 return define(va, pa, shape, c);
             }
-            cap = Math.max(2, Math.min(shape.count - 1, (int) ((long) shape.count * METHOD_BYTES_LIMIT * 9 / 10 / e.codeBytes)));
+            cap = Math.max(2, Math.min(shape.count - 1, (int) ((long) shape.count * target * 9 / 10 / e.codeBytes)));
         }
     }
 
