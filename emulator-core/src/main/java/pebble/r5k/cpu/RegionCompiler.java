@@ -47,10 +47,9 @@ final class RegionCompiler {
     static final int MAX_INSNS = 96;
     /**
      * The same for timed regions, whose code is about twice as large per instruction (fetch, issue, retire).
-     * Measured on the workload and the kernel trace (docs/translator.md): 96 timed instructions made 7 KB
-     * methods that C2 compiled into slower code than 48 (its inlining budget counts the method's own bytes).
+     * Timed regions are one path (RegionShape), as long as before multi-block regions.
      */
-    static final int MAX_INSNS_TIMED = 48;
+    static final int MAX_INSNS_TIMED = 40;
 
     /**
      * KERNEL: an instruction that may change what the loop itself depends on (CP0 writes, TLB, ERET, CACHE,

@@ -18,6 +18,9 @@ import static pebble.r5k.cpu.RegionCompiler.*;
  * the return points of its calls and the page's hot block starts ({@code seeds}) become blocks too: the
  * JR's inline cache can reach them without the dispatcher.
  *
+ * <p>Timed regions take no block but the entry (a straight path that may loop back to it): multi-block timed
+ * methods measured slower on a quiet machine (docs/translator.md, "Multi-block regions").
+ *
  * <p>A target that is the delay slot of a branch in the region is not a block (its instruction runs there as
  * a slot): a transfer to it leaves the region. Discovery stops at about {@code cap} instructions.
  *
@@ -138,7 +141,7 @@ final class RegionShape {
         /** Return points of the region's calls (the instruction after a linking branch's slot). */
         private final ArrayDeque<Integer> returns = new ArrayDeque<>();
         private int[] seeds;
-        private int count;
+        private int count, entry;
         boolean indirect;
 
         Walk(long pageVa, int[] page, int from, int to, int cap, boolean timed, boolean[] banned) {
@@ -156,7 +159,8 @@ final class RegionShape {
         }
 
         void run(int entry, int[] seeds) {
-            this.seeds = seeds;
+            this.entry = entry;
+            this.seeds = timed ? new int[0] : seeds;
             for (int w : seeds) seen[w] = true;
             leader[entry] = true;
             work.add(entry);
@@ -174,6 +178,7 @@ final class RegionShape {
         /** A block start at {@code s}, unless it cannot be one. */
         private void target(int s) {
             if (s < 0 || banned[s] || leader[s]) return;
+            if (timed && s != entry) return; // timed regions: one path, looping back to the entry at most
             if (kind(s) == STOP) return;
             leader[s] = true;
             if (!in[s]) queue(s, s);
