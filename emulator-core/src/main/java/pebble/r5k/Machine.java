@@ -123,6 +123,9 @@ public final class Machine {
      */
     public long translatedInstructions() { return interpreter.translatedInstructions(); }
 
+    /** Calls of translated regions (host-side, never in --stats-json): with the above, instructions per call. */
+    public long regionCalls() { return interpreter.regionCalls(); }
+
     /** Statistics of the run so far (stall and cache figures are zero in functional mode). */
     public Stats stats() { return stats; }
 

@@ -8,7 +8,7 @@ import java.io.ByteArrayOutputStream;
 /**
  * How much of each benchmark workload the translator covers: the share of retired instructions that
  * translated regions retired ({@link Machine#translatedInstructions}), with a rough speed from the last of a
- * few runs on one JVM (JMH's {@link KernelBenchmark} and {@link InterpreterBenchmark} give the careful speed).
+ * few runs on one JVM, and the instructions regions retire per call ({@link Machine#regionCalls}) (JMH's {@link KernelBenchmark} and {@link InterpreterBenchmark} give the careful speed).
  * The share is a host-side measure: it is never part of --stats-json, which does not depend on translation.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar pebble.r5k.bench.TranslationCoverage [runs [only]]}; the speed
@@ -20,8 +20,8 @@ public final class TranslationCoverage {
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         only = args.length > 1 ? args[1] : "";
-        System.out.printf("%-22s %-7s %12s %12s %11s %9s%n", "workload", "timing", "instructions", "cycles",
-                "translated", "M instr/s");
+        System.out.printf("%-22s %-7s %12s %12s %11s %10s %9s%n", "workload", "timing", "instructions", "cycles",
+                "translated", "per call", "M instr/s");
         for (boolean timed : new boolean[] {true, false}) {
             report("kernel.s", Workloads.kernelImage(true), timed, runs);
             report("kernel.s IPC-dense", Workloads.ipcDenseKernelImage(true), timed, runs);
@@ -44,7 +44,8 @@ public final class TranslationCoverage {
             nanos = Math.min(nanos, System.nanoTime() - t0);
         }
         double share = 100.0 * m.translatedInstructions() / r.instructions();
-        System.out.printf("%-22s %-7s %,12d %,12d %10.1f%% %9.1f%n", name, timed ? "on" : "off", r.instructions(),
-                r.cycles(), share, r.instructions() * 1e3 / nanos);
+        double perCall = (double) m.translatedInstructions() / Math.max(1, m.regionCalls());
+        System.out.printf("%-22s %-7s %,12d %,12d %10.1f%% %10.1f %9.1f%n", name, timed ? "on" : "off", r.instructions(),
+                r.cycles(), share, perCall, r.instructions() * 1e3 / nanos);
     }
 }

@@ -61,6 +61,8 @@ public final class Cpu {
      * measure for the benchmarks only: never in the statistics, which must not depend on translation.
      */
     long translatedRetired;
+    /** Calls of translated regions (host-side, like {@link #translatedRetired}): instructions per call. */
+    long regionCalls;
     /** The loop takes its slow path (events, interrupts, halt) when cycle >= nextEventAt. */
     public long nextEventAt;
     public boolean halted;

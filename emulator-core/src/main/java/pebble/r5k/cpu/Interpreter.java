@@ -116,6 +116,11 @@ public final class Interpreter implements FetchWindow {
         return c.translatedRetired;
     }
 
+    /** Calls of translated regions so far (host-side, like {@link #translatedInstructions}). */
+    public long regionCalls() {
+        return c.regionCalls;
+    }
+
     /** Runs until the machine halts or {@code cpu.cycle} reaches {@code maxCycles}. */
     public void run(long maxCycles) {
         Cpu c = this.c;

@@ -3,7 +3,7 @@ package pebble.r5k.cpu;
 import pebble.r5k.cache.L1Cache;
 
 /**
- * A translated region: a run of guest instructions in one 4 KB page, compiled by {@link RegionCompiler}
+ * A translated region: blocks of guest instructions in one 4 KB page ({@link RegionShape}), compiled by {@link RegionCompiler}
  * into one JVM method ({@link #run}) that does exactly what {@link TimedCore}'s loop would do for them,
  * cycle for cycle: the same fetch accounting, the same issue times, the same semantics methods, the same
  * retire. What the translator knows statically (which instruction comes next, which interlocks cannot
@@ -18,10 +18,19 @@ import pebble.r5k.cache.L1Cache;
 abstract class Region {
     /** Virtual and physical address of the first instruction. */
     long entryVa, entryPa;
-    /** The instruction words the region was translated from (word i at entryVa + 4i). */
+    /** The words from the region's first instruction to its last (words[i] is page word base + i). */
     int[] words;
-    /** Per line-entry point k: the I-cache serial last checked, and the region's word range in that line. */
+    int base;
+    /**
+     * Per line-entry point k: the I-cache serial last checked, and the page words [checkFrom, checkTo) of that
+     * line the region runs from there (RegionShape.checkFrom).
+     */
     int[] expect, checkFrom, checkTo;
+    /** Instructions translated, and the page words they are as a bit set (functional stores: RegionCache.stored). */
+    private int count;
+    private long[] cover;
+    /** Bytecode bytes of the generated run() (tests: RegionCompilerTest). */
+    int methodBytes;
     /**
      * Set when the I-cache no longer holds the words this region was translated from (timed), when a store
      * changed them (functional), or when {@link RegionCache} forgot the region: a region that is not dead
@@ -43,14 +52,22 @@ abstract class Region {
     abstract void run(TimedCore core, Cpu c, long limit);
 
     /** Number of instructions translated. */
-    int length() { return words.length; }
+    int length() { return count; }
 
-    void init(long entryVa, long entryPa, int[] words, int[] checkFrom, int[] checkTo) {
+    /** Whether the region executes the word at page word index {@code w}. */
+    boolean covers(int w) { return (cover[w >>> 6] & 1L << w) != 0; }
+
+    long[] coverBits() { return cover; }
+
+    void init(long entryVa, long entryPa, RegionShape shape) {
         this.entryVa = entryVa;
         this.entryPa = entryPa;
-        this.words = words;
-        this.checkFrom = checkFrom;
-        this.checkTo = checkTo;
+        this.words = shape.words;
+        this.base = shape.base;
+        this.count = shape.count;
+        this.cover = shape.coverBits();
+        this.checkFrom = shape.checkFrom;
+        this.checkTo = shape.checkTo;
         this.expect = new int[checkFrom.length];
         java.util.Arrays.fill(expect, -1); // never checked yet: the first entry compares the words
     }
@@ -65,7 +82,7 @@ abstract class Region {
         L1Cache ic = core.ic;
         int from = checkFrom[k], to = checkTo[k];
         for (int i = from; i < to; i++) {
-            if (ic.data[idx + (i - from)] != words[i]) {
+            if (ic.data[idx + (i - from)] != words[i - base]) {
                 dead = true;
                 return false;
             }

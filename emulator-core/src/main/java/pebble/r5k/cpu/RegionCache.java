@@ -43,7 +43,19 @@ final class RegionCache {
         regions = new Region[pages][];
         heat = new short[pages][];
         covered = ic == null ? new long[pages][] : null;
+        byPage = ic == null ? newLists(pages) : null;
     }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.ArrayList<Region>[] newLists(int pages) {
+        return new java.util.ArrayList[pages];
+    }
+
+    /**
+     * Functional mode: per page, the regions made there (a region's blocks may lie anywhere in its page),
+     * until a store drops them or the tables start over.
+     */
+    private java.util.ArrayList<Region>[] byPage;
 
     /**
      * Functional mode: a store to {@code pa} (coherent memory: code changes at once). Every region whose
@@ -54,10 +66,12 @@ final class RegionCache {
         int w = (int) (pa >>> 2) & 1023;
         long[] bits = covered[page];
         if (bits == null || (bits[w >>> 6] & 1L << w) == 0) return;
-        Region[] rs = regions[page];
-        for (int e = Math.max(0, w - 2 * RegionCompiler.MAX_INSNS); e <= w; e++) {
-            Region r = rs[e];
-            if (r != null && !r.dead && w < e + r.length()) r.dead = true;
+        java.util.ArrayList<Region> rs = byPage[page];
+        if (rs == null) return;
+        for (int i = rs.size() - 1; i >= 0; i--) {
+            Region r = rs.get(i);
+            if (r.covers(w)) r.dead = true;
+            if (r.dead) rs.remove(i); // (a replaced region is marked dead too: find)
         }
     }
 
@@ -77,7 +91,7 @@ final class RegionCache {
         short[] h = heat[page];
         if (r != null) {
             if (r.dead) dropped++;
-            r.dead = true; // forgotten (a successor link may still name it: Region.next)
+            r.dead = true; // forgotten: a successor link (Region.next) or a store scan (stored) may still name it
             r.next = null; // (nor does it keep its own link's region alive)
             rs[w] = null;
             live--;
@@ -96,10 +110,13 @@ final class RegionCache {
                 regions[page] = rs = new Region[1024];
                 heat[page] = new short[1024];
                 live = 1;
-                if (covered != null) covered = new long[pages][];
+                if (covered != null) {
+                    covered = new long[pages][];
+                    byPage = newLists(pages);
+                }
             }
             rs[w] = r;
-            if (covered != null) cover(page, w, r.length());
+            if (covered != null) cover(page, r);
         }
         return r;
     }
@@ -116,23 +133,39 @@ final class RegionCache {
         }
     }
 
-    private void cover(int page, int from, int length) {
+    /** Functional mode: the region's words are marked covered, and it is listed for stores to its page. */
+    private void cover(int page, Region r) {
         long[] bits = covered[page];
         if (bits == null) covered[page] = bits = new long[16];
-        for (int i = from; i < from + length && i < 1024; i++) bits[i >>> 6] |= 1L << i;
+        long[] own = r.coverBits();
+        for (int i = 0; i < 16; i++) bits[i] |= own[i];
+        if (byPage[page] == null) byPage[page] = new java.util.ArrayList<>();
+        byPage[page].add(r);
     }
 
+    /**
+     * Translates the region entered at {@code va}: the page's words as the fetch would see them, and its
+     * block starts seen so far (executed by the loop or a region), for the JR inline cache.
+     */
     private Region translate(long va, long pa) {
-        int count = (int) (0x1000 - (pa & 0xFFF)) >>> 2;
-        int[] words = new int[count];
-        for (int i = 0; i < count; i++) words[i] = wordAt(va + 4L * i, pa + 4L * i);
-        int n = compiler.extentFor(va, words);
-        if (n == 0) {
+        int entry = (int) (pa >>> 2) & 1023;
+        long pageVa = va & ~0xFFFL, pagePa = pa & ~0xFFFL;
+        int[] page = new int[1024];
+        for (int i = 0; i < 1024; i++) page[i] = wordAt(pageVa + 4L * i, pagePa + 4L * i);
+        if (RegionCompiler.extent(va, java.util.Arrays.copyOfRange(page, entry, 1024)) == 0) {
             refused++;
             return null;
         }
         compiled++;
-        return compiler.compile(va, pa, java.util.Arrays.copyOf(words, n));
+        return compiler.compile(va, pa, page, 0, 1024, seeds(heat[(int) (pa >>> 12)], entry));
+    }
+
+    /** The page's other block starts seen so far (some heat): candidates for a JR's inline cache. */
+    private static int[] seeds(short[] h, int entry) {
+        int n = 0;
+        int[] r = new int[1024];
+        for (int w = 0; w < 1024; w++) if (w != entry && h[w] != 0) r[n++] = w;
+        return java.util.Arrays.copyOf(r, n);
     }
 
     /** The word the fetch would see: the I-cache's copy if the line is there, else memory (what a refill reads). */

@@ -32,15 +32,24 @@ import java.util.Set;
  * What stays dynamic is computed exactly as the loop computes it: cache-miss stalls, the remaining
  * interlocks, branch directions, the cycle limit and events, exceptions.
  *
- * <p>A region is straight-line code, continuing past conditional branches that fall through, up to an
- * instruction it does not translate (reserved encodings, COP2), the end of the page, {@link #MAX_INSNS}, a
- * jump, or through a kernel instruction (CP0 writes, TLB, ERET, CACHE, SYNC, WAIT, SYSCALL/BREAK, FP
- * branches: they may change what the loop itself depends on, so the region ends after each, see
- * {@link KernelOpEmitter}). A branch back to the region's entry loops inside the method.
+ * <p>A region is a set of blocks in one page ({@link RegionShape}): straight-line code, continuing past
+ * conditional branches that fall through, up to an instruction it does not translate (reserved encodings,
+ * COP2), the end of the page, a jump, or through a kernel instruction (CP0 writes, TLB, ERET, CACHE, SYNC,
+ * WAIT, SYSCALL/BREAK, FP branches: they may change what the loop itself depends on, so the region returns
+ * after each, see {@link KernelOpEmitter}); the static targets in the page start blocks of their own, and a
+ * transfer between blocks is a JVM goto ({@link RegionBranches}). At most about {@link #MAX_INSNS} instructions.
  */
 final class RegionCompiler {
-    /** Region length cap: keeps the generated method far below HotSpot's 8000-byte compile limit. */
-    static final int MAX_INSNS = 40;
+    /**
+     * Instructions a region may hold (its blocks together); the straight-line {@link #extent} stops there too.
+     * Regions whose method would outgrow {@link #METHOD_BYTES_TARGET} are discovered again with fewer.
+     */
+    static final int MAX_INSNS = 96;
+    /**
+     * The same for timed regions, whose code is about twice as large per instruction (fetch, issue, retire).
+     * Timed regions are one path (RegionShape), as long as before multi-block regions.
+     */
+    static final int MAX_INSNS_TIMED = 40;
 
     /**
      * KERNEL: an instruction that may change what the loop itself depends on (CP0 writes, TLB, ERET, CACHE,
@@ -122,7 +131,7 @@ final class RegionCompiler {
      * benchmark, the table reproductions) reuses the classes, and with them HotSpot's compiled code.
      * Bounded: cleared when full (the classes become unreachable and are unloaded).
      */
-    private static final java.util.concurrent.ConcurrentHashMap<Key, Class<?>> SHARED =
+    private static final java.util.concurrent.ConcurrentHashMap<Key, Compiled> SHARED =
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int SHARED_MAX = 8192;
 
@@ -180,11 +189,6 @@ final class RegionCompiler {
         return k == STOP && FP_ALU[op] ? CALL : k;
     }
 
-    /** {@link #extent(long, int[])} for this compiler's mode. */
-    int extentFor(long va, int[] words) {
-        return extent(va, words, MAX_INSNS, t != null);
-    }
-
     /**
      * {@link #extent(long, int[])} with at most about {@code cap} instructions (a branch keeps its slot), for
      * timed or functional regions.
@@ -215,60 +219,85 @@ final class RegionCompiler {
 
     /** Bytecode bytes a method may have and still be compiled by C2 (HotSpot's HugeMethodLimit is 8000). */
     static final int METHOD_BYTES_LIMIT = 7_900;
+    /**
+     * The size a timed region's method is kept to. Above about 4,300 bytes, C1 gave up on some timed regions
+     * ("too many stack slots used": their many calls each spill the register locals), so they ran in the
+     * bytecode interpreter until C2 compiled them; at 4,500 four of about 60 still did, against eleven at
+     * 7,900 (PrintCompilation over the workload and the kernel traces). Functional regions, with few calls,
+     * compiled up to HotSpot's limit.
+     */
+    static final int METHOD_BYTES_TARGET = 4_500;
 
     /**
-     * Translates {@code words} (already cut to {@link #extent}) at {@code va}/{@code pa}. Should the method
-     * outgrow {@link #METHOD_BYTES_LIMIT} (it does not at {@link #MAX_INSNS}; this is the safety net), a
-     * shorter prefix is translated instead.
+     * Translates the region entered at {@code va} (physical {@code pa}) from its page's words: {@code page[w]}
+     * is page word w, and only words in [{@code from}, {@code to}) may be translated. {@code seeds}: the
+     * page's block starts seen so far ({@link RegionShape}). Should the method outgrow
+     * {@link #METHOD_BYTES_TARGET} (timed) or {@link #METHOD_BYTES_LIMIT}, the region is discovered again with
+     * fewer instructions, in proportion.
      */
-    Region compile(long va, long pa, int[] words) {
-        byte[] bytes = null;
-        while (!SHARED.containsKey(keyOf(va, words))) {
-            RegionEmitter e = new RegionEmitter(t, maxGprLatency, va, words);
-            bytes = e.generate();
-            if (e.codeBytes <= METHOD_BYTES_LIMIT || words.length <= 2) break;
-            words = java.util.Arrays.copyOf(words, extent(va, words, words.length / 2, t != null));
-            bytes = null;
-        }
-        return define(va, pa, words, bytes);
-    }
-
-    private Key keyOf(long va, int[] words) {
-        return new Key(va, timingKey, Long.hashCode(va) * 31 + java.util.Arrays.hashCode(words), words);
-    }
-
-    /** Bytecode size of the method a region of {@code words} at {@code va} would get (tests). */
-    int methodBytes(long va, int[] words) {
-        RegionEmitter e = new RegionEmitter(t, maxGprLatency, va, words);
-        e.generate();
-        return e.codeBytes;
-    }
-
-    private Region define(long va, long pa, int[] words, byte[] generated) {
-        int n = words.length;
-        // Line-entry points: the first instruction, and each one that starts a 32-byte line.
-        int points = 0;
-        for (int i = 0; i < n; i++) if (i == 0 || ((va + 4L * i) & 31) == 0) points++;
-        int[] from = new int[points], to = new int[points];
-        for (int i = 0, k = 0; i < n; i++) {
-            if (i == 0 || ((va + 4L * i) & 31) == 0) {
-                from[k] = i;
-                int j = i + 1;
-                while (j < n && ((va + 4L * j) & 31) != 0) j++;
-                to[k++] = j;
-            }
-        }
-        Key key = keyOf(va, words);
-        try {
-            Class<?> cls = SHARED.get(key);
-            if (cls == null) {
-                byte[] bytes = generated != null ? generated : new RegionEmitter(t, maxGprLatency, va, words).generate();
-                cls = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
+    Region compile(long va, long pa, int[] page, int from, int to, int[] seeds) {
+        long pageVa = va & ~0xFFFL;
+        int entry = (int) (va >>> 2) & 1023, cap = t == null ? MAX_INSNS : MAX_INSNS_TIMED;
+        while (true) {
+            RegionShape shape = RegionShape.discover(pageVa, page, from, to, entry, seeds, cap, t != null);
+            Key key = keyOf(va, shape);
+            Compiled known = SHARED.get(key);
+            if (known != null) return define(va, pa, shape, known);
+            RegionEmitter e = new RegionEmitter(t, maxGprLatency, pageVa, shape);
+            byte[] bytes = e.generate();
+            int target = t == null ? METHOD_BYTES_LIMIT : METHOD_BYTES_TARGET;
+            if (e.codeBytes <= target || shape.count <= 2) {
+                Compiled c = new Compiled(defineClass(bytes), e.codeBytes);
                 if (SHARED.size() >= SHARED_MAX) SHARED.clear();
-                SHARED.put(key, cls);
+                SHARED.put(key, c);
+                return define(va, pa, shape, c);
             }
-            Region r = (Region) cls.getDeclaredConstructor().newInstance();
-            r.init(va, pa, words, from, to);
+            cap = Math.max(2, Math.min(shape.count - 1, (int) ((long) shape.count * target * 9 / 10 / e.codeBytes)));
+        }
+    }
+
+    /** {@link #compile(long, long, int[], int, int, int[])} from the words at {@code va} on (tests). */
+    Region compile(long va, long pa, int[] words) {
+        int entry = (int) (va >>> 2) & 1023;
+        int[] page = new int[1024];
+        int n = Math.min(words.length, 1024 - entry);
+        System.arraycopy(words, 0, page, entry, n);
+        return compile(va, pa, page, entry, entry + n, new int[0]);
+    }
+
+    /** A generated class, and the size of its run() in bytecode bytes. */
+    private record Compiled(Class<?> cls, int methodBytes) {}
+
+    private static Class<?> defineClass(byte[] bytes) {
+        try {
+            return LOOKUP.defineHiddenClass(bytes, true).lookupClass();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("region class definition refused", e);
+        }
+    }
+
+    /** The key of a shape: the entry, the words and which of them the region runs and where its blocks start. */
+    private Key keyOf(long va, RegionShape s) {
+        int n = s.words.length;
+        int[] k = java.util.Arrays.copyOf(s.words, n + (n + 15) / 16 + 1);
+        k[n + (n + 15) / 16] = s.base;
+        for (int i = 0; i < n; i++) {
+            int w = s.base + i;
+            k[n + i / 16] |= (s.in[w] ? 1 : 0) << 2 * (i % 16) | (s.leader[w] ? 2 : 0) << 2 * (i % 16);
+        }
+        return new Key(va, timingKey, Long.hashCode(va) * 31 + java.util.Arrays.hashCode(k), k);
+    }
+
+    /** Bytecode size of the method of a region (tests). */
+    static int methodBytes(Region r) {
+        return r.methodBytes;
+    }
+
+    private Region define(long va, long pa, RegionShape shape, Compiled c) {
+        try {
+            Region r = (Region) c.cls.getDeclaredConstructor().newInstance();
+            r.init(va, pa, shape);
+            r.methodBytes = c.methodBytes;
             return r;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("region translation failed at 0x" + Long.toHexString(va), e);

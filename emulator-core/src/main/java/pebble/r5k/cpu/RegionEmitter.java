@@ -15,13 +15,15 @@ import static pebble.r5k.cpu.RegionCompiler.*;
 
 /**
  * Emits the class of one {@link Region}: its {@code run} method is the timed loop ({@link TimedCore}) or the
- * functional loop ({@link Interpreter}) unrolled over the region's words, as {@link RegionCompiler} and
- * docs/translator.md describe. One instance per class; {@link #generate} once.
+ * functional loop ({@link Interpreter}) unrolled over the region's blocks ({@link RegionShape}), as
+ * {@link RegionCompiler} and docs/translator.md describe. One instance per class; {@link #generate} once.
  *
- * <p>The guest registers the region names live in JVM locals ({@link RegionLocals}); the integer rows run
+ * <p>The blocks are emitted in page order, each at its label, where the interlock knowledge starts over
+ * ({@link RegionTiming#resetKnowledge}); the method starts with a goto to the entry's block. Branches and the
+ * transfers between blocks are {@link RegionBranches}'; every way out of the method is {@link RegionExits}'.
+ * The guest registers the region names live in JVM locals ({@link RegionLocals}); the integer rows run
  * inline on them ({@link InlineOps}, {@link InlineMemory}), every other row calls its semantics method
- * with the registers spilled before and reloaded after. Every way out of the method goes through one
- * shared block ({@link #leave}) that spills the locals and then does what the exit kind says.
+ * with the registers spilled before and reloaded after.
  */
 final class RegionEmitter implements InlineMemory.Host {
     static final String CPU = "pebble/r5k/cpu/Cpu", CORE = "pebble/r5k/cpu/TimedCore",
@@ -34,44 +36,48 @@ final class RegionEmitter implements InlineMemory.Host {
     // run past 2^31 instructions in one call (functional mode with no event for 2^33 cycles).
     static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
             H = 13, T = 15, LAST_T = 17, SERIAL = 19, EXPECT = 20, TGT = 21, IDX = 23, S = 24, DS = 26,
-            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41;
+            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41,
+            PT = RegionLocals.BASE + 66; // (above the register locals and their scratch)
 
-    /** Exit kinds (local XK): what {@link #leave} does after spilling the locals. */
+    /** Exit kinds (local XK): what {@link RegionExits#emitLeave} does after spilling the locals. */
     static final int K_EXIT = 0, K_TRAP = 1, K_FETCH_FAULT = 2, K_UNCACHED = 3, K_STALE = 4;
 
-    final long va;
-    final int[] words;
-    private final int n;
+    /** Virtual address of the region's page: page word w is at {@code pageVa + 4w}. */
+    final long pageVa;
+    final RegionShape shape;
     MethodVisitor mv;
-    /** The shared way out: spill, then act on XK. */
-    final Label leave = new Label();
-    /** The way out before a region instruction coded in XIDX ({@link #exitAt}), then {@link #leave}. */
-    private final Label leaveAt = new Label();
+    /** Per page word: the label of the block starting there (null: not a block start of this region). */
+    final Label[] labels = new Label[1024];
     /** The timing table folded in; null for a functional region. */
     final TimingTable t;
     /** Timed regions model the loop in TimedCore; functional ones the loop in Interpreter. */
     final boolean timed;
     final RegionLocals regs;
-    private final RegionTiming timing;
-    private InlineOps inline;
+    final RegionTiming timing;
+    final RegionExits exits;
+    private final RegionFetch fetch;
+    InlineOps inline;
     private InlineMemory memory;
+    private RegionBranches branches;
     /** The instruction being emitted, and whether it is a delay slot (for the helpers' state). */
     private int cur;
     private boolean curSlot;
     /** Size of the generated run() in bytecode bytes, known after {@link #generate}. */
     int codeBytes;
 
-    RegionEmitter(TimingTable t, int maxGprLatency, long va, int[] words) {
+    RegionEmitter(TimingTable t, int maxGprLatency, long pageVa, RegionShape shape) {
         this.t = t;
         this.timed = t != null;
-        this.va = va;
-        this.words = words;
-        this.n = words.length;
-        this.regs = new RegionLocals(words, GPRS, G);
+        this.pageVa = pageVa;
+        this.shape = shape;
+        this.regs = new RegionLocals(shape.executedWords(), GPRS, G);
         this.timing = new RegionTiming(this, maxGprLatency);
+        this.exits = new RegionExits(this);
+        this.fetch = new RegionFetch(this);
+        for (int w = 0; w < 1024; w++) if (shape.in[w] && shape.leader[w]) labels[w] = new Label();
     }
 
-    long pcOf(int i) { return va + 4L * i; }
+    long pcOf(int w) { return pageVa + 4L * w; }
 
     byte[] generate() {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
@@ -92,8 +98,12 @@ final class RegionEmitter implements InlineMemory.Host {
         regs.setVisitor(mv);
         inline = new InlineOps(this);
         memory = new InlineMemory(this);
+        branches = new RegionBranches(this);
         mv.visitCode();
-        body();
+        prologue();
+        blocks();
+        fetch.emitShared();
+        exits.emitLeave();
         Label end = new Label();
         mv.visitLabel(end);
         mv.visitMaxs(0, 0);
@@ -103,7 +113,8 @@ final class RegionEmitter implements InlineMemory.Host {
         return cw.toByteArray();
     }
 
-    private void body() {
+    /** The locals: arrays and fields read once, the counters at zero, the registers from Cpu.gpr. */
+    private void prologue() {
         if (timed) {
             // g = core.sb.gprReadyAt; mem = core.mem; dcache = mem.dcache
             mv.visitVarInsn(ALOAD, CORE_L);
@@ -119,18 +130,25 @@ final class RegionEmitter implements InlineMemory.Host {
             mv.visitFieldInsn(GETFIELD, MEM, "dcache", "L" + L1 + ";");
             mv.visitVarInsn(ASTORE, DC);
         }
+        // A host-side count of region calls (never in the statistics): instructions per call for the benchmarks.
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CPU, "regionCalls", "J");
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, CPU, "regionCalls", "J");
         regs.loadArrays(C);
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
         mv.visitVarInsn(LSTORE, CYC);
         mv.visitVarInsn(LLOAD, LIMIT);
         mv.visitVarInsn(LSTORE, LIM);
-        refreshLimit();
+        exits.refreshLimit();
         for (int local : new int[] {N, H, TGT, T, XPC, XNPC, VA}) {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, local);
         }
-        for (int local : new int[] {IDX, XSLOT, XFP, XK, TA, TB, XIDX}) {
+        for (int local : new int[] {IDX, XSLOT, XFP, XK, TA, TB, XIDX, PT}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
@@ -150,137 +168,40 @@ final class RegionEmitter implements InlineMemory.Host {
             mv.visitVarInsn(LSTORE, LAST_T);
         }
         regs.reloadAll();
-
-        Label top = new Label(), afterFetch0 = new Label();
-        mv.visitLabel(top);
-        timing.resetKnowledge();
-        int i = 0;
-        while (i < n) {
-            int op = Decoder.decode(words[i]).ordinal();
-            if (kindOf(op, timed) == BRANCH) {
-                i = branch(i, op, top, afterFetch0);
-            } else if (kindOf(op, timed) == KERNEL) { // the region's last instruction
-                kernelOp(i, op, i == 0 ? afterFetch0 : null);
-                i++;
-            } else {
-                instruction(i, op, false, i == 0 ? afterFetch0 : null);
-                i++;
-            }
-        }
-        // Fell off the end of the region: leave at the next instruction.
-        if (n > 0 && !endsWithJump()) exitTo(pcOf(n));
-        emitLeave();
+        if (shape.entry != shape.base) mv.visitJumpInsn(GOTO, labels[shape.entry]);
     }
 
     /**
-     * The shared way out: every local back to the arrays, then by XK: Region.exit (an instruction boundary),
-     * Region.trap (an exception entered by instruction issued at T), or the fetch's own ends.
+     * The blocks in page order. Each instruction falls through to the next one of its block; where the next
+     * word starts a block, the code flows into its label (or leaves, after an FP-ALU instruction:
+     * {@link RegionBranches#transfer}); where the region holds no next word, it leaves to it.
      */
-    private void emitLeave() {
-        // XIDX (exitAt): XPC = va + 4 * (XIDX >> 2); XSLOT = XIDX >> 1 & 1; XNPC = XSLOT ? TGT : XPC + 4
-        mv.visitLabel(leaveAt);
-        mv.visitLdcInsn(va);
-        mv.visitVarInsn(ILOAD, XIDX);
-        mv.visitInsn(ICONST_2);
-        mv.visitInsn(ISHR);
-        mv.visitInsn(I2L);
-        mv.visitInsn(ICONST_2);
-        mv.visitInsn(LSHL);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, XPC);
-        mv.visitVarInsn(ILOAD, XIDX);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IAND);
-        mv.visitVarInsn(ISTORE, XFP);
-        mv.visitVarInsn(ILOAD, XIDX);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISHR);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IAND);
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, XSLOT);
-        Label notSlot = new Label(), npcSet = new Label();
-        mv.visitJumpInsn(IFEQ, notSlot);
-        mv.visitVarInsn(LLOAD, TGT);
-        mv.visitVarInsn(LSTORE, XNPC);
-        mv.visitJumpInsn(GOTO, npcSet);
-        mv.visitLabel(notSlot);
-        mv.visitVarInsn(LLOAD, XPC);
-        mv.visitLdcInsn(4L);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, XNPC);
-        mv.visitLabel(npcSet);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, XK);
-        mv.visitJumpInsn(GOTO, leave);
-        for (Label l : new Label[] {trapInt, trapFp}) {
-            mv.visitLabel(l);
-            mv.visitInsn(l == trapFp ? ICONST_1 : ICONST_0);
-            mv.visitVarInsn(ISTORE, XFP);
-            leaveAs(K_TRAP);
+    private void blocks() {
+        RegionShape s = shape;
+        for (int w = s.base; w < s.base + s.words.length; ) {
+            if (!s.in[w]) {
+                w++;
+                continue;
+            }
+            if (labels[w] != null) {
+                mv.visitLabel(labels[w]);
+                timing.resetKnowledge();
+            }
+            int op = Decoder.decode(s.word(w)).ordinal();
+            int k = kindOf(op, timed);
+            if (k == BRANCH) {
+                boolean onward = branches.branch(w, op);
+                w += 2;
+                if (onward) branches.transfer(w, true);
+            } else if (k == KERNEL) { // the end of its block: the region returns after it
+                kernelOp(w, op);
+                w++;
+            } else {
+                instruction(w, op, false);
+                w++;
+                branches.transfer(w, true);
+            }
         }
-        mv.visitLabel(leave);
-        regs.spillAll();
-        Label exit = new Label(), trap = new Label(), fault = new Label(), uncached = new Label(), stale = new Label();
-        mv.visitVarInsn(ILOAD, XK);
-        if (timed) {
-            mv.visitTableSwitchInsn(K_EXIT, K_STALE, exit, exit, trap, fault, uncached, stale);
-        } else {
-            mv.visitJumpInsn(IFEQ, exit);
-            mv.visitJumpInsn(GOTO, trap);
-        }
-        mv.visitLabel(exit);
-        if (timed) mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, XPC);
-        mv.visitVarInsn(LLOAD, XNPC);
-        mv.visitVarInsn(ILOAD, XSLOT);
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(LLOAD, N);
-        if (timed) {
-            mv.visitVarInsn(LLOAD, H);
-            mv.visitVarInsn(LLOAD, LAST_T);
-            mv.visitVarInsn(ILOAD, XFP);
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJJJJZ)V", false);
-        } else {
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJJ)V", false);
-        }
-        mv.visitInsn(RETURN);
-        // Exception entered: Region.trap(core, c, t, n, h, fp), or trapFunctional(c, t, n)
-        mv.visitLabel(trap);
-        if (timed) mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, T);
-        mv.visitVarInsn(LLOAD, N);
-        if (timed) {
-            mv.visitVarInsn(LLOAD, H);
-            mv.visitVarInsn(ILOAD, XFP);
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JJJZ)V", false);
-        } else {
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "trapFunctional", "(L" + CPU + ";JJ)V", false);
-        }
-        mv.visitInsn(RETURN);
-        if (!timed) return;
-        // The fetch faulted: the core entered the exception.
-        mv.visitLabel(fault);
-        flushCounters();
-        mv.visitInsn(RETURN);
-        // An uncached fetch: the loop runs the instruction, after the registers are back.
-        mv.visitLabel(uncached);
-        flushCounters();
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, XPC);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionStepUncached", "(L" + CPU + ";J)V", false);
-        mv.visitInsn(RETURN);
-        // Stale: the cache holds other code. Run the fetched instruction as the loop would, and leave.
-        mv.visitLabel(stale);
-        flushCounters();
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "finishFetched", "(L" + CPU + ";I)V", false);
-        mv.visitInsn(RETURN);
     }
 
     /** Small constants as ICONST/BIPUSH/SIPUSH/LCONST instead of LDC: every byte counts toward the compile limit. */
@@ -305,149 +226,6 @@ final class RegionEmitter implements InlineMemory.Host {
         }
     }
 
-    private boolean endsWithJump() {
-        if (n < 2) return false;
-        Op op = Decoder.decode(words[n - 2]);
-        return KIND[op.ordinal()] == BRANCH;
-    }
-
-    // -------------------------------------------------------------- exits
-
-    /** Leaves by {@link #leave} with exit kind {@code kind}. */
-    void leaveAs(int kind) {
-        mv.visitLdcInsn(kind);
-        mv.visitVarInsn(ISTORE, XK);
-        mv.visitJumpInsn(GOTO, leave);
-    }
-
-    /**
-     * Leaves with "next is {@code pc}, not a delay slot": the way out after a branch, taken every time the
-     * region is left there, so its state is constants (the bound's exits, rare, are coded: {@link #exitAt}).
-     */
-    void exitTo(long pc) {
-        mv.visitLdcInsn(pc);
-        mv.visitVarInsn(LSTORE, XPC);
-        mv.visitLdcInsn(pc + 4);
-        mv.visitVarInsn(LSTORE, XNPC);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, XSLOT);
-        fpClass();
-        leaveAs(K_EXIT);
-    }
-
-    /**
-     * The bound's way out, before instruction i (a delay slot when {@code slot}: the branch target in TGT):
-     * XIDX = i << 2 | slot << 1 | the current dual-issue class, and the shared block {@link #emitLeave}
-     * sets XPC, XNPC, XSLOT and XFP from it. A few bytes per instruction instead of about twenty: every
-     * instruction has one, and they run only when an event or the limit falls inside the region.
-     */
-    private void exitAt(int i, boolean slot) {
-        mv.visitLdcInsn(i << 2 | (slot ? 2 : 0) | (timing.lastFp() ? 1 : 0));
-        mv.visitVarInsn(ISTORE, XIDX);
-        mv.visitJumpInsn(GOTO, leaveAt);
-    }
-
-    /** Exit to the dynamic target in TGT. */
-    private void exitToTarget() {
-        mv.visitVarInsn(LLOAD, TGT);
-        mv.visitVarInsn(LSTORE, XPC);
-        mv.visitVarInsn(LLOAD, TGT);
-        mv.visitLdcInsn(4L);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, XNPC);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, XSLOT);
-        fpClass();
-        leaveAs(K_EXIT);
-    }
-
-    /** XFP = the dual-issue class of the last instruction issued on this path. */
-    void fpClass() {
-        mv.visitInsn(timing.lastFp() ? ICONST_1 : ICONST_0);
-        mv.visitVarInsn(ISTORE, XFP);
-    }
-
-    /** The current instruction (issued at T) has entered an exception: leave through Region.trap. */
-    private void trapExit() {
-        mv.visitJumpInsn(GOTO, timing.lastFp() ? trapFp : trapInt); // (already this instruction's class)
-    }
-
-    /** The shared trap exits, one per dual-issue class of the trapping instruction. */
-    private final Label trapInt = new Label(), trapFp = new Label();
-
-    /**
-     * For an emitter of instructions that may change anything (a kernel instruction, say): leave the region
-     * before instruction {@code i} and let {@code helper} run it. The state is exactly the loop's before
-     * that instruction: PC state and c.cycle written, the issue state in the core, every register spilled
-     * and the counters added. {@code helper} emits a call that leaves the stack as it found it; run()
-     * returns after it.
-     */
-    void leaveThrough(int i, boolean slot, Runnable helper) {
-        storeState(i, slot);
-        regs.spillAll();
-        if (timed) flushCounters(); else flushFunctional();
-        helper.run();
-        mv.visitInsn(RETURN);
-    }
-
-    /** The loop's bound: {@code cycle < limit && cycle < nextEventAt}, else leave before instruction i. */
-    private void bound(int i, boolean slot) {
-        Label ok = new Label();
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(LLOAD, LIM);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, ok);
-        exitAt(i, slot);
-        mv.visitLabel(ok);
-    }
-
-    void refreshLimit() {
-        mv.visitVarInsn(LLOAD, LIM);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, CPU, "nextEventAt", "J");
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
-        mv.visitVarInsn(LSTORE, LIM);
-    }
-
-    /** Writes the PC state of instruction i (and cycle, lastIssueAt) to the fields, for a helper. */
-    void storeState(int i, boolean slot) {
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitLdcInsn(pcOf(i));
-        mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
-        mv.visitVarInsn(ALOAD, C);
-        if (slot) mv.visitVarInsn(LLOAD, TGT); else mv.visitLdcInsn(pcOf(i) + 4);
-        mv.visitFieldInsn(PUTFIELD, CPU, "npc", "J");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitInsn(slot ? ICONST_1 : ICONST_0);
-        mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitFieldInsn(PUTFIELD, CPU, "cycle", "J");
-        if (!timed) return;
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(LLOAD, LAST_T);
-        mv.visitFieldInsn(PUTFIELD, CORE, "lastIssueAt", "J");
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitInsn(timing.lastFp() ? ICONST_1 : ICONST_0);
-        mv.visitFieldInsn(PUTFIELD, CORE, "lastFpAlu", "Z");
-    }
-
-    /** Region.flush(core, c, n, h). */
-    void flushCounters() {
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, N);
-        mv.visitVarInsn(LLOAD, H);
-        mv.visitMethodInsn(INVOKESTATIC, REGION, "flush", "(L" + CORE + ";L" + CPU + ";JJ)V", false);
-    }
-
-    /** Region.addRetired(c, n): instret and the translated count (functional regions count nothing else). */
-    private void flushFunctional() {
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, N);
-        mv.visitMethodInsn(INVOKESTATIC, REGION, "addRetired", "(L" + CPU + ";J)V", false);
-    }
-
     // -------------------------------------------------------------- InlineMemory.Host
 
     @Override public MethodVisitor mv() { return mv; }
@@ -465,7 +243,7 @@ final class RegionEmitter implements InlineMemory.Host {
         mv.visitLdcInsn(excCode);
         mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "raise", "(I)I", false);
         mv.visitInsn(POP);
-        trapExit();
+        exits.trapExit();
     }
 
     /** c.cycle = t; c.pc = the instruction's; inDelaySlot while a delay slot calls out. */
@@ -495,30 +273,27 @@ final class RegionEmitter implements InlineMemory.Host {
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "memFault", "Z");
         mv.visitJumpInsn(IFEQ, ok);
-        trapExit();
+        exits.trapExit();
         mv.visitLabel(ok);
     }
 
     @Override
     public void afterDeviceAccess() {
         if (timed) timing.memoryStall();
-        refreshLimit();
-        Op op = Decoder.decode(words[cur]);
+        exits.refreshLimit();
+        Op op = Decoder.decode(shape.word(cur));
         if (!timed && (op.effects & Effects.STORE) != 0) codeStoreCheck(cur, curSlot);
     }
 
     // -------------------------------------------------------------- one instruction
 
     /**
-     * Bound, fetch, issue, execute and retire of the non-branch instruction i ({@code slot}: it is a
-     * delay slot, the branch target in TGT). Leaves the next issue cycle in CYC.
+     * Bound, fetch, issue, execute and retire of the non-branch instruction at page word w ({@code slot}: it
+     * is a delay slot, the branch target in TGT). Leaves the next issue cycle in CYC.
      */
-    private void instruction(int i, int op, boolean slot, Label afterFetch) {
-        int word = words[i];
-        cur = i;
-        curSlot = slot;
-        bound(i, slot);
-        timing.fetch(i, slot, afterFetch);
+    void instruction(int w, int op, boolean slot) {
+        int word = shape.word(w);
+        instructionStart(w, slot);
         timing.issue(op, word);
         mv.visitVarInsn(LLOAD, T);
         mv.visitVarInsn(LSTORE, LAST_T);
@@ -539,24 +314,29 @@ final class RegionEmitter implements InlineMemory.Host {
      * The kernel instruction i ends the region (never a delay slot): bound, fetch and issue as any other, then
      * {@link KernelOpEmitter}'s call, which hands the counters and PC state back and runs it through the loop's
      * own execute and retire. It reads and writes {@code c.gpr} and may change anything, so the register
-     * locals are written back first (the write-back of {@link #leaveThrough}); nothing is reloaded: run()
+     * locals are written back first (the write-back of {@link RegionExits#leaveThrough}); nothing is reloaded: run()
      * returns after it.
      */
-    private void kernelOp(int i, int op, Label afterFetch) {
-        cur = i;
-        curSlot = false;
-        bound(i, false);
-        timing.fetch(i, false, afterFetch);
-        timing.issue(op, words[i]);
+    private void kernelOp(int w, int op) {
+        instructionStart(w, false);
+        timing.issue(op, shape.word(w));
         regs.spillAll();
-        KernelOpEmitter.emit(mv, timed, op, words[i], pcOf(i), CORE_L, C, T, N, H);
+        KernelOpEmitter.emit(mv, timed, op, shape.word(w), pcOf(w), CORE_L, C, T, N, H);
+    }
+
+    /** The instruction at page word w begins: the loop's bound, then its fetch. */
+    void instructionStart(int w, boolean slot) {
+        cur = w;
+        curSlot = slot;
+        exits.bound(w, slot);
+        fetch.fetch(w, slot);
     }
 
     /** Any other row: its semantics method (or Interpreter.execute) on Cpu.gpr, the registers spilled around it. */
     private void callSemantics(int op, int word) {
         beforeCall();
         if (READS_INSTRET[op]) { // Region.addRetired(c, n); n = 0
-            flushFunctional();
+            exits.flushFunctional();
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, N);
         }
@@ -575,7 +355,7 @@ final class RegionEmitter implements InlineMemory.Host {
         Label ok = new Label();
         mv.visitVarInsn(ILOAD, TA);
         mv.visitJumpInsn(IFEQ, ok);
-        trapExit();
+        exits.trapExit();
         mv.visitLabel(ok);
         afterDeviceAccess();
     }
@@ -584,13 +364,13 @@ final class RegionEmitter implements InlineMemory.Host {
      * Functional regions: memory is coherent, so a store into this region's own code ends it at once
      * (after the store retires): the loop then fetches the new word.
      */
-    private void codeStoreCheck(int i, boolean slot) {
+    private void codeStoreCheck(int w, boolean slot) {
         Label alive = new Label();
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitFieldInsn(GETFIELD, REGION, "dead", "Z");
         mv.visitJumpInsn(IFEQ, alive);
         increment(N); // the store itself has retired
-        if (slot) exitToTarget(); else exitTo(pcOf(i + 1));
+        if (slot) exits.exitToTarget(); else exits.exitTo(pcOf(w + 1));
         mv.visitLabel(alive);
     }
 
@@ -613,137 +393,18 @@ final class RegionEmitter implements InlineMemory.Host {
     }
 
     /** cyc = t + 1 */
-    private void next() {
+    void next() {
         mv.visitVarInsn(LLOAD, T);
         mv.visitInsn(LCONST_1);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, CYC);
     }
 
-    private void addCycles(int k) {
+    void addCycles(int k) {
         if (k == 0 || !timed) return;
         mv.visitVarInsn(LLOAD, CYC);
         mv.visitLdcInsn((long) k);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, CYC);
-    }
-
-    // -------------------------------------------------------------- branches
-
-    /** A branch at i and its delay slot at i + 1; returns the index after them. */
-    private int branch(int i, int op, Label top, Label afterFetch0) {
-        Op o = Op.values()[op];
-        boolean likely = (o.effects & Effects.LIKELY) != 0, jump = (o.effects & Effects.JUMP) != 0;
-        long p = pcOf(i);
-        int word = words[i];
-        cur = i;
-        curSlot = false;
-        bound(i, false);
-        timing.fetch(i, false, i == 0 ? afterFetch0 : null);
-        timing.issue(op, word);
-        mv.visitVarInsn(LLOAD, T);
-        mv.visitVarInsn(LSTORE, LAST_T);
-        next();
-        increment(N);
-        timing.advance();
-        // Execute (BranchOps on the locals): the condition reads the registers before any link is written.
-        Label taken = new Label(), slot = new Label();
-        boolean links = (o.effects & Effects.WRITES_RA) != 0;
-        if (InlineOps.hasCondition(o)) {
-            if (links) { // DS = condition; link; then decide
-                Label yes = new Label(), decided = new Label();
-                inline.condition(o, word, yes);
-                mv.visitInsn(ICONST_0);
-                mv.visitJumpInsn(GOTO, decided);
-                mv.visitLabel(yes);
-                mv.visitInsn(ICONST_1);
-                mv.visitLabel(decided);
-                mv.visitVarInsn(ISTORE, DS);
-                link(31, p);
-                mv.visitVarInsn(ILOAD, DS);
-                mv.visitJumpInsn(IFNE, taken);
-            } else {
-                inline.condition(o, word, taken);
-            }
-            // Not taken.
-            if (likely) { // the delay slot is annulled: on to p + 8
-                addCycles(timed ? t.branchLikelyAnnulled : 0);
-                exitTo(p + 8);
-            } else {
-                mv.visitLdcInsn(p + 8);
-                mv.visitVarInsn(LSTORE, TGT);
-                mv.visitJumpInsn(GOTO, slot);
-            }
-            mv.visitLabel(taken);
-            long target = p + 4 + ((long) (short) word << 2);
-            mv.visitLdcInsn(target);
-            mv.visitVarInsn(LSTORE, TGT);
-            if (target != p + 8) addCycles(timed ? t.branchTakenExtra : 0);
-        } else if (o == Op.J || o == Op.JAL) {
-            if (o == Op.JAL) link(31, p);
-            long target = ((p + 4) & ~0x0FFFFFFFL) | ((long) (word & 0x03FFFFFF) << 2);
-            mv.visitLdcInsn(target);
-            mv.visitVarInsn(LSTORE, TGT);
-            if (target != p + 8) addCycles(timed ? t.branchTakenExtra : 0);
-        } else { // JR, JALR: the target is read before the link (rd may equal rs)
-            regs.load((word >>> 21) & 31);
-            mv.visitVarInsn(LSTORE, TGT);
-            if (o == Op.JALR) link((word >>> 11) & 31, p);
-            if (timed && t.branchTakenExtra != 0) {
-                Label noExtra = new Label();
-                mv.visitVarInsn(LLOAD, TGT);
-                mv.visitLdcInsn(p + 8);
-                mv.visitInsn(LCMP);
-                mv.visitJumpInsn(IFEQ, noExtra);
-                addCycles(t.branchTakenExtra);
-                mv.visitLabel(noExtra);
-            }
-        }
-        mv.visitLabel(slot);
-        // The delay slot.
-        instruction(i + 1, Decoder.decode(words[i + 1]).ordinal(), true, null);
-        boolean more = i + 2 < n && !jump && !likely;
-        Label jumped = new Label();
-        if (!jump) {
-            mv.visitVarInsn(LLOAD, TGT);
-            mv.visitLdcInsn(p + 8);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFNE, jumped);
-            if (!more) exitTo(p + 8); // fell through; otherwise straight on to i + 2
-        }
-        Label continueRun = new Label();
-        if (!jump) mv.visitJumpInsn(GOTO, continueRun);
-        mv.visitLabel(jumped);
-        // Taken: back to the region's entry loops in the method; anything else leaves. (Not after an FP-ALU
-        // slot: the entry is emitted for a non-FP-ALU predecessor, the dispatcher's condition.)
-        Label out = new Label();
-        mv.visitVarInsn(LLOAD, TGT);
-        mv.visitLdcInsn(va);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, out);
-        if (timing.lastFp()) mv.visitJumpInsn(GOTO, out);
-        Label ok = new Label();
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(LLOAD, LIM);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, ok);
-        exitTo(va);
-        mv.visitLabel(ok);
-        if (!timed || ((pcOf(i + 1) ^ va) & ~31L) == 0) { // the slot and the entry share a line: a hit
-            if (timed) increment(H);
-            mv.visitJumpInsn(GOTO, afterFetch0);
-        } else {
-            mv.visitJumpInsn(GOTO, top);
-        }
-        mv.visitLabel(out);
-        exitToTarget();
-        mv.visitLabel(continueRun);
-        return i + 2;
-    }
-
-    /** GPR r = p + 8, the return address of the branch at p. */
-    private void link(int r, long p) {
-        mv.visitLdcInsn(p + 8);
-        regs.store(r);
     }
 }

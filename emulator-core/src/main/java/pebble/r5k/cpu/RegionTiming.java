@@ -1,6 +1,5 @@
 package pebble.r5k.cpu;
 
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import pebble.r5k.isa.Effects;
 import pebble.r5k.isa.Op;
@@ -11,10 +10,9 @@ import static pebble.r5k.cpu.RegionCompiler.FP_ALU;
 import static pebble.r5k.cpu.RegionEmitter.*;
 
 /**
- * The timed loop's fetch and issue as a region emits them (docs/translator.md, "What is static and what
- * stays dynamic"): the I-cache is probed only at line-entry points, and only when the PC is not in the
- * fetch window already (the loop's own fast test, inline); an interlock is checked only where it could
- * stall. Functional regions fetch nothing and issue every instruction at the current cycle.
+ * The timed loop's issue as a region emits it (docs/translator.md, "What is static and what stays
+ * dynamic"): an interlock is checked only where it could stall. Functional regions issue every instruction
+ * at the current cycle. (The fetch is {@link RegionFetch}'s.)
  */
 final class RegionTiming {
     private final RegionEmitter e;
@@ -24,11 +22,10 @@ final class RegionTiming {
     /** Per GPR: position (in the current straight run) of the last writer, and its latency. */
     private final int[] writerPos = new int[33], writerLat = new int[33];
     private int pos;
-    private int point;
     /**
      * Timed: whether the last instruction issued so far (statically, on the path being emitted) is FP-ALU.
-     * False at the region's entry (the dispatcher's condition) and at a loop back to it (only allowed from a
-     * non-FP-ALU delay slot).
+     * False at each block's start: the region's entry (the dispatcher's condition), and every block a
+     * transfer reaches (only taken after a non-FP-ALU instruction: RegionBranches.transfer).
      */
     private boolean lastFp;
     /** Whether the instruction being emitted may pair with the previous one (then it does not advance pos). */
@@ -42,12 +39,15 @@ final class RegionTiming {
 
     boolean lastFp() { return lastFp; }
 
-    /** At the region's entry (emitted once; a loop back to it comes from a non-FP-ALU slot). */
+    /**
+     * At each block's start: nothing is known of the interlocks but that every earlier writer issued before
+     * the block's first cycle (true of every path into it: the dispatcher's entry and each transfer), and the
+     * predecessor is not FP-ALU.
+     */
     void resetKnowledge() {
         java.util.Arrays.fill(writerPos, Integer.MIN_VALUE / 2);
         pos = 0;
         lastFp = false;
-        point = 0;
     }
 
     /**
@@ -57,95 +57,6 @@ final class RegionTiming {
     void advance() {
         if (!mayPair) pos++;
         mayPair = false;
-    }
-
-    // -------------------------------------------------------------- fetch
-
-    /**
-     * The fetch of instruction i: a line-entry point tests the core's fetch window inline (a hit: counted),
-     * else takes the loop's slow fetch, and checks the line's serial; any other instruction is a same-line hit.
-     */
-    void fetch(int i, boolean slot, Label afterFetch) {
-        MethodVisitor mv = e.mv;
-        if (!e.timed) { // the functional loop fetches from its page window: nothing to count
-            if (afterFetch != null) mv.visitLabel(afterFetch);
-            return;
-        }
-        long pc = e.pcOf(i);
-        boolean entry = i == 0 || (pc & 31) == 0;
-        if (!entry) {
-            e.increment(H);
-            return;
-        }
-        int k = point++;
-        // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word }
-        Label slow = new Label(), fetched = new Label();
-        mv.visitLdcInsn(pc);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitFieldInsn(GETFIELD, CORE, "fetchLineVa", "J");
-        mv.visitInsn(LXOR);
-        mv.visitLdcInsn(~0x1CL);
-        mv.visitInsn(LAND);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, slow);
-        e.increment(H);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitFieldInsn(GETFIELD, CORE, "fetchBase", "I");
-        mv.visitLdcInsn((int) (pc >>> 2) & 7);
-        mv.visitInsn(IOR);
-        mv.visitVarInsn(ISTORE, IDX);
-        mv.visitJumpInsn(GOTO, fetched);
-        // The slow fetch: probe (refill, stall), or a fault or an uncached fetch, which leave.
-        mv.visitLabel(slow);
-        e.storeState(i, slot);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitLdcInsn(pc);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionFetchSlow", "(L" + CPU + ";J)I", false);
-        mv.visitVarInsn(ISTORE, IDX);
-        Label probed = new Label(), faulted = new Label();
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitJumpInsn(IFGE, probed);
-        mv.visitLdcInsn(pc);
-        mv.visitVarInsn(LSTORE, XPC);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitInsn(ICONST_M1);
-        mv.visitJumpInsn(IF_ICMPEQ, faulted);
-        e.leaveAs(K_UNCACHED);
-        mv.visitLabel(faulted);
-        e.leaveAs(K_FETCH_FAULT);
-        mv.visitLabel(probed);
-        if (slot) { // the field is true only around a delay slot's own helper calls
-            mv.visitVarInsn(ALOAD, C);
-            mv.visitInsn(ICONST_0);
-            mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
-        }
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
-        mv.visitVarInsn(LSTORE, CYC);
-        mv.visitLabel(fetched);
-        // The line's serial: unchanged since the last check, or the same words (revalidate), or stale.
-        Label valid = new Label();
-        mv.visitVarInsn(ALOAD, SERIAL);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitInsn(ICONST_3);
-        mv.visitInsn(IUSHR);
-        mv.visitInsn(IALOAD);
-        mv.visitVarInsn(ALOAD, EXPECT);
-        mv.visitLdcInsn(k);
-        mv.visitInsn(IALOAD);
-        mv.visitJumpInsn(IF_ICMPEQ, valid);
-        mv.visitVarInsn(ALOAD, THIS);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitLdcInsn(k);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
-        mv.visitJumpInsn(IFNE, valid);
-        e.storeState(i, slot); // the loop runs the fetched instruction from this state
-        e.leaveAs(K_STALE);
-        mv.visitLabel(valid);
-        if (afterFetch != null) mv.visitLabel(afterFetch);
     }
 
     // -------------------------------------------------------------- issue

@@ -69,9 +69,9 @@ class RegionCompilerTest {
     }
 
     /**
-     * The most expensive regions the extent allows still compile to methods C2 accepts: a region whose
-     * method would outgrow the limit is translated shorter (RegionCompiler.compile), never longer than
-     * {@link RegionCompiler#MAX_INSNS} and never below half of it for these patterns.
+     * The most expensive regions the extent allows still compile to methods C1 and C2 accept: a region whose
+     * method would outgrow the target size is translated shorter (RegionCompiler.compile), never longer than
+     * {@link RegionCompiler#MAX_INSNS} and never below 16 instructions for these patterns.
      */
     @Test
     void theLargestRegionsStayBelowTheCompileLimit() {
@@ -85,9 +85,9 @@ class RegionCompilerTest {
             for (int i = 0; i < words.length; i++) words[i] = p[i % p.length];
             int n = RegionCompiler.extent(BASE, words);
             Region r = rc.compile(BASE, 0x10000, java.util.Arrays.copyOf(words, n));
-            int bytes = rc.methodBytes(BASE, r.words);
-            assertTrue(bytes <= RegionCompiler.METHOD_BYTES_LIMIT, "region of " + r.length() + " needs " + bytes + " bytes");
-            assertTrue(r.length() >= RegionCompiler.MAX_INSNS / 2 - 1, "translated " + r.length() + " of " + n);
+            int bytes = RegionCompiler.methodBytes(r);
+            assertTrue(bytes <= RegionCompiler.METHOD_BYTES_TARGET, "region of " + r.length() + " needs " + bytes + " bytes");
+            assertTrue(r.length() >= 16, "translated " + r.length() + " of " + n);
             largest = Math.max(largest, bytes);
         }
         assertTrue(largest > 3000, "the patterns should be large ones: " + largest);

@@ -1,0 +1,322 @@
+package pebble.r5k.cpu;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+import static org.objectweb.asm.Opcodes.*;
+import static pebble.r5k.cpu.RegionEmitter.*;
+
+/**
+ * Every way out of a region's method, for {@link RegionEmitter}: each exit site sets a few locals and jumps
+ * to one shared block ({@link #emitLeave}) that spills the register locals and then acts on the exit kind
+ * (XK): {@link Region#exit} at an instruction boundary, {@link Region#trap} after an exception, or the
+ * fetch's own ends (a fault, an uncached fetch, stale code). Also the loop's bound, which leaves through
+ * here when the cycle reaches the limit or the next event.
+ */
+final class RegionExits {
+    private final RegionEmitter e;
+    /** The shared way out: spill, then act on XK. */
+    private final Label leave = new Label();
+    /** The way out before a region instruction coded in XIDX ({@link #exitAt}), then {@link #leave}. */
+    private final Label leaveAt = new Label();
+    /** The shared trap exits, one per dual-issue class of the trapping instruction. */
+    private final Label trapInt = new Label(), trapFp = new Label();
+
+    RegionExits(RegionEmitter e) {
+        this.e = e;
+    }
+
+    private MethodVisitor mv() { return e.mv; }
+
+    /** Leaves by {@link #leave} with exit kind {@code kind}. */
+    void leaveAs(int kind) {
+        MethodVisitor mv = mv();
+        mv.visitLdcInsn(kind);
+        mv.visitVarInsn(ISTORE, XK);
+        mv.visitJumpInsn(GOTO, leave);
+    }
+
+    /**
+     * Leaves with "next is {@code pc}, not a delay slot": the way out after a branch, taken every time the
+     * region is left there, so its state is constants (the bound's exits, rare, are coded: {@link #exitAt}).
+     */
+    void exitTo(long pc) {
+        MethodVisitor mv = mv();
+        mv.visitLdcInsn(pc);
+        mv.visitVarInsn(LSTORE, XPC);
+        mv.visitLdcInsn(pc + 4);
+        mv.visitVarInsn(LSTORE, XNPC);
+        notSlot();
+    }
+
+    /** Exit to the dynamic target in TGT, not a delay slot. */
+    void exitToTarget() {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(LLOAD, TGT);
+        mv.visitVarInsn(LSTORE, XPC);
+        mv.visitVarInsn(LLOAD, TGT);
+        mv.visitLdcInsn(4L);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, XNPC);
+        notSlot();
+    }
+
+    private void notSlot() {
+        MethodVisitor mv = mv();
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, XSLOT);
+        mv.visitInsn(e.timing.lastFp() ? ICONST_1 : ICONST_0); // the dual-issue class of the last issued
+        mv.visitVarInsn(ISTORE, XFP);
+        leaveAs(K_EXIT);
+    }
+
+    /**
+     * The bound's way out, before instruction {@code w} (a delay slot when {@code slot}: the branch target in
+     * TGT): XIDX = w << 2 | slot << 1 | the current dual-issue class, and the shared block sets XPC, XNPC,
+     * XSLOT and XFP from it. A few bytes per instruction instead of about twenty: every instruction has one,
+     * and they run only when an event or the limit falls inside the region.
+     */
+    private void exitAt(int w, boolean slot) {
+        MethodVisitor mv = mv();
+        mv.visitLdcInsn(w << 2 | (slot ? 2 : 0) | (e.timing.lastFp() ? 1 : 0));
+        mv.visitVarInsn(ISTORE, XIDX);
+        mv.visitJumpInsn(GOTO, leaveAt);
+    }
+
+    /** The current instruction (issued at T, already of its own class) has entered an exception: Region.trap. */
+    void trapExit() {
+        mv().visitJumpInsn(GOTO, e.timing.lastFp() ? trapFp : trapInt);
+    }
+
+    /** The loop's bound: {@code cycle < limit && cycle < nextEventAt}, else leave before instruction w. */
+    void bound(int w, boolean slot) {
+        MethodVisitor mv = mv();
+        Label ok = new Label();
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitVarInsn(LLOAD, LIM);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, ok);
+        exitAt(w, slot);
+        mv.visitLabel(ok);
+    }
+
+    /** LIM = min(limit, c.nextEventAt): after anything that may have reached a device. */
+    void refreshLimit() {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(LLOAD, LIM);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "nextEventAt", "J");
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+        mv.visitVarInsn(LSTORE, LIM);
+    }
+
+    /**
+     * For an emitter of instructions that may change anything (a kernel instruction, say): leave the region
+     * before instruction {@code w} and let {@code helper} run it. The state is exactly the loop's before
+     * that instruction: PC state and c.cycle written, the issue state in the core, every register spilled
+     * and the counters added. {@code helper} emits a call that leaves the stack as it found it; run()
+     * returns after it.
+     */
+    void leaveThrough(int w, boolean slot, Runnable helper) {
+        storeState(w, slot);
+        e.regs.spillAll();
+        if (e.timed) flushCounters(); else flushFunctional();
+        helper.run();
+        mv().visitInsn(RETURN);
+    }
+
+    /** Writes the PC state of instruction w (and cycle, lastIssueAt) to the fields, for a helper. */
+    void storeState(int w, boolean slot) {
+        MethodVisitor mv = mv();
+        long pc = e.pcOf(w);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitLdcInsn(pc);
+        mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+        mv.visitVarInsn(ALOAD, C);
+        if (slot) mv.visitVarInsn(LLOAD, TGT); else mv.visitLdcInsn(pc + 4);
+        mv.visitFieldInsn(PUTFIELD, CPU, "npc", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitInsn(slot ? ICONST_1 : ICONST_0);
+        mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitFieldInsn(PUTFIELD, CPU, "cycle", "J");
+        if (!e.timed) return;
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(LLOAD, LAST_T);
+        mv.visitFieldInsn(PUTFIELD, CORE, "lastIssueAt", "J");
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitInsn(e.timing.lastFp() ? ICONST_1 : ICONST_0);
+        mv.visitFieldInsn(PUTFIELD, CORE, "lastFpAlu", "Z");
+    }
+
+    /** Region.flush(core, c, n, h). */
+    void flushCounters() {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitVarInsn(LLOAD, H);
+        mv.visitMethodInsn(INVOKESTATIC, REGION, "flush", "(L" + CORE + ";L" + CPU + ";JJ)V", false);
+    }
+
+    /** Region.addRetired(c, n): instret and the translated count (functional regions count nothing else). */
+    void flushFunctional() {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, N);
+        mv.visitMethodInsn(INVOKESTATIC, REGION, "addRetired", "(L" + CPU + ";J)V", false);
+    }
+
+    // -------------------------------------------------------------- the shared block
+
+    /**
+     * The shared way out, emitted once at the end of the method: every local back to the arrays, then by XK:
+     * Region.exit (an instruction boundary), Region.trap (an exception entered by the instruction issued at
+     * T), or the fetch's own ends.
+     */
+    void emitLeave() {
+        MethodVisitor mv = mv();
+        decodeExitIndex();
+        for (Label l : new Label[] {trapInt, trapFp}) {
+            mv.visitLabel(l);
+            mv.visitInsn(l == trapFp ? ICONST_1 : ICONST_0);
+            mv.visitVarInsn(ISTORE, XFP);
+            leaveAs(K_TRAP);
+        }
+        mv.visitLabel(leave);
+        e.regs.spillAll();
+        Label exit = new Label(), trap = new Label(), fault = new Label(), uncached = new Label(), stale = new Label();
+        mv.visitVarInsn(ILOAD, XK);
+        if (e.timed) {
+            mv.visitTableSwitchInsn(K_EXIT, K_STALE, exit, exit, trap, fault, uncached, stale);
+        } else {
+            mv.visitJumpInsn(IFEQ, exit);
+            mv.visitJumpInsn(GOTO, trap);
+        }
+        mv.visitLabel(exit);
+        if (e.timed) mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitVarInsn(LLOAD, XNPC);
+        mv.visitVarInsn(ILOAD, XSLOT);
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitVarInsn(LLOAD, N);
+        if (e.timed) {
+            mv.visitVarInsn(LLOAD, H);
+            mv.visitVarInsn(LLOAD, LAST_T);
+            mv.visitVarInsn(ILOAD, XFP);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJJJJZ)V", false);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJJ)V", false);
+        }
+        mv.visitInsn(RETURN);
+        // Exception entered: Region.trap(core, c, t, n, h, fp), or trapFunctional(c, t, n)
+        mv.visitLabel(trap);
+        if (e.timed) mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, T);
+        mv.visitVarInsn(LLOAD, N);
+        if (e.timed) {
+            mv.visitVarInsn(LLOAD, H);
+            mv.visitVarInsn(ILOAD, XFP);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "trap", "(L" + CORE + ";L" + CPU + ";JJJZ)V", false);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "trapFunctional", "(L" + CPU + ";JJ)V", false);
+        }
+        mv.visitInsn(RETURN);
+        if (!e.timed) return;
+        // The fetch faulted: the core entered the exception.
+        mv.visitLabel(fault);
+        flushCounters();
+        mv.visitInsn(RETURN);
+        // An uncached fetch: the loop runs the instruction, after the registers are back.
+        mv.visitLabel(uncached);
+        flushCounters();
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionStepUncached", "(L" + CPU + ";J)V", false);
+        mv.visitInsn(RETURN);
+        // Stale: the cache holds other code. Run the fetched instruction as the loop would, and leave.
+        mv.visitLabel(stale);
+        flushCounters();
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(ILOAD, IDX);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "finishFetched", "(L" + CPU + ";I)V", false);
+        mv.visitInsn(RETURN);
+    }
+
+    /** The bound's exits: the PC state from XIDX, then the shared way out. */
+    private void decodeExitIndex() {
+        MethodVisitor mv = mv();
+        mv.visitLabel(leaveAt);
+        decodeIndex();
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, XK);
+        mv.visitJumpInsn(GOTO, leave);
+    }
+
+    /**
+     * The PC state coded in XIDX (w << 2 | slot << 1 | dual-issue class): XPC = page + 4w; XFP; XSLOT; XNPC =
+     * XSLOT ? TGT : XPC + 4.
+     */
+    void decodeIndex() {
+        MethodVisitor mv = mv();
+        mv.visitLdcInsn(e.pageVa);
+        mv.visitVarInsn(ILOAD, XIDX);
+        mv.visitInsn(ICONST_2);
+        mv.visitInsn(ISHR);
+        mv.visitInsn(I2L);
+        mv.visitInsn(ICONST_2);
+        mv.visitInsn(LSHL);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, XPC);
+        mv.visitVarInsn(ILOAD, XIDX);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IAND);
+        mv.visitVarInsn(ISTORE, XFP);
+        mv.visitVarInsn(ILOAD, XIDX);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISHR);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IAND);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, XSLOT);
+        Label notSlot = new Label(), npcSet = new Label();
+        mv.visitJumpInsn(IFEQ, notSlot);
+        mv.visitVarInsn(LLOAD, TGT);
+        mv.visitVarInsn(LSTORE, XNPC);
+        mv.visitJumpInsn(GOTO, npcSet);
+        mv.visitLabel(notSlot);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitLdcInsn(4L);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, XNPC);
+        mv.visitLabel(npcSet);
+    }
+
+    /** {@link #storeState} from the decoded locals XPC, XNPC, XSLOT and XFP (timed). */
+    void storeDecodedState() {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XNPC);
+        mv.visitFieldInsn(PUTFIELD, CPU, "npc", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(ILOAD, XSLOT);
+        mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitFieldInsn(PUTFIELD, CPU, "cycle", "J");
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(LLOAD, LAST_T);
+        mv.visitFieldInsn(PUTFIELD, CORE, "lastIssueAt", "J");
+        mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ILOAD, XFP);
+        mv.visitFieldInsn(PUTFIELD, CORE, "lastFpAlu", "Z");
+    }
+}
