@@ -40,7 +40,14 @@ final class RegionBranches {
     void transfer(int w, boolean fallsInto) {
         boolean inside = w >= 0 && w < 1024 && s.in[w] && (fallsInto || s.leader[w]);
         if (inside && (!s.leader[w] || !e.timing.lastFp())) {
-            if (!fallsInto) e.mv.visitJumpInsn(GOTO, e.labels[w]);
+            if (fallsInto) return;
+            if (e.fetched[w] != null && ((e.pcOf(e.cur) ^ e.pcOf(w)) & ~31L) == 0) { // same line: a counted hit
+                e.exits.bound(w, false);
+                e.increment(H);
+                e.mv.visitJumpInsn(GOTO, e.fetched[w]);
+            } else {
+                e.mv.visitJumpInsn(GOTO, e.labels[w]);
+            }
             return;
         }
         x.exitTo(e.pcOf(w));

@@ -48,6 +48,12 @@ final class RegionEmitter implements InlineMemory.Host {
     MethodVisitor mv;
     /** Per page word: the label of the block starting there (null: not a block start of this region). */
     final Label[] labels = new Label[1024];
+    /**
+     * Timed: per block start, the point just after its fetch. A transfer from the same I-cache line goes there
+     * (after its own bound check): the loop's fetch would hit the window, and nothing in a region changes the
+     * line, so the hit is only counted (the window test and the serial check would cost every loop iteration).
+     */
+    final Label[] fetched = new Label[1024];
     /** The timing table folded in; null for a functional region. */
     final TimingTable t;
     /** Timed regions model the loop in TimedCore; functional ones the loop in Interpreter. */
@@ -60,7 +66,7 @@ final class RegionEmitter implements InlineMemory.Host {
     private InlineMemory memory;
     private RegionBranches branches;
     /** The instruction being emitted, and whether it is a delay slot (for the helpers' state). */
-    private int cur;
+    int cur;
     private boolean curSlot;
     /** Size of the generated run() in bytecode bytes, known after {@link #generate}. */
     int codeBytes;
@@ -74,7 +80,11 @@ final class RegionEmitter implements InlineMemory.Host {
         this.timing = new RegionTiming(this, maxGprLatency);
         this.exits = new RegionExits(this);
         this.fetch = new RegionFetch(this);
-        for (int w = 0; w < 1024; w++) if (shape.in[w] && shape.leader[w]) labels[w] = new Label();
+        for (int w = 0; w < 1024; w++) {
+            if (!shape.in[w] || !shape.leader[w]) continue;
+            labels[w] = new Label();
+            if (timed) fetched[w] = new Label();
+        }
     }
 
     long pcOf(int w) { return pageVa + 4L * w; }
@@ -102,7 +112,6 @@ final class RegionEmitter implements InlineMemory.Host {
         mv.visitCode();
         prologue();
         blocks();
-        fetch.emitShared();
         exits.emitLeave();
         Label end = new Label();
         mv.visitLabel(end);
@@ -330,6 +339,7 @@ final class RegionEmitter implements InlineMemory.Host {
         curSlot = slot;
         exits.bound(w, slot);
         fetch.fetch(w, slot);
+        if (fetched[w] != null && !slot) mv.visitLabel(fetched[w]);
     }
 
     /** Any other row: its semantics method (or Interpreter.execute) on Cpu.gpr, the registers spilled around it. */

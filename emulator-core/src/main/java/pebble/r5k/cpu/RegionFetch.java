@@ -3,9 +3,6 @@ package pebble.r5k.cpu;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.objectweb.asm.Opcodes.*;
 import static pebble.r5k.cpu.RegionEmitter.*;
 
@@ -16,17 +13,15 @@ import static pebble.r5k.cpu.RegionEmitter.*;
  * it is a hit, counted, and the line's serial is compared with the one last checked there. Every other
  * instruction is a same-line hit, only counted. Functional regions fetch nothing.
  *
- * <p>The rare paths are shared by all the points of a method, to keep it small (a region of many short blocks
- * has a point in each): the slow fetch (the loop's probe, refill and stall, or a fault or an uncached fetch,
- * which leave) and the revalidation of a changed serial (same words: go on; other words: stale, leave). The
- * point records its PC state coded as the bound's exits code it (XIDX) and its number (PT); the shared code
- * writes the loop's state from them and comes back through a {@code tableswitch} on the number.
+ * <p>Each point has its own copy of the rare paths (the slow fetch: the loop's probe, refill and stall, or a
+ * fault or an uncached fetch, which leave; and the revalidation of a changed serial: same words go on, other
+ * words are stale and leave), each going straight back to its point. One copy shared by all the points of a
+ * method, returning through a {@code tableswitch} on the point's number, kept methods smaller but made every
+ * point a successor of every other in C2's view: the gcc workload ran about a sixth slower timed
+ * (docs/translator.md, "Measured effects").
  */
 final class RegionFetch {
     private final RegionEmitter e;
-    /** Per point number: where the shared paths come back to. */
-    private final List<Label> fetched = new ArrayList<>(), valid = new ArrayList<>();
-    private final Label slowShared = new Label(), revalidateShared = new Label();
 
     RegionFetch(RegionEmitter e) {
         this.e = e;
@@ -42,13 +37,7 @@ final class RegionFetch {
             e.increment(H);
             return;
         }
-        while (fetched.size() <= k) {
-            fetched.add(null);
-            valid.add(null);
-        }
         Label back = new Label(), ok = new Label(), slow = new Label();
-        fetched.set(k, back);
-        valid.set(k, ok);
         // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word } else the slow fetch
         mv.visitLdcInsn(pc);
         mv.visitVarInsn(ALOAD, CORE_L);
@@ -76,28 +65,26 @@ final class RegionFetch {
         mv.visitLdcInsn(k);
         mv.visitInsn(IALOAD);
         mv.visitJumpInsn(IF_ICMPEQ, ok);
-        toShared(w, slot, k, revalidateShared);
+        toPoint(w, slot, k);
+        revalidate(ok);
         mv.visitLabel(slow);
-        toShared(w, slot, k, slowShared);
+        toPoint(w, slot, k);
+        slowFetch(back);
         mv.visitLabel(ok);
     }
 
-    /** XIDX = the point's PC state (as RegionExits codes it), PT = its number; then the shared path. */
-    private void toShared(int w, boolean slot, int k, Label shared) {
+    /** XIDX = the point's PC state (as RegionExits codes it), PT = its number. */
+    private void toPoint(int w, boolean slot, int k) {
         MethodVisitor mv = e.mv;
         mv.visitLdcInsn(w << 2 | (slot ? 2 : 0) | (e.timing.lastFp() ? 1 : 0));
         mv.visitVarInsn(ISTORE, XIDX);
         mv.visitLdcInsn(k);
         mv.visitVarInsn(ISTORE, PT);
-        mv.visitJumpInsn(GOTO, shared);
     }
 
-    /** The shared slow fetch and revalidation, once per method (timed, with at least one point). */
-    void emitShared() {
-        if (!e.timed || fetched.isEmpty()) return;
+    /** The slow fetch: the loop's state written (PC state, cycle, issue state), then its probe; back to {@code back}. */
+    private void slowFetch(Label back) {
         MethodVisitor mv = e.mv;
-        // The slow fetch: the loop's state written (PC state, cycle, issue state), then its probe.
-        mv.visitLabel(slowShared);
         e.exits.decodeIndex();
         e.exits.storeDecodedState();
         mv.visitVarInsn(ALOAD, CORE_L);
@@ -121,31 +108,20 @@ final class RegionFetch {
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
         mv.visitVarInsn(LSTORE, CYC);
-        backTo(fetched);
-        // A changed serial: the same words go on; other words are stale, and the loop runs the fetched
-        // instruction from the point's state.
-        mv.visitLabel(revalidateShared);
-        Label stale = new Label();
+        mv.visitJumpInsn(GOTO, back);
+    }
+
+    /** A changed serial: the same words go on at {@code ok}; other words are stale, and the loop runs the fetched instruction. */
+    private void revalidate(Label ok) {
+        MethodVisitor mv = e.mv;
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(ILOAD, PT);
         mv.visitVarInsn(ILOAD, IDX);
         mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
-        mv.visitJumpInsn(IFEQ, stale);
-        backTo(valid);
-        mv.visitLabel(stale);
+        mv.visitJumpInsn(IFNE, ok);
         e.exits.decodeIndex();
         e.exits.storeDecodedState();
         e.exits.leaveAs(K_STALE);
-    }
-
-    /** Back to the point numbered PT. */
-    private void backTo(List<Label> to) {
-        MethodVisitor mv = e.mv;
-        Label[] labels = to.toArray(new Label[0]);
-        Label none = labels[0];
-        for (int i = 0; i < labels.length; i++) if (labels[i] == null) labels[i] = none; // (never emitted: unused)
-        mv.visitVarInsn(ILOAD, PT);
-        mv.visitTableSwitchInsn(0, labels.length - 1, none, labels);
     }
 }
