@@ -217,14 +217,14 @@ final class RegionCompiler {
         return n;
     }
 
-    /** Bytecode bytes a method may have and still be compiled by C2 (HotSpot's HugeMethodLimit is 8000). */
-    static final int METHOD_BYTES_LIMIT = 7_900;
     /**
-     * The size a timed region's method is kept to. Above about 4,300 bytes, C1 gave up on some timed regions
+     * The size a region's method is kept to. Above about 4,300 bytes, C1 gave up on some timed regions
      * ("too many stack slots used": their many calls each spill the register locals), so they ran in the
      * bytecode interpreter until C2 compiled them; at 4,500 four of about 60 still did, against eleven at
-     * 7,900 (PrintCompilation over the workload and the kernel traces). Functional regions, with few calls,
-     * compiled up to HotSpot's limit.
+     * 7,900 (PrintCompilation over the workload and the kernel traces). Functional regions are kept to it too:
+     * they compiled up to HotSpot's limit, but C2's time on those large methods made the 455 M-instruction
+     * workload take 2.5–2.7 s wall with --no-timing against 1.9–2.1 s at this size (whole process, in turn;
+     * docs/translator.md).
      */
     static final int METHOD_BYTES_TARGET = 4_500;
 
@@ -232,7 +232,7 @@ final class RegionCompiler {
      * Translates the region entered at {@code va} (physical {@code pa}) from its page's words: {@code page[w]}
      * is page word w, and only words in [{@code from}, {@code to}) may be translated. {@code seeds}: the
      * page's block starts seen so far ({@link RegionShape}). Should the method outgrow
-     * {@link #METHOD_BYTES_TARGET} (timed) or {@link #METHOD_BYTES_LIMIT}, the region is discovered again with
+     * {@link #METHOD_BYTES_TARGET} (HotSpot's HugeMethodLimit is 8000), the region is discovered again with
      * fewer instructions, in proportion.
      */
     Region compile(long va, long pa, int[] page, int from, int to, int[] seeds) {
@@ -245,7 +245,7 @@ final class RegionCompiler {
             if (known != null) return define(va, pa, shape, known);
             RegionEmitter e = new RegionEmitter(t, maxGprLatency, pageVa, shape);
             byte[] bytes = e.generate();
-            int target = t == null ? METHOD_BYTES_LIMIT : METHOD_BYTES_TARGET;
+            int target = METHOD_BYTES_TARGET;
             if (e.codeBytes <= target || shape.count <= 2) {
                 Compiled c = new Compiled(defineClass(bytes), e.codeBytes);
                 if (SHARED.size() >= SHARED_MAX) SHARED.clear();
