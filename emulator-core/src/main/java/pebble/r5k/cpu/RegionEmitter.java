@@ -36,8 +36,7 @@ final class RegionEmitter implements InlineMemory.Host {
     // run past 2^31 instructions in one call (functional mode with no event for 2^33 cycles).
     static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
             H = 13, T = 15, LAST_T = 17, SERIAL = 19, EXPECT = 20, TGT = 21, IDX = 23, S = 24, DS = 26,
-            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41,
-            PT = RegionLocals.BASE + 66; // (above the register locals and their scratch)
+            XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41;
 
     /** Exit kinds (local XK): what {@link RegionExits#emitLeave} does after spilling the locals. */
     static final int K_EXIT = 0, K_TRAP = 1, K_FETCH_FAULT = 2, K_UNCACHED = 3, K_STALE = 4;
@@ -157,7 +156,7 @@ final class RegionEmitter implements InlineMemory.Host {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, local);
         }
-        for (int local : new int[] {IDX, XSLOT, XFP, XK, TA, TB, XIDX, PT}) {
+        for (int local : new int[] {IDX, XSLOT, XFP, XK, TA, TB, XIDX}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }

@@ -65,21 +65,19 @@ final class RegionFetch {
         mv.visitLdcInsn(k);
         mv.visitInsn(IALOAD);
         mv.visitJumpInsn(IF_ICMPEQ, ok);
-        toPoint(w, slot, k);
-        revalidate(ok);
+        toPoint(w, slot);
+        revalidate(ok, k);
         mv.visitLabel(slow);
-        toPoint(w, slot, k);
+        toPoint(w, slot);
         slowFetch(back);
         mv.visitLabel(ok);
     }
 
-    /** XIDX = the point's PC state (as RegionExits codes it), PT = its number. */
-    private void toPoint(int w, boolean slot, int k) {
+    /** XIDX = the point's PC state, as RegionExits codes it (its exits decode it). */
+    private void toPoint(int w, boolean slot) {
         MethodVisitor mv = e.mv;
         mv.visitLdcInsn(w << 2 | (slot ? 2 : 0) | (e.timing.lastFp() ? 1 : 0));
         mv.visitVarInsn(ISTORE, XIDX);
-        mv.visitLdcInsn(k);
-        mv.visitVarInsn(ISTORE, PT);
     }
 
     /** The slow fetch: the loop's state written (PC state, cycle, issue state), then its probe; back to {@code back}. */
@@ -112,11 +110,11 @@ final class RegionFetch {
     }
 
     /** A changed serial: the same words go on at {@code ok}; other words are stale, and the loop runs the fetched instruction. */
-    private void revalidate(Label ok) {
+    private void revalidate(Label ok, int k) {
         MethodVisitor mv = e.mv;
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ILOAD, PT);
+        mv.visitLdcInsn(k);
         mv.visitVarInsn(ILOAD, IDX);
         mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
         mv.visitJumpInsn(IFNE, ok);
