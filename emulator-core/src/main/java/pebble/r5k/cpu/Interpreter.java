@@ -246,9 +246,11 @@ public final class Interpreter implements FetchWindow {
         return word;
     }
 
-    /** Executes the instruction {@code word} (Op ordinal {@code op}) and retires it as the functional loop does. */
-    static void executeAndRetire(Cpu c, int op, int word) {
-        retire(c, executeKernelOp(c, op, word));
+    /** Executes the instruction {@code word} (Op ordinal {@code op}) and retires it as the functional loop does; returns its status. */
+    static int executeAndRetire(Cpu c, int op, int word) {
+        int status = executeKernelOp(c, op, word);
+        retire(c, status);
+        return status;
     }
 
     /**

@@ -150,26 +150,36 @@ abstract class Region {
     }
 
     /**
-     * A timed region ends at the kernel instruction {@code word} at {@code pc} (not a delay slot), issued at
+     * A timed region reaches the kernel instruction {@code word} at {@code pc} (not a delay slot), issued at
      * {@code issueAt} ({@link KernelOpEmitter}): the region's counts go back first (TLBWR's Random and the
-     * per-ASID statistics of an EntryHi write read them), then the loop's execute and retire run it.
+     * per-ASID statistics of an EntryHi write read them), then the loop's execute and retire run it. Returns
+     * whether the loop would simply go on at the next word with nothing else changed that a region relies on:
+     * nothing raised, no ERET, the PC at {@code pc + 4} and not in a delay slot, and the fetch window still this
+     * instruction's I-cache line (a CACHE op on the I-cache, a Config write, or a context change or TLB write
+     * outside kernel-mode kseg0 drops it: then the region returns and the next fetch is the dispatcher's).
      */
-    static void kernelOp(TimedCore core, Cpu c, int op, int word, long pc, long issueAt, long retired, long hits) {
+    static boolean kernelOp(TimedCore core, Cpu c, int op, int word, long pc, long issueAt, long retired, long hits) {
         flush(core, c, retired, hits);
         atInstruction(c, pc);
         long before = c.instret;
-        core.regionKernelOp(c, op, word, issueAt);
+        boolean ok = core.regionKernelOp(c, op, word, issueAt);
         c.translatedRetired += c.instret - before;
+        return ok && c.pc == pc + 4 && !c.inDelaySlot && core.fetchLineVa == (pc & ~31L);
     }
 
-    /** {@link #kernelOp} for a functional region: the functional loop's execute and retire. */
-    static void kernelOpFunctional(Cpu c, int op, int word, long pc, long cycle, long retired) {
+    /**
+     * {@link #kernelOp} for a functional region: the functional loop's execute and retire. A functional region
+     * fetches nothing itself, so it goes on only in unmapped code ({@link KernelOpEmitter#goesOn}) and only
+     * while the CPU is still in kernel mode, where the loop's fetch of that page would give the same words.
+     */
+    static boolean kernelOpFunctional(Cpu c, int op, int word, long pc, long cycle, long retired) {
         addRetired(c, retired);
         atInstruction(c, pc);
         c.cycle = cycle;
         long before = c.instret;
-        Interpreter.executeAndRetire(c, op, word);
+        boolean ok = Interpreter.executeAndRetire(c, op, word) == Cpu.OK;
         c.translatedRetired += c.instret - before;
+        return ok && c.pc == pc + 4 && !c.inDelaySlot && c.isKernel();
     }
 
     /** The PC state of an instruction that is not in a delay slot, as the loop has it while executing it. */

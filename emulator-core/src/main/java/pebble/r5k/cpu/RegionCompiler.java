@@ -36,7 +36,7 @@ import java.util.Set;
  * conditional branches that fall through, up to an instruction it does not translate (reserved encodings,
  * COP2), the end of the page, a jump, or through a kernel instruction (CP0 writes, TLB, ERET, CACHE, SYNC,
  * WAIT, SYSCALL/BREAK, FP branches: they may change what the loop itself depends on, so the region returns
- * after each, see {@link KernelOpEmitter}); the static targets in the page start blocks of their own, and a
+ * after each, or goes on where the loop would simply go on, see {@link KernelOpEmitter}); the static targets in the page start blocks of their own, and a
  * transfer between blocks is a JVM goto ({@link RegionBranches}). At most about {@link #MAX_INSNS} instructions.
  */
 final class RegionCompiler {
@@ -53,8 +53,9 @@ final class RegionCompiler {
 
     /**
      * KERNEL: an instruction that may change what the loop itself depends on (CP0 writes, TLB, ERET, CACHE,
-     * SYNC, WAIT, SYSCALL/BREAK, FP branches). It ends the region after it: {@link KernelOpEmitter} runs it
-     * exactly as the loop would, then the region returns to the dispatcher.
+     * SYNC, WAIT, SYSCALL/BREAK, FP branches). {@link KernelOpEmitter} runs it exactly as the loop would, then
+     * the region returns to the dispatcher, or goes on after the CP0 and TLB writes, CACHE and SYNC when at run
+     * time they left the loop's state as any instruction does ({@link KernelOpEmitter#goesOn}).
      */
     static final int STOP = 0, PLAIN = 1, CALL = 2, BRANCH = 3, KERNEL = 4;
     /** Per Op ordinal: how the compiler handles it. */
@@ -84,7 +85,8 @@ final class RegionCompiler {
             TimingClass.STORE, TimingClass.MULT, TimingClass.DMULT, TimingClass.DIV, TimingClass.DDIV,
             TimingClass.MFHILO, TimingClass.MTHILO, TimingClass.TRAP, TimingClass.PREF, TimingClass.FP_LOAD,
             TimingClass.FP_STORE, TimingClass.FP_XFER);
-    private static final Class<?>[] SEMANTICS = {AluOps.class, ShiftOps.class, LoadStoreOps.class, MulDivOps.class};
+    private static final Class<?>[] SEMANTICS = {AluOps.class, ShiftOps.class, LoadStoreOps.class, MulDivOps.class,
+            Cp0Ops.class};
 
     static {
         for (Op op : KernelOpEmitter.OPS) KIND[op.ordinal()] = KERNEL;

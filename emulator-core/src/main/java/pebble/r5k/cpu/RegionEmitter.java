@@ -201,7 +201,7 @@ final class RegionEmitter implements InlineMemory.Host {
                 boolean onward = branches.branch(w, op);
                 w += 2;
                 if (onward) branches.transfer(w, true);
-            } else if (k == KERNEL) { // the end of its block: the region returns after it
+            } else if (k == KERNEL) { // the region returns after it, or goes on at the next word
                 kernelOp(w, op);
                 w++;
             } else {
@@ -319,17 +319,46 @@ final class RegionEmitter implements InlineMemory.Host {
     }
 
     /**
-     * The kernel instruction i ends the region (never a delay slot): bound, fetch and issue as any other, then
+     * The kernel instruction at page word w (never a delay slot): bound, fetch and issue as any other, then
      * {@link KernelOpEmitter}'s call, which hands the counters and PC state back and runs it through the loop's
-     * own execute and retire. It reads and writes {@code c.gpr} and may change anything, so the register
-     * locals are written back first (the write-back of {@link RegionExits#leaveThrough}); nothing is reloaded: run()
-     * returns after it.
+     * own execute and retire. It reads {@code c.gpr} and may change anything else, so the register locals are
+     * written back first (the write-back of {@link RegionExits#leaveThrough}). Then run() returns, or, where the
+     * region holds the next word (RegionShape: {@link KernelOpEmitter#goesOn}) and the call says the loop would
+     * go on there with the same fetch window, the region goes on: {@link #resumeAfterKernelOp}.
      */
     private void kernelOp(int w, int op) {
         instructionStart(w, false);
         timing.issue(op, shape.word(w));
         regs.spillAll();
-        KernelOpEmitter.emit(mv, timed, op, shape.word(w), pcOf(w), CORE_L, C, T, N, H);
+        boolean goesOn = shape.cont[w] && w + 1 < 1024 && shape.in[w + 1];
+        KernelOpEmitter.emit(mv, timed, op, shape.word(w), pcOf(w), CORE_L, C, T, N, H,
+                goesOn ? this::resumeAfterKernelOp : null);
+    }
+
+    /**
+     * The region's state after a kernel instruction the machine executed and retired, as after any instruction:
+     * the next issue cycle from the machine (a SYNC's drain or a CACHE op's stall is in it), the instruction's
+     * issue cycle as the last one, the counters at zero (the call added them), and the bound reading
+     * {@code nextEventAt} again (an event the instruction requested then leaves before the next one, as the
+     * loop's bound does). What is known of the interlocks still holds: the instruction wrote no GPR and changed
+     * no ready cycle, and the next one issues at least a cycle later. The register locals stay current: no such
+     * instruction writes a GPR ({@link KernelOpEmitter#GOES_ON}). The fetch window is still this line (the call
+     * said so), so the next word's fetch is what it would be after any instruction.
+     */
+    private void resumeAfterKernelOp() {
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
+        mv.visitVarInsn(LSTORE, CYC);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, N);
+        if (timed) {
+            mv.visitVarInsn(LLOAD, T);
+            mv.visitVarInsn(LSTORE, LAST_T);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, H);
+        }
+        exits.refreshLimit();
+        timing.advance();
     }
 
     /** The instruction at page word w begins: the loop's bound, then its fetch. */

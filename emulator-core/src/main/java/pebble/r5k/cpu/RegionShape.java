@@ -234,8 +234,9 @@ final class RegionShape {
                 }
                 in[w] = true;
                 count++;
-                if (k == KERNEL) return; // the region ends after it
                 if (w + 1 >= 1024) return;
+                // A kernel instruction ends the region, or the region may go on after it (KernelOpEmitter.goesOn).
+                if (k == KERNEL && !KernelOpEmitter.goesOn(Decoder.decode(page[w]).ordinal(), pageVa, timed)) return;
                 cont[w] = true;
                 w++;
             }

@@ -239,14 +239,17 @@ final class TimedCore {
     }
 
     /**
-     * A translated region ends at a kernel instruction ({@link KernelOpEmitter}) issued at {@code issueAt}, with
-     * the PC state and counters current: the loop's execute and retire of it (its class is not FP-ALU).
+     * A translated region reaches a kernel instruction ({@link KernelOpEmitter}) issued at {@code issueAt}, with
+     * the PC state and counters current: the loop's execute and retire of it (its class is not FP-ALU). Returns
+     * whether it completed without an exception (an ERET returns false: it moved the PC).
      */
-    void regionKernelOp(Cpu c, int op, int word, long issueAt) {
+    boolean regionKernelOp(Cpu c, int op, int word, long issueAt) {
         lastFpAlu = false;
         lastIssueAt = issueAt;
         c.cycle = issueAt;
-        retire(c, FLAGS[op] >>> 1, Interpreter.executeKernelOp(c, op, word), issueAt);
+        int status = Interpreter.executeKernelOp(c, op, word);
+        retire(c, FLAGS[op] >>> 1, status, issueAt);
+        return status == Cpu.OK;
     }
 
     /** A translated instruction issued at {@code issueAt} entered an exception: the loop's retire of it. */
