@@ -103,7 +103,7 @@ class KernelRegionEquivalenceTest {
     }
 
     /** Everything observable, as text. */
-    private static String state(Machine m, Machine.RunResult r) {
+    static String state(Machine m, Machine.RunResult r) {
         Cpu c = m.cpu();
         Cp0 p = c.cp0;
         StringBuilder s = new StringBuilder().append(r).append('\n');
@@ -120,7 +120,7 @@ class KernelRegionEquivalenceTest {
                     .append('/').append(Long.toHexString(c.tlb.entryLo1(i))).append(' ');
         }
         long sum = 0;
-        for (int i = 0; i < (8 << 20) >>> 2; i++) sum = sum * 31 + m.ram().words[i];
+        for (int w : m.ram().words) sum = sum * 31 + w;
         s.append("\nram ").append(sum).append('\n');
         return s.append(StatsWriter.json(m.stats())).toString();
     }
