@@ -22,6 +22,20 @@ public final class Tlb {
     final long[] lo1 = new long[ENTRIES];
     /** Per entry: {@link #compareMask} of its PageMask, kept with it so a lookup does not recompute it. */
     private final long[] match = new long[ENTRIES];
+    /**
+     * Which entries a lookup has to compare, so that it does not scan all 48 (a kernel's refill path searches
+     * the TLB at every miss of the micro-TLB: docs/translator.md, "The kernel path's fixed costs"). Per bucket
+     * of VPN2 bits 13..18 ({@link #bucketOf}), a bit per entry of 4 KB pages whose VPN2 has those bits; an
+     * entry of larger pages compares fewer bits, so it is in {@link #large} and compared at every lookup.
+     * Candidates are tried in index order, so a lookup finds the entry the full scan found first.
+     */
+    private static final int BUCKETS = 64;
+    private final long[] bucket = new long[BUCKETS];
+    private long large;
+
+    private static int bucketOf(long va) {
+        return (int) (va >>> 13) & (BUCKETS - 1);
+    }
 
     public Tlb() {
         // Start with entries that cannot match a 32-bit address (distinct VPN2s in xkseg), so a probe
@@ -29,6 +43,7 @@ public final class Tlb {
         for (int i = 0; i < ENTRIES; i++) {
             vpn2[i] = 0xC000_00FF_0000_0000L + ((long) i << 13);
             match[i] = compareMask(0);
+            index(i);
         }
     }
 
@@ -39,10 +54,21 @@ public final class Tlb {
 
     /** Index of the entry matching va under asid, or -1. */
     public int lookup(long va, int curAsid) {
-        for (int i = 0; i < ENTRIES; i++) {
+        for (long m = bucket[bucketOf(va)] | large; m != 0; m &= m - 1) {
+            int i = Long.numberOfTrailingZeros(m);
             if (((va ^ vpn2[i]) & match[i]) == 0 && (global[i] || asid[i] == curAsid)) return i;
         }
         return -1;
+    }
+
+    /** Entry i joins the candidates for its VPN2 (see {@link #bucket}); {@link #unindex} takes it out. */
+    private void index(int i) {
+        if (pageMask[i] == 0) bucket[bucketOf(vpn2[i])] |= 1L << i; else large |= 1L << i;
+    }
+
+    private void unindex(int i) {
+        bucket[bucketOf(vpn2[i])] &= ~(1L << i);
+        large &= ~(1L << i);
     }
 
     /** Whether entry i covers the address {@code va} under some ASID (VPN2 and page size only). */
@@ -74,6 +100,7 @@ public final class Tlb {
     }
 
     public void write(int i, int pm, long entryHi, long entryLo0, long entryLo1) {
+        unindex(i);
         pageMask[i] = pm & PAGEMASK_BITS;
         match[i] = compareMask(pageMask[i]);
         vpn2[i] = entryHi & match[i] & ~0xFFL;
@@ -82,6 +109,7 @@ public final class Tlb {
         // The G bit is stored once; both halves read it back (MIPS III TLBR).
         lo0[i] = entryLo0 & ENTRYLO_BITS & ~1L;
         lo1[i] = entryLo1 & ENTRYLO_BITS & ~1L;
+        index(i);
     }
 
     public int pageMask(int i) { return pageMask[i]; }
