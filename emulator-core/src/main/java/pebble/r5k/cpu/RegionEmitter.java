@@ -89,13 +89,11 @@ final class RegionEmitter implements InlineMemory.Host {
     long pcOf(int w) { return pageVa + 4L * w; }
 
     byte[] generate() {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, "pebble/r5k/cpu/GeneratedRegion", null, REGION, null);
+        // A Java 5 class file: no stack-map frames to compute (ASM's COMPUTE_FRAMES was about a fifth of
+        // generation, and CoreMark's 219 regions made C2 compile ASM's Frame.execute twice); the JVM's older
+        // verifier infers the types itself. Measured not slower, usually faster (docs/translator.md, Warm-up).
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V1_5, ACC_FINAL | ACC_SUPER, "pebble/r5k/cpu/GeneratedRegion", null, REGION, null);
         MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
