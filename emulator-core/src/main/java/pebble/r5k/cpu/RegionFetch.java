@@ -10,8 +10,10 @@ import static pebble.r5k.cpu.RegionEmitter.*;
  * The timed loop's fetch as a region emits it (docs/translator.md, "What is static and what stays dynamic",
  * and "Stale code in timed mode"). At a line-entry point ({@link RegionShape#point}: a block's start, or
  * the first word of a line) the loop's own fast test is inline: is the PC in the core's fetch window? Then
- * it is a hit, counted, and the line's serial is compared with the one last checked there. Every other
- * instruction is a same-line hit, only counted. Functional regions fetch nothing.
+ * it is a hit, counted, and the line's serial is compared with the one last checked there. A point that
+ * starts a line but no block is always another line (its predecessor's line is the window), so it skips the
+ * test and probes at once with {@link TimedCore#regionFetchHit}: the probe's hit, without the loop state a
+ * miss needs. Every other instruction is a same-line hit, only counted. Functional regions fetch nothing.
  *
  * <p>Each point has its own copy of the rare paths (the slow fetch: the loop's probe, refill and stall, or a
  * fault or an uncached fetch, which leave; and the revalidation of a changed serial: same words go on, other
@@ -37,23 +39,36 @@ final class RegionFetch {
             e.increment(H);
             return;
         }
-        Label back = new Label(), ok = new Label(), slow = new Label();
-        // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word } else the slow fetch
+        Label back = new Label(), ok = new Label(), slow = new Label(), otherLine = new Label();
+        if (e.labels[w] != null) { // a block start: any path may lead here, from any line
+            // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word } else another line
+            mv.visitLdcInsn(pc);
+            mv.visitVarInsn(ALOAD, CORE_L);
+            mv.visitFieldInsn(GETFIELD, CORE, "fetchLineVa", "J");
+            mv.visitInsn(LXOR);
+            mv.visitLdcInsn(~0x1CL);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, otherLine);
+            e.increment(H);
+            mv.visitVarInsn(ALOAD, CORE_L);
+            mv.visitFieldInsn(GETFIELD, CORE, "fetchBase", "I");
+            mv.visitLdcInsn((int) (pc >>> 2) & 7);
+            mv.visitInsn(IOR);
+            mv.visitVarInsn(ISTORE, IDX);
+            mv.visitJumpInsn(GOTO, back);
+        }
+        // Another line. Where w is no block start, only its predecessor w - 1 leads here, and the window is
+        // the line that one was fetched from (nothing in a region moves it but its own fetches): the test
+        // above would always fail, so it is left out. idx = core.regionFetchHit(pc), or the slow fetch.
+        mv.visitLabel(otherLine);
+        mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitLdcInsn(pc);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitFieldInsn(GETFIELD, CORE, "fetchLineVa", "J");
-        mv.visitInsn(LXOR);
-        mv.visitLdcInsn(~0x1CL);
-        mv.visitInsn(LAND);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, slow);
-        e.increment(H);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitFieldInsn(GETFIELD, CORE, "fetchBase", "I");
-        mv.visitLdcInsn((int) (pc >>> 2) & 7);
-        mv.visitInsn(IOR);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionFetchHit", "(J)I", false);
+        mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, IDX);
+        mv.visitJumpInsn(IFLT, slow);
         mv.visitLabel(back);
         // The line's serial: unchanged since the last check, or the same words (revalidate), or stale.
         mv.visitVarInsn(ALOAD, SERIAL);
