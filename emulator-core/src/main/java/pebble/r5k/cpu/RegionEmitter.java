@@ -332,6 +332,26 @@ final class RegionEmitter implements InlineMemory.Host {
         KernelOpEmitter.emit(mv, timed, op, shape.word(w), pcOf(w), CORE_L, C, T, N, H);
     }
 
+    /**
+     * Whether the instruction issued after the current one (at its issue cycle T or later) is known here to
+     * read no ready cycle at T: it is the next page word, always the next on this path (not after a delay
+     * slot, a branch-likely that may annul its slot, or a kernel instruction, after which the region
+     * returns), fetched from the same line without a point (so it is the word translated, never a stale
+     * one), and not FP-ALU. Only an FP-ALU instruction right after an integer one compares ready cycles
+     * with the previous issue cycle ({@code TimedCore.issueMixed}); every later comparison is at T + 1 or
+     * later. RegionTiming uses this to leave out ready cycles that cannot matter.
+     */
+    boolean successorReadsNothingAtT() {
+        if (curSlot) return false;
+        int op = Decoder.decode(shape.word(cur)).ordinal();
+        int k = kindOf(op, timed);
+        if (k == KERNEL) return false;
+        if (k == BRANCH && (Op.values()[op].effects & Effects.LIKELY) != 0) return false;
+        int n = cur + 1;
+        if (n >= 1024 || !shape.in[n] || shape.point[n] >= 0) return false;
+        return !TimedCore.isFpAlu(Decoder.decode(shape.word(n)).ordinal());
+    }
+
     /** The instruction at page word w begins: the loop's bound, then its fetch. */
     void instructionStart(int w, boolean slot) {
         cur = w;
