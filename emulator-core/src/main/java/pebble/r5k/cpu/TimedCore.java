@@ -237,12 +237,21 @@ final class TimedCore {
         return fetchBase | ((int) pc >>> 2 & 7);
     }
 
+    /**
+     * A timed region entered at the PC found one of its lines changed ({@link Region#linesValid}: it is now
+     * dead): the loop runs the block instead, exactly as the dispatcher's own loop run would (the PC is a
+     * block start, not in a delay slot, and the bound holds).
+     */
+    void regionRefused(long limit) {
+        loop(limit, MODE_BLOCK);
+    }
+
     /** After {@link #regionFetchSlow} returned -2: the uncached instruction at {@code pc}, as the loop runs it. */
     void regionStepUncached(Cpu c, long pc) {
         stepUncached(c, pc, uncachedPa);
     }
 
-    /** The instruction fetched into I-cache word {@code idx} is not the one translated: run it here. */
+    /** A region's slow fetch filled I-cache word {@code idx}: the loop runs that instruction (the region ends). */
     void finishFetched(Cpu c, int idx) {
         issueAndExecute(c, (icDescs[idx] >>> D_OP_SHIFT) & D_OP_MASK, icData[idx]);
     }
