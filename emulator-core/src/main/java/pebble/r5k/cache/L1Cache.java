@@ -73,6 +73,12 @@ public final class L1Cache {
     private int nextSerial;
 
     /**
+     * The last serial given to any line: unchanged means no line of this cache changed since it was read
+     * ({@code cpu.Region} checks all its lines once at entry with it).
+     */
+    public int lastSerial() { return nextSerial; }
+
+    /**
      * Last-line filter (D-cache; set by {@link MemorySystem}): the virtual line {@code filterVa} of the last
      * write-back access and its {@code filterLine}, most recently used. An access to the same virtual line
      * is a hit that changes no LRU bit, so the caller may skip translation and probe. The test is

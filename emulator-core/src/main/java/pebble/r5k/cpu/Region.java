@@ -10,10 +10,9 @@ import pebble.r5k.cache.L1Cache;
  * stall) costs nothing at run time; what it cannot know (cache misses, branch directions, events) is
  * computed as the loop computes it. See docs/translator.md.
  *
- * <p>The code a region runs is the code the I-cache holds: at every line it enters, the generated code
- * compares the line's {@link L1Cache#serial} with the one it last checked ({@link #expect}); on a change
- * it compares the words ({@link #revalidate}), and a region whose words differ is dropped ({@link #dead})
- * before it executes anything stale.
+ * <p>The code a region runs is the code the I-cache holds: at entry, {@link #linesValid} finds each of its
+ * lines in the cache with the serial ({@link L1Cache#serial}) last checked ({@link #expect}), or compares
+ * the words; a region whose words differ is dropped ({@link #dead}) before it executes anything stale.
  */
 abstract class Region {
     /** Virtual and physical address of the first instruction. */
@@ -22,8 +21,8 @@ abstract class Region {
     int[] words;
     int base;
     /**
-     * Per line-entry point k: the I-cache serial last checked, and the page words [checkFrom, checkTo) of that
-     * line the region runs from there (RegionShape.checkFrom).
+     * Per line-entry point k: the I-cache serial its line had when last found holding the region's words, and
+     * the page words [checkFrom, checkTo) of that line the region runs from there (RegionShape.checkFrom).
      */
     int[] expect, checkFrom, checkTo;
     /** Instructions translated, and the page words they are as a bit set (functional stores: RegionCache.stored). */
@@ -75,19 +74,64 @@ abstract class Region {
     // ------------------------------------------------------------------ called by the generated code
 
     /**
-     * Line-entry point {@code k} found a serial other than the one it last checked: compares the region's
-     * words in that line with the I-cache's ({@code idx} is the cache word index of the first of them).
+     * Timed: the I-cache's {@link L1Cache#lastSerial} when every line-entry point's line was last found
+     * holding the region's words ({@link #linesValid}); never a serial at first.
+     */
+    private long linesValidAt = Long.MIN_VALUE;
+
+    /**
+     * At entry to a timed region: whether every line-entry point's line that the I-cache holds holds the
+     * region's words. Only then does the region run (else the loop runs the block:
+     * {@code TimedCore.regionRefused}), and its points' probe hits compare nothing: a line's tag and words
+     * change only with a new serial, and nothing a region runs changes the I-cache but its own slow fetch
+     * (kernel instructions, CACHE among them, end the region; data accesses go to the D-cache), which checks
+     * the line it found ({@link #revalidate}) and only evicts another, whose probe then misses too. So a line
+     * missing now is no obstacle. When no line of the cache changed since the last success, nothing is looked
+     * at again; otherwise a point whose line's serial moved since it was checked ({@link #expect}) compares its
+     * words. A line holding other words marks the region dead: it is dropped at the next lookup and
+     * translated again once hot (docs/translator.md, "Stale code in timed mode").
+     */
+    static boolean linesValid(Region r, TimedCore core) {
+        L1Cache ic = core.ic;
+        int now = ic.lastSerial();
+        if (now == r.linesValidAt) return true;
+        long pageVa = r.entryVa & ~0xFFFL, pagePa = r.entryPa & ~0xFFFL;
+        int[] from = r.checkFrom;
+        for (int k = 0; k < from.length; k++) {
+            int w = from[k];
+            int line = ic.find(pageVa + 4L * w, pagePa + 4L * w);
+            if (line < 0) continue; // its point's probe will miss, and the slow fetch checks the line it fills
+            if (ic.serial[line] == r.expect[k]) continue;
+            if (!r.sameWords(ic, k, line << 3 | (w & 7))) {
+                r.dead = true;
+                return false;
+            }
+            r.expect[k] = ic.serial[line];
+        }
+        r.linesValidAt = now;
+        return true;
+    }
+
+    /**
+     * Point k's slow fetch found its line (maybe filled it just now): whether it holds the region's words
+     * ({@code idx} is the cache word index of the first of them). If so its serial is remembered; if not,
+     * the region is dead.
      */
     final boolean revalidate(TimedCore core, int k, int idx) {
         L1Cache ic = core.ic;
-        int from = checkFrom[k], to = checkTo[k];
-        for (int i = from; i < to; i++) {
-            if (ic.data[idx + (i - from)] != words[i - base]) {
-                dead = true;
-                return false;
-            }
+        if (ic.serial[idx >>> 3] == expect[k]) return true;
+        if (!sameWords(ic, k, idx)) {
+            dead = true;
+            return false;
         }
         expect[k] = ic.serial[idx >>> 3];
+        return true;
+    }
+
+    /** Whether the I-cache words from {@code idx} are the region's words of point k's line. */
+    private boolean sameWords(L1Cache ic, int k, int idx) {
+        int from = checkFrom[k], to = checkTo[k];
+        for (int i = from; i < to; i++) if (ic.data[idx + (i - from)] != words[i - base]) return false;
         return true;
     }
 

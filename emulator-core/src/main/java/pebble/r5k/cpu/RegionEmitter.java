@@ -35,7 +35,7 @@ final class RegionEmitter implements InlineMemory.Host {
     // N (instructions retired) and H (same-line I-cache hits) are longs: a region that loops internally can
     // run past 2^31 instructions in one call (functional mode with no event for 2^33 cycles).
     static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
-            H = 13, T = 15, LAST_T = 17, SERIAL = 19, EXPECT = 20, TGT = 21, IDX = 23, S = 24, DS = 26,
+            H = 13, T = 15, LAST_T = 17, TGT = 21, IDX = 23, S = 24, DS = 26,
             XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41;
 
     /** Exit kinds (local XK): what {@link RegionExits#emitLeave} does after spilling the locals. */
@@ -122,6 +122,17 @@ final class RegionEmitter implements InlineMemory.Host {
     /** The locals: arrays and fields read once, the counters at zero, the registers from Cpu.gpr. */
     private void prologue() {
         if (timed) {
+            // The region runs only on lines it has checked (Region.linesValid); else the loop runs the block.
+            Label valid = new Label();
+            mv.visitVarInsn(ALOAD, THIS);
+            mv.visitVarInsn(ALOAD, CORE_L);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "linesValid", "(L" + REGION + ";L" + CORE + ";)Z", false);
+            mv.visitJumpInsn(IFNE, valid);
+            mv.visitVarInsn(ALOAD, CORE_L);
+            mv.visitVarInsn(LLOAD, LIMIT);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionRefused", "(J)V", false);
+            mv.visitInsn(RETURN);
+            mv.visitLabel(valid);
             // g = core.sb.gprReadyAt; mem = core.mem; dcache = mem.dcache
             mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitFieldInsn(GETFIELD, CORE, "sb", "L" + SB + ";");
@@ -162,13 +173,6 @@ final class RegionEmitter implements InlineMemory.Host {
             mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitFieldInsn(GETFIELD, CORE, "lastIssueAt", "J");
             mv.visitVarInsn(LSTORE, LAST_T);
-            mv.visitVarInsn(ALOAD, CORE_L);
-            mv.visitFieldInsn(GETFIELD, CORE, "ic", "L" + L1 + ";");
-            mv.visitFieldInsn(GETFIELD, L1, "serial", "[I");
-            mv.visitVarInsn(ASTORE, SERIAL);
-            mv.visitVarInsn(ALOAD, THIS);
-            mv.visitFieldInsn(GETFIELD, REGION, "expect", "[I");
-            mv.visitVarInsn(ASTORE, EXPECT);
         } else {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, LAST_T);
@@ -357,6 +361,26 @@ final class RegionEmitter implements InlineMemory.Host {
         }
         exits.refreshLimit();
         timing.advance();
+    }
+
+    /**
+     * Whether the instruction issued after the current one (at its issue cycle T or later) is known here to
+     * read no ready cycle at T: it is the next page word, always the next on this path (not after a delay
+     * slot, a branch-likely that may annul its slot, or a kernel instruction, after which the region
+     * returns), fetched from the same line without a point (so it is the word translated, never a stale
+     * one), and not FP-ALU. Only an FP-ALU instruction right after an integer one compares ready cycles
+     * with the previous issue cycle ({@code TimedCore.issueMixed}); every later comparison is at T + 1 or
+     * later. RegionTiming uses this to leave out ready cycles that cannot matter.
+     */
+    boolean successorReadsNothingAtT() {
+        if (curSlot) return false;
+        int op = Decoder.decode(shape.word(cur)).ordinal();
+        int k = kindOf(op, timed);
+        if (k == KERNEL) return false;
+        if (k == BRANCH && (Op.values()[op].effects & Effects.LIKELY) != 0) return false;
+        int n = cur + 1;
+        if (n >= 1024 || !shape.in[n] || shape.point[n] >= 0) return false;
+        return !TimedCore.isFpAlu(Decoder.decode(shape.word(n)).ordinal());
     }
 
     /** The instruction at page word w begins: the loop's bound, then its fetch. */

@@ -10,15 +10,17 @@ import static pebble.r5k.cpu.RegionEmitter.*;
  * The timed loop's fetch as a region emits it (docs/translator.md, "What is static and what stays dynamic",
  * and "Stale code in timed mode"). At a line-entry point ({@link RegionShape#point}: a block's start, or
  * the first word of a line) the loop's own fast test is inline: is the PC in the core's fetch window? Then
- * it is a hit, counted, and the line's serial is compared with the one last checked there. Every other
- * instruction is a same-line hit, only counted. Functional regions fetch nothing.
+ * it is a hit, counted. A point that starts a line but no block is always another line (its predecessor's
+ * line is the window), so it skips the test and probes at once with {@link TimedCore#regionFetchHit}: the
+ * probe's hit, without the loop state a miss needs. Every other instruction is a same-line hit, only
+ * counted. Functional regions fetch nothing.
  *
- * <p>Each point has its own copy of the rare paths (the slow fetch: the loop's probe, refill and stall, or a
- * fault or an uncached fetch, which leave; and the revalidation of a changed serial: same words go on, other
- * words are stale and leave), each going straight back to its point. One copy shared by all the points of a
- * method, returning through a {@code tableswitch} on the point's number, kept methods smaller but made every
- * point a successor of every other in C2's view: the gcc workload ran about a sixth slower timed
- * (docs/translator.md, "Measured effects").
+ * <p>A hit compares no serial: the region checked at entry that every line it has in the cache holds its
+ * words ({@link Region#linesValid}). Only the slow fetch (the loop's probe, refill and stall; a fault or an
+ * uncached fetch leave) checks the line it found. Each point has its own copy of it, going straight back
+ * to its point. One copy shared by all the points of a method, returning through a {@code tableswitch} on
+ * the point's number, kept methods smaller but made every point a successor of every other in C2's view:
+ * the gcc workload ran about a sixth slower timed (docs/translator.md, "Measured effects").
  */
 final class RegionFetch {
     private final RegionEmitter e;
@@ -37,39 +39,38 @@ final class RegionFetch {
             e.increment(H);
             return;
         }
-        Label back = new Label(), ok = new Label(), slow = new Label();
-        // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word } else the slow fetch
+        Label ok = new Label(), otherLine = new Label();
+        if (e.labels[w] != null) { // a block start: any path may lead here, from any line
+            // if (((pc ^ core.fetchLineVa) & ~0x1C) == 0) { hits++; idx = core.fetchBase | word } else another line
+            mv.visitLdcInsn(pc);
+            mv.visitVarInsn(ALOAD, CORE_L);
+            mv.visitFieldInsn(GETFIELD, CORE, "fetchLineVa", "J");
+            mv.visitInsn(LXOR);
+            mv.visitLdcInsn(~0x1CL);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, otherLine);
+            e.increment(H);
+            mv.visitVarInsn(ALOAD, CORE_L);
+            mv.visitFieldInsn(GETFIELD, CORE, "fetchBase", "I");
+            mv.visitLdcInsn((int) (pc >>> 2) & 7);
+            mv.visitInsn(IOR);
+            mv.visitVarInsn(ISTORE, IDX);
+            mv.visitJumpInsn(GOTO, ok);
+        }
+        // Another line. Where w is no block start, only its predecessor w - 1 leads here, and the window is
+        // the line that one was fetched from (nothing in a region moves it but its own fetches): the test
+        // above would always fail, so it is left out. idx = core.regionFetchHit(pc), or the slow fetch.
+        mv.visitLabel(otherLine);
+        mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitLdcInsn(pc);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitFieldInsn(GETFIELD, CORE, "fetchLineVa", "J");
-        mv.visitInsn(LXOR);
-        mv.visitLdcInsn(~0x1CL);
-        mv.visitInsn(LAND);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, slow);
-        e.increment(H);
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitFieldInsn(GETFIELD, CORE, "fetchBase", "I");
-        mv.visitLdcInsn((int) (pc >>> 2) & 7);
-        mv.visitInsn(IOR);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionFetchHit", "(J)I", false);
+        mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, IDX);
-        mv.visitLabel(back);
-        // The line's serial: unchanged since the last check, or the same words (revalidate), or stale.
-        mv.visitVarInsn(ALOAD, SERIAL);
-        mv.visitVarInsn(ILOAD, IDX);
-        mv.visitInsn(ICONST_3);
-        mv.visitInsn(IUSHR);
-        mv.visitInsn(IALOAD);
-        mv.visitVarInsn(ALOAD, EXPECT);
-        mv.visitLdcInsn(k);
-        mv.visitInsn(IALOAD);
-        mv.visitJumpInsn(IF_ICMPEQ, ok);
+        mv.visitJumpInsn(IFGE, ok);
         toPoint(w, slot);
-        revalidate(ok, k);
-        mv.visitLabel(slow);
-        toPoint(w, slot);
-        slowFetch(back);
+        slowFetch(k, ok);
         mv.visitLabel(ok);
     }
 
@@ -80,8 +81,15 @@ final class RegionFetch {
         mv.visitVarInsn(ISTORE, XIDX);
     }
 
-    /** The slow fetch: the loop's state written (PC state, cycle, issue state), then its probe; back to {@code back}. */
-    private void slowFetch(Label back) {
+    /**
+     * The slow fetch: the loop's state written (PC state, cycle, issue state), then its probe, refill and stall;
+     * on to {@code ok}. A fault or an uncached fetch leaves as the loop would have it. The line may have just
+     * been filled, so its words are compared ({@link Region#revalidate}): other words are stale, and the loop
+     * runs the fetched instruction ({@code TimedCore.finishFetched}); the region is dead. (A fill changes
+     * only its own line and evicts another, whose probe will then miss: the other points' lines, checked at
+     * entry by Region.linesValid, stay as checked.)
+     */
+    private void slowFetch(int k, Label ok) {
         MethodVisitor mv = e.mv;
         e.exits.decodeIndex();
         e.exits.storeDecodedState();
@@ -106,20 +114,13 @@ final class RegionFetch {
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
         mv.visitVarInsn(LSTORE, CYC);
-        mv.visitJumpInsn(GOTO, back);
-    }
-
-    /** A changed serial: the same words go on at {@code ok}; other words are stale, and the loop runs the fetched instruction. */
-    private void revalidate(Label ok, int k) {
-        MethodVisitor mv = e.mv;
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitLdcInsn(k);
         mv.visitVarInsn(ILOAD, IDX);
         mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
         mv.visitJumpInsn(IFNE, ok);
-        e.exits.decodeIndex();
-        e.exits.storeDecodedState();
+        e.exits.storeDecodedState(); // the cycle after the stall, and the PC state again (inDelaySlot)
         e.exits.leaveAs(K_STALE);
     }
 }

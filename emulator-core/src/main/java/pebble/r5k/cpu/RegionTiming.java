@@ -114,13 +114,29 @@ final class RegionTiming {
         }
         int lat = e.t.latency[Op.values()[op].timing.ordinal()];
         if (dst != 32) { // ready[dst] = t + latency
-            mv.visitVarInsn(LLOAD, T);
-            mv.visitLdcInsn((long) lat);
-            mv.visitInsn(LADD);
-            regs.storeReady(dst);
+            if (!readyCannotMatter(dst, lat, fp)) {
+                mv.visitVarInsn(LLOAD, T);
+                mv.visitLdcInsn((long) lat);
+                mv.visitInsn(LADD);
+                regs.storeReady(dst);
+            }
             writerPos[dst] = pos;
             writerLat[dst] = lat;
         }
+    }
+
+    /**
+     * Whether the ready cycle T + 1 of a one-cycle result in GPR dst can be left out of the scoreboard. The
+     * scoreboard reads a ready cycle only as {@code max(c, ready)} or {@code ready - c} against zero, with c
+     * an issue cycle ({@code Scoreboard.issue}, {@code issueFast}, {@code stallAt}); left out, the array keeps
+     * the ready cycle of an earlier write, which is at most this instruction's issue cycle T when no read of
+     * dst here could stall (mayStall). Both give the same answer for every c of T + 1 or later. A c of T,
+     * the cycle of this instruction, is only used by a dual-issue test of the instruction right after it,
+     * when that one is FP-ALU: {@link RegionEmitter#successorReadsNothingAtT} rules that out. (c never
+     * goes back below T: issue cycles grow, and exceptions clear the previous issue cycle.)
+     */
+    private boolean readyCannotMatter(int dst, int lat, boolean fp) {
+        return lat == 1 && !fp && !mayStall(dst) && e.successorReadsNothingAtT();
     }
 
     /** A scoreboard call: the issue cycle into T, and what it tells about the results' ready cycles. */

@@ -219,12 +219,39 @@ final class TimedCore {
         return fetchBase | ((int) pc >>> 2 & 7); // (no coherence checker: it turns translation off)
     }
 
+    /**
+     * The hit half of {@link #regionFetchSlow}, which needs none of the loop's state: a translated line-entry
+     * point outside the fetch window whose line the I-cache holds (the next line of a straight run, mostly:
+     * about one fetch in four of the gcc workload's). Returns the I-cache word index, or -1 (another page, or
+     * a miss); then the region takes {@link #regionFetchSlow}, which probes again. {@link L1Cache#lookup}
+     * changes nothing on a miss, so that probe sees what this one saw. {@code pc} is word-aligned.
+     */
+    int regionFetchHit(long pc) {
+        if (((pc ^ pageVa) & ~0xFFFL) != 0) return -1;
+        long pa = pagePa | (pc & 0xFFF);
+        int line = ic.lookup(pc, pa);
+        if (line < 0) return -1;
+        fetchBase = line << 3;
+        fetchLineVa = pc & ~31L;
+        fetchLinePa = pa & ~31L;
+        return fetchBase | ((int) pc >>> 2 & 7);
+    }
+
+    /**
+     * A timed region entered at the PC found one of its lines changed ({@link Region#linesValid}: it is now
+     * dead): the loop runs the block instead, exactly as the dispatcher's own loop run would (the PC is a
+     * block start, not in a delay slot, and the bound holds).
+     */
+    void regionRefused(long limit) {
+        loop(limit, MODE_BLOCK);
+    }
+
     /** After {@link #regionFetchSlow} returned -2: the uncached instruction at {@code pc}, as the loop runs it. */
     void regionStepUncached(Cpu c, long pc) {
         stepUncached(c, pc, uncachedPa);
     }
 
-    /** The instruction fetched into I-cache word {@code idx} is not the one translated: run it here. */
+    /** A region's slow fetch filled I-cache word {@code idx}: the loop runs that instruction (the region ends). */
     void finishFetched(Cpu c, int idx) {
         issueAndExecute(c, (icDescs[idx] >>> D_OP_SHIFT) & D_OP_MASK, icData[idx]);
     }
