@@ -39,7 +39,7 @@ final class RegionEmitter implements InlineMemory.Host {
             XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41;
 
     /** Exit kinds (local XK): what {@link RegionExits#emitLeave} does after spilling the locals. */
-    static final int K_EXIT = 0, K_TRAP = 1, K_FETCH_FAULT = 2, K_UNCACHED = 3, K_STALE = 4;
+    static final int K_EXIT = 0, K_TRAP = 1, K_FETCH_FAULT = 2, K_UNCACHED = 3, K_STALE = 4, K_TO_LOOP = 5;
 
     /** Virtual address of the region's page: page word w is at {@code pageVa + 4w}. */
     final long pageVa;
@@ -383,11 +383,11 @@ final class RegionEmitter implements InlineMemory.Host {
         return !TimedCore.isFpAlu(Decoder.decode(shape.word(n)).ordinal());
     }
 
-    /** The instruction at page word w begins: the loop's bound, then its fetch. */
+    /** The instruction at page word w begins: the loop's bound (checked per group), then its fetch. */
     void instructionStart(int w, boolean slot) {
         cur = w;
         curSlot = slot;
-        exits.bound(w, slot);
+        exits.groupBound(w, slot);
         fetch.fetch(w, slot);
         if (fetched[w] != null && !slot) mv.visitLabel(fetched[w]);
     }

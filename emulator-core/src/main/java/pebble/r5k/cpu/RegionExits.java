@@ -19,6 +19,10 @@ final class RegionExits {
     private final Label leave = new Label();
     /** The way out before a region instruction coded in XIDX ({@link #exitAt}), then {@link #leave}. */
     private final Label leaveAt = new Label();
+    /** The same, for a group's bound ({@link #groupBound}): then the loop runs from there ({@code K_STEP}). */
+    private final Label leaveAtToLoop = new Label();
+    /** Timed: the current group of bounds (page words), as {@link #groupBound} emitted it. */
+    private int groupFirst = -1, groupLast = -1;
     /** The shared trap exits, one per dual-issue class of the trapping instruction. */
     private final Label trapInt = new Label(), trapFp = new Label();
 
@@ -76,11 +80,11 @@ final class RegionExits {
      * XSLOT and XFP from it. A few bytes per instruction instead of about twenty: every instruction has one,
      * and they run only when an event or the limit falls inside the region.
      */
-    private void exitAt(int w, boolean slot) {
+    private void exitAt(int w, boolean slot, Label to) {
         MethodVisitor mv = mv();
         mv.visitLdcInsn(w << 2 | (slot ? 2 : 0) | (e.timing.lastFp() ? 1 : 0));
         mv.visitVarInsn(ISTORE, XIDX);
-        mv.visitJumpInsn(GOTO, leaveAt);
+        mv.visitJumpInsn(GOTO, to);
     }
 
     /** The current instruction (issued at T, already of its own class) has entered an exception: Region.trap. */
@@ -96,7 +100,42 @@ final class RegionExits {
         mv.visitVarInsn(LLOAD, LIM);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFLT, ok);
-        exitAt(w, slot);
+        exitAt(w, slot, leaveAt);
+        mv.visitLabel(ok);
+    }
+
+    /**
+     * The loop's bound before instruction w as the code is emitted in sequence (RegionEmitter.instructionStart).
+     * Timed regions check it once per group ({@link RegionTiming#group}): at the group's first instruction,
+     * {@code CYC + sum < LIM}, where sum bounds what the instructions before the group's last add to the
+     * cycle; the others check nothing. Where that check fails but the single one might not, the region leaves
+     * at the group's first instruction, with the PC state the single check's exit would leave (a delay slot
+     * included), and the loop runs from there ({@code TimedCore.regionBoundMissed}): its own bound stops at the
+     * exact instruction. Going back to the dispatcher instead would enter the region again at once, forever.
+     * (A block start is a line-entry point, so its group is itself: the bound a transfer checks before jumping
+     * past a block's fetch, {@link #bound}, is its group's.)
+     */
+    void groupBound(int w, boolean slot) {
+        if (e.timed && w > groupFirst && w <= groupLast) return;
+        long sum = 0;
+        if (e.timed) {
+            sum = e.timing.group(w, slot);
+            groupFirst = w;
+            groupLast = e.timing.groupLast;
+        }
+        if (sum == 0) {
+            bound(w, slot);
+            return;
+        }
+        MethodVisitor mv = mv();
+        Label ok = new Label();
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitLdcInsn(sum);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LLOAD, LIM);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, ok);
+        exitAt(w, slot, leaveAtToLoop);
         mv.visitLabel(ok);
     }
 
@@ -186,31 +225,26 @@ final class RegionExits {
         }
         mv.visitLabel(leave);
         e.regs.spillAll();
-        Label exit = new Label(), trap = new Label(), fault = new Label(), uncached = new Label(), stale = new Label();
+        Label exit = new Label(), trap = new Label(), fault = new Label(), uncached = new Label(), stale = new Label(),
+                toLoop = new Label();
         mv.visitVarInsn(ILOAD, XK);
         if (e.timed) {
-            mv.visitTableSwitchInsn(K_EXIT, K_STALE, exit, exit, trap, fault, uncached, stale);
+            mv.visitTableSwitchInsn(K_EXIT, K_TO_LOOP, exit, exit, trap, fault, uncached, stale, toLoop);
         } else {
             mv.visitJumpInsn(IFEQ, exit);
             mv.visitJumpInsn(GOTO, trap);
         }
         mv.visitLabel(exit);
-        if (e.timed) mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, XPC);
-        mv.visitVarInsn(LLOAD, XNPC);
-        mv.visitVarInsn(ILOAD, XSLOT);
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(LLOAD, N);
-        if (e.timed) {
-            mv.visitVarInsn(LLOAD, H);
-            mv.visitVarInsn(LLOAD, LAST_T);
-            mv.visitVarInsn(ILOAD, XFP);
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJJJJZ)V", false);
-        } else {
-            mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJJ)V", false);
-        }
+        regionExit();
         mv.visitInsn(RETURN);
+        if (e.timed) { // a group's bound failed: the loop runs from its first instruction
+            mv.visitLabel(toLoop);
+            regionExit();
+            mv.visitVarInsn(ALOAD, CORE_L);
+            mv.visitVarInsn(LLOAD, LIMIT);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionBoundMissed", "(J)V", false);
+            mv.visitInsn(RETURN);
+        }
         // Exception entered: Region.trap(core, c, t, n, h, fp), or trapFunctional(c, t, n)
         mv.visitLabel(trap);
         if (e.timed) mv.visitVarInsn(ALOAD, CORE_L);
@@ -248,14 +282,36 @@ final class RegionExits {
         mv.visitInsn(RETURN);
     }
 
+    /** Region.exit (timed) or Region.exitFunctional with the PC state in XPC, XNPC, XSLOT (and XFP). */
+    private void regionExit() {
+        MethodVisitor mv = mv();
+        if (e.timed) mv.visitVarInsn(ALOAD, CORE_L);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitVarInsn(LLOAD, XNPC);
+        mv.visitVarInsn(ILOAD, XSLOT);
+        mv.visitVarInsn(LLOAD, CYC);
+        mv.visitVarInsn(LLOAD, N);
+        if (e.timed) {
+            mv.visitVarInsn(LLOAD, H);
+            mv.visitVarInsn(LLOAD, LAST_T);
+            mv.visitVarInsn(ILOAD, XFP);
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "exit", "(L" + CORE + ";L" + CPU + ";JJZJJJJZ)V", false);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, REGION, "exitFunctional", "(L" + CPU + ";JJZJJ)V", false);
+        }
+    }
+
     /** The bound's exits: the PC state from XIDX, then the shared way out. */
     private void decodeExitIndex() {
         MethodVisitor mv = mv();
         mv.visitLabel(leaveAt);
         decodeIndex();
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, XK);
-        mv.visitJumpInsn(GOTO, leave);
+        leaveAs(K_EXIT);
+        if (!e.timed) return;
+        mv.visitLabel(leaveAtToLoop);
+        decodeIndex();
+        leaveAs(K_TO_LOOP);
     }
 
     /**

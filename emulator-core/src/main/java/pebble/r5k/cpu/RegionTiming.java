@@ -1,6 +1,7 @@
 package pebble.r5k.cpu;
 
 import org.objectweb.asm.MethodVisitor;
+import pebble.r5k.isa.Decoder;
 import pebble.r5k.isa.Effects;
 import pebble.r5k.isa.Op;
 import pebble.r5k.timing.Scoreboard;
@@ -147,10 +148,76 @@ final class RegionTiming {
 
     /** Whether GPR r (0: none) can still be pending at the current position. */
     private boolean mayStall(int r) {
+        return mayStall(r, writerPos, writerLat, pos);
+    }
+
+    private boolean mayStall(int r, int[] writerPos, int[] writerLat, int pos) {
         if (r == 0) return false;
         int wp = writerPos[r];
         if (wp < 0) return maxGprLatency - 1 > pos; // written before this run: issued before its start
         return writerLat[r] > pos - wp;
+    }
+
+    // -------------------------------------------------------------- the bound's groups
+
+    /** The last page word of the group {@link #group} found. */
+    int groupLast;
+
+    /**
+     * The group of instructions whose bound checks one check at its first, timed instruction {@code s}
+     * ({@code slot}: a delay slot) makes (docs/translator.md, "What is static and what stays dynamic", Bound).
+     * From s on, as the code is emitted from here (this object's knowledge), each instruction that is no
+     * line-entry point, issues with no scoreboard call and no interlock {@code max}, and runs inline with no
+     * call (no memory access, no semantics method, no kernel instruction) adds to CYC at most a constant: 1,
+     * or for a branch 1 plus the taken branch's extra cycles on the path to its slot. Such an instruction
+     * reads and refreshes no LIM either. The group goes on to the next word while the last one is such an
+     * instruction, and ends at a delay slot (where the branch's paths part) and before any block start. The
+     * last instruction of a group may be of any kind: its own bound comes before anything it does. Returns
+     * the sum of the constants up to the last one, so that {@code CYC + sum < LIM} at s implies the bound of
+     * every instruction of the group (CYC never goes down). Sets {@link #groupLast}.
+     */
+    long group(int s, boolean slot) {
+        int[] wp = writerPos.clone(), wl = writerLat.clone();
+        int p = pos;
+        long sum = 0;
+        int j = s;
+        boolean inSlot = slot;
+        while (true) {
+            int delta = constantDelta(j, wp, wl, p);
+            if (delta < 0 || inSlot) break;
+            int n = j + 1;
+            if (n >= 1024 || !e.shape.in[n] || e.labels[n] != null) break;
+            inSlot = RegionCompiler.kindOf(Decoder.decode(e.shape.word(j)).ordinal(), true) == RegionCompiler.BRANCH;
+            sum += delta;
+            p++;
+            j = n;
+        }
+        groupLast = j;
+        return sum;
+    }
+
+    /**
+     * What instruction j adds to CYC at most, from its bound to the next instruction's, if that is a constant
+     * (else -1), given what {@link #issue} would know there ({@code wp}, {@code wl}, {@code p}, and lastFp, which
+     * such instructions keep); records its write as issue() would.
+     */
+    private int constantDelta(int j, int[] wp, int[] wl, int p) {
+        if (e.shape.point[j] >= 0) return -1; // the fetch may miss
+        int word = e.shape.word(j);
+        Op o = Decoder.decode(word);
+        int op = o.ordinal();
+        int kind = RegionCompiler.kindOf(op, true);
+        if (kind != RegionCompiler.BRANCH && (kind != RegionCompiler.PLAIN || !InlineOps.handles(o))) return -1;
+        if (FP_ALU[op] != lastFp) return -1; // the pairing rule's call
+        int d = Scoreboard.describe(op, word);
+        if (d < 0) return -1; // the scoreboard's own issue
+        int rs = d & 31, rt = (d >>> 5) & 31, dst = (d >>> 10) & 63;
+        if (mayStall(rs, wp, wl, p) || mayStall(rt, wp, wl, p)) return -1; // an interlock max
+        if (dst != 32) {
+            wp[dst] = p;
+            wl[dst] = e.t.latency[o.timing.ordinal()];
+        }
+        return kind == RegionCompiler.BRANCH ? 1 + e.t.branchTakenExtra : 1;
     }
 
     private void maxReady(int r) {

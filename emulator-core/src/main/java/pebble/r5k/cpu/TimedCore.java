@@ -246,6 +246,15 @@ final class TimedCore {
         loop(limit, MODE_BLOCK);
     }
 
+    /**
+     * A timed region's bound for a group of instructions failed at the PC (RegionExits.groupBound): the loop
+     * runs the block from there, and its own bound stops it at the instruction the limit or the event falls on.
+     * The dispatcher would enter the region again at once and fail the same check.
+     */
+    void regionBoundMissed(long limit) {
+        loop(limit, MODE_BLOCK);
+    }
+
     /** After {@link #regionFetchSlow} returned -2: the uncached instruction at {@code pc}, as the loop runs it. */
     void regionStepUncached(Cpu c, long pc) {
         stepUncached(c, pc, uncachedPa);

@@ -1,0 +1,130 @@
+package pebble.r5k.cpu;
+
+import org.junit.jupiter.api.Test;
+import pebble.r5k.Machine;
+import pebble.r5k.isa.Op;
+import pebble.r5k.timing.StatsWriter;
+import pebble.r5k.timing.TimingTable;
+
+import java.io.ByteArrayOutputStream;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pebble.r5k.isa.Reg.*;
+
+/**
+ * Timed regions check the bound once per group of instructions (RegionExits.groupBound): the cycle limit and
+ * the next event must still stop a region at exactly the instruction where the loop stops. A loop of long
+ * straight runs of one-cycle ALU instructions (groups up to a line long), with a load, an interlock and a
+ * branch between them, runs in slices one cycle long (a limit on every instruction), in slices of random
+ * length, and with the timer interrupting at offsets that move it over every instruction of the runs. Each
+ * run, timed and functional, translated at the first execution and after three, must end exactly as the
+ * loop alone does: registers, PC state, CP0, cycles and the statistics JSON.
+ */
+class BoundGroupTest {
+    private static final long DATA = 0xFFFFFFFF80010000L;
+
+    /** Slices of one cycle, then of 1 to 12 cycles: the limit falls inside groups that start below it. */
+    @Test
+    void cycleLimitsOnEveryInstruction() {
+        for (boolean timed : new boolean[] {true, false}) {
+            for (int slice : new int[] {1, 12}) {
+                for (int seed = 1; seed <= (slice == 1 ? 1 : 4); seed++) {
+                    String what = (timed ? "timed" : "functional") + ", slices up to " + slice + ", seed " + seed;
+                    String off = run(timed, 0, 0, slice, seed);
+                    assertEquals(off, run(timed, 1, 0, slice, seed), what + ", translated at once");
+                    assertEquals(off, run(timed, 3, 0, slice, seed), what + ", translated after three");
+                }
+            }
+        }
+    }
+
+    @Test
+    void timerInterruptsOverEveryInstruction() {
+        for (boolean timed : new boolean[] {true, false}) {
+            for (int rearm = 12; rearm < 60; rearm++) {
+                String what = (timed ? "timed" : "functional") + ", timer every " + rearm + " ticks";
+                String off = run(timed, 0, rearm, 0, rearm);
+                assertEquals(off, run(timed, 1, rearm, 0, rearm), what + ", translated at once");
+                assertEquals(off, run(timed, 3, rearm, 0, rearm), what + ", translated after three");
+                String sliced = run(timed, 0, rearm, 40, rearm);
+                assertEquals(sliced, run(timed, 1, rearm, 40, rearm), what + ", random slices, translated");
+            }
+        }
+    }
+
+    /** The straight runs: 20 one-cycle ALU instructions (mostly each other's sources, none pending long). */
+    private static void straightRun(TestCode t) {
+        for (int k = 0; k < 4; k++) {
+            t.i(Op.ADDIU, T0, T0, 1 + k).i(Op.ADDU, T1, T1, T0).i(Op.XOR, T2, T2, T1).i(Op.SLL, T3, T2, 3)
+                    .i(Op.OR, T4, T4, T3);
+        }
+    }
+
+    /** The program: 150 times two straight runs around a load and its use, then halt. */
+    private static int[] program() {
+        TestCode t = new TestCode();
+        t.li(T9, 150).li(S0, (int) DATA);
+        int loop = t.words.size();
+        straightRun(t);
+        t.i(Op.LW, A0, 0, S0).i(Op.ADDU, T5, T5, A0); // a memory call, then an interlock on its result
+        straightRun(t);
+        t.i(Op.ADDIU, T9, T9, -1);
+        int back = loop - (t.words.size() + 1);
+        t.i(Op.BNE, T9, ZERO, back).i(Op.ADDU, T6, T6, T4); // the slot
+        t.li(A1, 0xBFFF0000).i(Op.SW, T1, 0, A1); // halt (TestCode.haltWith uses K1, which the handler changes)
+        return t.array();
+    }
+
+    /** Both vectors: re-arm the timer (Compare = Count + rearm), count the interrupt in S7, return. */
+    private static int[] handler(int rearm) {
+        TestCode t = new TestCode();
+        t.i(Op.MFC0, K1, 9).i(Op.ADDIU, K1, K1, rearm).i(Op.MTC0, K1, 11).i(Op.ADDIU, S7, S7, 1).i(Op.ERET);
+        return t.array();
+    }
+
+    /**
+     * Runs the program (timer on when {@code rearm > 0}) in slices: of one cycle ({@code slice} 1), of random
+     * length up to {@code slice} cycles, or as one run (0). Returns everything observable, as text.
+     */
+    private static String run(boolean timed, int translateAfter, int rearm, int slice, int seed) {
+        Machine m = Machine.create(true, 1 << 20, new ByteArrayOutputStream(), null);
+        m.setTranslateAfter(translateAfter);
+        if (timed) m.enableTiming(TimingTable.defaults(), null);
+        m.writeWords(0x80000000L, rearm > 0 ? handler(rearm) : TestCode.vectorStub(100));
+        m.writeWords(0x80000180L, rearm > 0 ? handler(rearm) : TestCode.vectorStub(0));
+        m.writeWords(TestCode.CODE, program());
+        m.writeWords(DATA, new int[] {0x1234567});
+        m.start(TestCode.CODE);
+        Cpu c = m.cpu();
+        if (rearm > 0) {
+            c.cp0.write(12, c.cp0.status | 0x8001); // IE, IM7
+            c.cp0.write(11, rearm);
+            c.requestEventCheck();
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Machine.RunResult r = null;
+        long end = 200_000;
+        long stops = 0; // where each slice stopped: the PC state and the cycle, hashed
+        if (slice > 0) {
+            for (long limit = 1; limit < end && !c.halted; limit += slice == 1 ? 1 : 1 + rnd.nextInt(slice)) {
+                r = m.run(limit);
+                stops = stops * 31 + c.pc * 7 + (c.inDelaySlot ? 1 : 0) + c.cycle * 131 + c.instret;
+            }
+        }
+        r = m.run(end);
+        assertTrue(c.halted, "halts: pc " + Long.toHexString(c.pc) + " cycle " + c.cycle + " t9 " + c.gpr[T9] + " count " + c.cp0.read(9) + " compare " + c.cp0.read(11) + " status " + Integer.toHexString(c.cp0.status));
+        if (rearm > 0) assertTrue(c.gpr[S7] > 50, "the timer interrupted many times: " + c.gpr[S7]);
+        StringBuilder b = new StringBuilder();
+        b.append(r).append(" stops ").append(stops).append('\n');
+        for (int i = 0; i < 32; i++) b.append(Long.toHexString(c.gpr[i])).append(' ');
+        b.append("\npc ").append(Long.toHexString(c.pc)).append(" npc ").append(Long.toHexString(c.npc))
+                .append(" slot ").append(c.inDelaySlot).append(" cycle ").append(c.cycle).append(" instret ")
+                .append(c.instret).append('\n');
+        b.append("epc ").append(Long.toHexString(c.cp0.epc)).append(" cause ").append(Integer.toHexString(c.cp0.causeRead()))
+                .append(" status ").append(Integer.toHexString(c.cp0.status)).append(" count ").append(c.cp0.read(9)).append('\n');
+        b.append(StatsWriter.json(m.stats()));
+        return b.toString();
+    }
+}
