@@ -3,7 +3,6 @@ package pebble.r5k.cpu;
 import org.junit.jupiter.api.Test;
 import pebble.r5k.Machine;
 import pebble.r5k.isa.Op;
-import pebble.r5k.timing.StatsWriter;
 import pebble.r5k.timing.TimingTable;
 
 import java.io.ByteArrayOutputStream;
@@ -116,15 +115,7 @@ class BoundGroupTest {
         r = m.run(end);
         assertTrue(c.halted, "halts: pc " + Long.toHexString(c.pc) + " cycle " + c.cycle + " t9 " + c.gpr[T9] + " count " + c.cp0.read(9) + " compare " + c.cp0.read(11) + " status " + Integer.toHexString(c.cp0.status));
         if (rearm > 0) assertTrue(c.gpr[S7] > 50, "the timer interrupted many times: " + c.gpr[S7]);
-        StringBuilder b = new StringBuilder();
-        b.append(r).append(" stops ").append(stops).append('\n');
-        for (int i = 0; i < 32; i++) b.append(Long.toHexString(c.gpr[i])).append(' ');
-        b.append("\npc ").append(Long.toHexString(c.pc)).append(" npc ").append(Long.toHexString(c.npc))
-                .append(" slot ").append(c.inDelaySlot).append(" cycle ").append(c.cycle).append(" instret ")
-                .append(c.instret).append('\n');
-        b.append("epc ").append(Long.toHexString(c.cp0.epc)).append(" cause ").append(Integer.toHexString(c.cp0.causeRead()))
-                .append(" status ").append(Integer.toHexString(c.cp0.status)).append(" count ").append(c.cp0.read(9)).append('\n');
-        b.append(StatsWriter.json(m.stats()));
-        return b.toString();
+        // The machine's whole state (registers, CP0, TLB, RAM, statistics), the one dump the kernel tests use.
+        return "stops " + stops + '\n' + KernelRegionEquivalenceTest.state(m, r);
     }
 }
