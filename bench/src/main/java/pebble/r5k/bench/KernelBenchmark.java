@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-// The forks run with the launcher's JVM options (./pebble: -Xss8m -XX:+UseSerialGC -XX:Tier3DelayOn=100000), so that the steady state
-// measured here is the code `pebble run` runs (the collector decides the write barriers C2 emits).
-@Fork(value = 1, jvmArgsAppend = {"-Xss8m", "-XX:+UseSerialGC", "-XX:Tier3DelayOn=100000"})
+// The forks run with the launcher's JVM options (LauncherJvmOptions), so that the steady state measured here is
+// the code `pebble run` runs.
+@Fork(value = 1, jvmArgsAppend = {LauncherJvmOptions.STACK, LauncherJvmOptions.GC, LauncherJvmOptions.TIER3_DELAY,
+        LauncherJvmOptions.QUIET, LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED})
 public class KernelBenchmark {
     /** "off" = functional fast mode (--no-timing); "on" = the cycle-accurate model (the CLI default). */
     @Param({"off", "on"})

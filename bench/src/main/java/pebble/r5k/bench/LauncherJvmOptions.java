@@ -1,0 +1,21 @@
+package pebble.r5k.bench;
+
+/**
+ * The JVM options the launcher ({@code ./pebble}, JAVA_OPTS) runs the emulator with, as constants for the
+ * JMH forks' {@code jvmArgsAppend}: the steady state JMH measures must be the code {@code pebble run} runs
+ * (the collector decides C2's write barriers; the compile commands decide what C2 inlines into regions).
+ * Why each is set is written where the launcher sets it; LauncherJvmOptionsTest checks the two agree.
+ */
+final class LauncherJvmOptions {
+    private LauncherJvmOptions() {}
+
+    static final String STACK = "-Xss8m";
+    static final String GC = "-XX:+UseSerialGC";
+    static final String TIER3_DELAY = "-XX:Tier3DelayOn=100000";
+    static final String QUIET = "-XX:CompileCommand=quiet";
+    static final String LOADS_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::load*";
+    static final String STORES_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::store*";
+
+    /** All of them, in the launcher's order. */
+    static final String[] ALL = {STACK, GC, TIER3_DELAY, QUIET, LOADS_CALLED, STORES_CALLED};
+}
