@@ -4,6 +4,19 @@
 /* GXemul's testmips console (scripts/gxemul-compare.sh builds this variant for speed comparisons only). */
 #define CONS_PUTCHAR ((volatile unsigned char *)0xB0000000)
 static void putc_(char c) { *CONS_PUTCHAR = c; }
+#elif defined(LINUX_USER)
+/* A Linux (o32) user-mode program for QEMU's user-mode emulator (scripts/gxemul-compare.sh, speed comparison
+ * only), still without libc: its own entry point and two system calls (o32 numbers: 4000 + the call). */
+static long linux_syscall(long n, long a, long b, long c) {
+    register long v0 __asm__("$2") = n;
+    register long a0 __asm__("$4") = a, a1 __asm__("$5") = b, a2 __asm__("$6") = c, a3 __asm__("$7");
+    __asm__ volatile("syscall" : "+r"(v0), "=r"(a3), "+r"(a0), "+r"(a1), "+r"(a2)
+                     : : "memory", "$1", "$3", "$8", "$9", "$10", "$11", "$12", "$13", "$14", "$15", "$24", "$25", "hi", "lo");
+    return v0;
+}
+static void putc_(char c) { linux_syscall(4004 /* write */, 1, (long)&c, 1); }
+int main(void);
+void __start(void) { linux_syscall(4001 /* exit */, main(), 0, 0); for (;;) ; }
 #else
 #define UART_THR ((volatile unsigned char *)0xBD0003F8)
 #define UART_LSR ((volatile unsigned char *)0xBD0003FD)
