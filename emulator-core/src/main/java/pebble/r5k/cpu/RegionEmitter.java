@@ -293,6 +293,7 @@ final class RegionEmitter implements InlineMemory.Host {
         exits.refreshLimit();
         Op op = Decoder.decode(shape.word(cur));
         if (!timed && (op.effects & Effects.STORE) != 0) codeStoreCheck(cur, curSlot);
+        exits.groupRecheck(cur); // functional: the rest of the group with the LIM just read
     }
 
     // -------------------------------------------------------------- one instruction
