@@ -185,7 +185,7 @@ final class RegionExits {
     void leaveThrough(int w, boolean slot, Runnable helper) {
         storeState(w, slot);
         e.regs.spillAll();
-        if (e.timed) flushCounters(); else flushFunctional();
+        if (e.timed) flushCounters(); else flushFunctional(CYC);
         helper.run();
         mv().visitInsn(RETURN);
     }
@@ -225,11 +225,14 @@ final class RegionExits {
         mv.visitMethodInsn(INVOKESTATIC, REGION, "flush", "(L" + CORE + ";L" + CPU + ";JJ)V", false);
     }
 
-    /** Region.addRetired(c, n): instret and the translated count (functional regions count nothing else). */
-    void flushFunctional() {
+    /**
+     * Region.addRetired(c, n) with n the instructions retired before the cycle in {@code clock}
+     * (RegionEmitter.pushRetired): instret and the translated count (functional regions count nothing else).
+     */
+    void flushFunctional(int clock) {
         MethodVisitor mv = mv();
         mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, N);
+        e.pushRetired(clock);
         mv.visitMethodInsn(INVOKESTATIC, REGION, "addRetired", "(L" + CPU + ";J)V", false);
     }
 
@@ -285,7 +288,7 @@ final class RegionExits {
         if (e.timed) mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(LLOAD, T);
-        mv.visitVarInsn(LLOAD, N);
+        e.pushRetired(T);
         if (e.timed) {
             mv.visitVarInsn(LLOAD, H);
             mv.visitVarInsn(ILOAD, XFP);
@@ -326,7 +329,7 @@ final class RegionExits {
         mv.visitVarInsn(LLOAD, XNPC);
         mv.visitVarInsn(ILOAD, XSLOT);
         mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(LLOAD, N);
+        e.pushRetired(CYC);
         if (e.timed) {
             mv.visitVarInsn(LLOAD, H);
             mv.visitVarInsn(LLOAD, LAST_T);
