@@ -203,8 +203,13 @@ public final class Interpreter implements FetchWindow {
                     }
                     if (r != null) {
                         r.run(null, c, Long.MAX_VALUE);
-                        prev = r;
-                        continue;
+                        if (!r.boundMissed) {
+                            prev = r;
+                            continue;
+                        }
+                        // A group's bound check failed (Region.boundMissed): the loop below runs from here,
+                        // and its bound stops at the exact instruction; the region would fail the same check.
+                        r.boundMissed = false;
                     }
                 }
             }

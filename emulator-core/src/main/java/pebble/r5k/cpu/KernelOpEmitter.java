@@ -77,20 +77,20 @@ final class KernelOpEmitter {
 
     /**
      * Emits the execute and retire of the kernel instruction {@code word} (Op ordinal {@code op}) at {@code pc},
-     * not in a delay slot, issued at the cycle in long local {@code issueLocal}, with the region's retired and
-     * same-line-hit counts in long locals {@code retiredLocal} and {@code hitsLocal} (timed only). Then the
+     * not in a delay slot, issued at the cycle in long local {@code issueLocal}, with the region's retired count
+     * pushed by {@code pushRetired} and its same-line-hit count in long local {@code hitsLocal} (timed only). Then the
      * method returns, or, with {@code resume} non-null, goes on through {@code resume} (which restores the
      * region's state) when the helper says the loop would go on to the next word.
      */
     static void emit(MethodVisitor mv, boolean timed, int op, int word, long pc, int coreLocal, int cpuLocal,
-                     int issueLocal, int retiredLocal, int hitsLocal, Runnable resume) {
+                     int issueLocal, Runnable pushRetired, int hitsLocal, Runnable resume) {
         if (timed) mv.visitVarInsn(ALOAD, coreLocal);
         mv.visitVarInsn(ALOAD, cpuLocal);
         mv.visitLdcInsn(op);
         mv.visitLdcInsn(word);
         mv.visitLdcInsn(pc);
         mv.visitVarInsn(LLOAD, issueLocal);
-        mv.visitVarInsn(LLOAD, retiredLocal);
+        pushRetired.run();
         if (timed) {
             mv.visitVarInsn(LLOAD, hitsLocal);
             mv.visitMethodInsn(INVOKESTATIC, REGION, "kernelOp", "(L" + CORE + ";L" + CPU + ";IIJJJJ)Z", false);

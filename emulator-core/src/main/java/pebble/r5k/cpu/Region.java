@@ -42,6 +42,13 @@ abstract class Region {
      * its entry is the PC's virtual and physical address: then it is what find would give.
      */
     Region next;
+    /**
+     * Functional: set by the region when it left because the bound check of a group of its instructions failed
+     * (RegionExits.groupBound): the dispatcher then runs the loop from the PC the region left, whose own bound
+     * stops at the exact instruction, instead of entering the region again (which would fail the same check).
+     * The timed region calls the loop itself (TimedCore.regionBoundMissed).
+     */
+    boolean boundMissed;
 
     /**
      * Runs the region from its entry until it leaves it, reaches {@code limit} or an event, or traps.

@@ -33,7 +33,8 @@ final class RegionEmitter implements InlineMemory.Host {
 
     // Locals of run().
     // N (instructions retired) and H (same-line I-cache hits) are longs: a region that loops internally can
-    // run past 2^31 instructions in one call (functional mode with no event for 2^33 cycles).
+    // run past 2^31 instructions in one call (functional mode with no event for 2^33 cycles). A functional
+    // region counts no instructions: there N holds the cycle its count starts from (see pushRetired).
     static final int THIS = 0, CORE_L = 1, C = 2, LIMIT = 3, G = 5, MEM_L = 6, CYC = 7, LIM = 9, N = 11,
             H = 13, T = 15, LAST_T = 17, TGT = 21, IDX = 23, S = 24, DS = 26,
             XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41;
@@ -176,6 +177,7 @@ final class RegionEmitter implements InlineMemory.Host {
         } else {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, LAST_T);
+            restartCount(CYC);
         }
         regs.reloadAll();
         if (shape.entry != shape.base) mv.visitJumpInsn(GOTO, labels[shape.entry]);
@@ -293,6 +295,7 @@ final class RegionEmitter implements InlineMemory.Host {
         exits.refreshLimit();
         Op op = Decoder.decode(shape.word(cur));
         if (!timed && (op.effects & Effects.STORE) != 0) codeStoreCheck(cur, curSlot);
+        exits.groupRecheck(cur); // functional: the rest of the group with the LIM just read
     }
 
     // -------------------------------------------------------------- one instruction
@@ -333,7 +336,7 @@ final class RegionEmitter implements InlineMemory.Host {
         timing.issue(op, shape.word(w));
         regs.spillAll();
         boolean goesOn = shape.cont[w] && w + 1 < 1024 && shape.in[w + 1];
-        KernelOpEmitter.emit(mv, timed, op, shape.word(w), pcOf(w), CORE_L, C, T, N, H,
+        KernelOpEmitter.emit(mv, timed, op, shape.word(w), pcOf(w), CORE_L, C, T, () -> pushRetired(T), H,
                 goesOn ? this::resumeAfterKernelOp : null);
     }
 
@@ -351,8 +354,7 @@ final class RegionEmitter implements InlineMemory.Host {
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "cycle", "J");
         mv.visitVarInsn(LSTORE, CYC);
-        mv.visitInsn(LCONST_0);
-        mv.visitVarInsn(LSTORE, N);
+        restartCount(CYC);
         if (timed) {
             mv.visitVarInsn(LLOAD, T);
             mv.visitVarInsn(LSTORE, LAST_T);
@@ -395,10 +397,9 @@ final class RegionEmitter implements InlineMemory.Host {
     /** Any other row: its semantics method (or Interpreter.execute) on Cpu.gpr, the registers spilled around it. */
     private void callSemantics(int op, int word) {
         beforeCall();
-        if (READS_INSTRET[op]) { // Region.addRetired(c, n); n = 0
-            exits.flushFunctional();
-            mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, N);
+        if (READS_INSTRET[op]) { // Region.addRetired(c, the count before this instruction); the count from 0
+            exits.flushFunctional(T);
+            restartCount(T);
         }
         regs.spillAll();
         mv.visitVarInsn(ALOAD, C);
@@ -444,8 +445,29 @@ final class RegionEmitter implements InlineMemory.Host {
         }
     }
 
-    /** A long counter local (N, H) += 1. */
+    /**
+     * Pushes the instructions retired since the count last started, up to the one issued at the cycle in
+     * {@code clock} (T: before it; CYC after an instruction: up to the last one). Timed: N. Functional: {@code
+     * clock - N}. Every functional instruction adds exactly one cycle to CYC, trapping or not (the loop's
+     * retire, {@code Interpreter.retire}: one cycle, and an instruction only when it raised nothing; a trap
+     * leaves the region, with T its cycle), so the count is the cycles since the cycle in N, and no counter is
+     * kept per instruction.
+     */
+    void pushRetired(int clock) {
+        if (!timed) mv.visitVarInsn(LLOAD, clock);
+        mv.visitVarInsn(LLOAD, N);
+        if (!timed) mv.visitInsn(LSUB);
+    }
+
+    /** The count of retired instructions starts over from zero at the cycle in {@code clock} (pushRetired). */
+    void restartCount(int clock) {
+        if (timed) mv.visitInsn(LCONST_0); else mv.visitVarInsn(LLOAD, clock);
+        mv.visitVarInsn(LSTORE, N);
+    }
+
+    /** A long counter local (N, H) += 1; a functional region counts no instructions in N (pushRetired). */
     void increment(int local) {
+        if (local == N && !timed) return;
         mv.visitVarInsn(LLOAD, local);
         mv.visitInsn(LCONST_1);
         mv.visitInsn(LADD);

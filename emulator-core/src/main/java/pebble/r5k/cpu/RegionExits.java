@@ -19,9 +19,9 @@ final class RegionExits {
     private final Label leave = new Label();
     /** The way out before a region instruction coded in XIDX ({@link #exitAt}), then {@link #leave}. */
     private final Label leaveAt = new Label();
-    /** The same, for a group's bound ({@link #groupBound}): then the loop runs from there ({@code K_STEP}). */
+    /** The same, for a group's bound ({@link #groupBound}): then the loop runs from there ({@code K_TO_LOOP}). */
     private final Label leaveAtToLoop = new Label();
-    /** Timed: the current group of bounds (page words), as {@link #groupBound} emitted it. */
+    /** The current group of bounds (page words), as {@link #groupBound} emitted it. */
     private int groupFirst = -1, groupLast = -1;
     /** The shared trap exits, one per dual-issue class of the trapping instruction. */
     private final Label trapInt = new Label(), trapFp = new Label();
@@ -105,24 +105,23 @@ final class RegionExits {
     }
 
     /**
-     * The loop's bound before instruction w as the code is emitted in sequence (RegionEmitter.instructionStart).
-     * Timed regions check it once per group ({@link RegionTiming#group}): at the group's first instruction,
+     * The loop's bound before instruction w as the code is emitted in sequence (RegionEmitter.instructionStart),
+     * checked once per group ({@link RegionTiming#group}): at the group's first instruction,
      * {@code CYC + sum < LIM}, where sum bounds what the instructions before the group's last add to the
      * cycle; the others check nothing. Where that check fails but the single one might not, the region leaves
      * at the group's first instruction, with the PC state the single check's exit would leave (a delay slot
-     * included), and the loop runs from there ({@code TimedCore.regionBoundMissed}): its own bound stops at the
-     * exact instruction. Going back to the dispatcher instead would enter the region again at once, forever.
-     * (A block start is a line-entry point, so its group is itself: the bound a transfer checks before jumping
-     * past a block's fetch, {@link #bound}, is its group's.)
+     * included), and the loop runs from there ({@code TimedCore.regionBoundMissed}, or the functional
+     * dispatcher's loop when {@link Region#boundMissed} is set): its own bound stops at the exact instruction.
+     * Going back to the dispatcher's region instead would enter the region again at once, forever. (Timed: a
+     * block start is a line-entry point, so its group is itself: the bound a transfer checks before jumping
+     * past a block's fetch, {@link #bound}, is its group's. Functional transfers go to the block's label, and a
+     * block start always starts a group.)
      */
     void groupBound(int w, boolean slot) {
-        if (e.timed && w > groupFirst && w <= groupLast) return;
-        long sum = 0;
-        if (e.timed) {
-            sum = e.timing.group(w, slot);
-            groupFirst = w;
-            groupLast = e.timing.groupLast;
-        }
+        if (w > groupFirst && w <= groupLast) return;
+        long sum = e.timing.group(w, slot);
+        groupFirst = w;
+        groupLast = e.timing.groupLast;
         if (sum == 0) {
             bound(w, slot);
             return;
@@ -136,6 +135,33 @@ final class RegionExits {
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFLT, ok);
         exitAt(w, slot, leaveAtToLoop);
+        mv.visitLabel(ok);
+    }
+
+    /**
+     * Functional: after the call of instruction w (a memory access that missed the inline path, or a semantics
+     * method) read LIM again, the bounds of the rest of its group: the instructions after w up to the group's
+     * last, which the check at the group's start made with the LIM of then. A device access asks for an event
+     * check (nextEventAt = 0), which the loop takes before the next instruction: then the region leaves at
+     * w + 1, w retired (N is counted here, as the instruction's own count comes after this), and the loop runs
+     * from there, or the dispatcher stops when w + 1 is the group's last (the single check's own exit). w is
+     * never a delay slot here (a slot is a group's last) nor a branch (whose own work calls nothing).
+     */
+    void groupRecheck(int w) {
+        if (e.timed || w < groupFirst || w >= groupLast) return;
+        long rest = groupLast - (w + 1);
+        MethodVisitor mv = mv();
+        Label ok = new Label();
+        mv.visitVarInsn(LLOAD, CYC);
+        if (rest != 0) {
+            mv.visitLdcInsn(rest);
+            mv.visitInsn(LADD);
+        }
+        mv.visitVarInsn(LLOAD, LIM);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, ok);
+        e.increment(N);
+        exitAt(w + 1, false, rest == 0 ? leaveAt : leaveAtToLoop);
         mv.visitLabel(ok);
     }
 
@@ -159,7 +185,7 @@ final class RegionExits {
     void leaveThrough(int w, boolean slot, Runnable helper) {
         storeState(w, slot);
         e.regs.spillAll();
-        if (e.timed) flushCounters(); else flushFunctional();
+        if (e.timed) flushCounters(); else flushFunctional(CYC);
         helper.run();
         mv().visitInsn(RETURN);
     }
@@ -199,11 +225,14 @@ final class RegionExits {
         mv.visitMethodInsn(INVOKESTATIC, REGION, "flush", "(L" + CORE + ";L" + CPU + ";JJ)V", false);
     }
 
-    /** Region.addRetired(c, n): instret and the translated count (functional regions count nothing else). */
-    void flushFunctional() {
+    /**
+     * Region.addRetired(c, n) with n the instructions retired before the cycle in {@code clock}
+     * (RegionEmitter.pushRetired): instret and the translated count (functional regions count nothing else).
+     */
+    void flushFunctional(int clock) {
         MethodVisitor mv = mv();
         mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, N);
+        e.pushRetired(clock);
         mv.visitMethodInsn(INVOKESTATIC, REGION, "addRetired", "(L" + CPU + ";J)V", false);
     }
 
@@ -232,25 +261,34 @@ final class RegionExits {
             mv.visitTableSwitchInsn(K_EXIT, K_TO_LOOP, exit, exit, trap, fault, uncached, stale, toLoop);
         } else {
             mv.visitJumpInsn(IFEQ, exit);
-            mv.visitJumpInsn(GOTO, trap);
+            mv.visitVarInsn(ILOAD, XK);
+            mv.visitLdcInsn(K_TRAP);
+            mv.visitJumpInsn(IF_ICMPEQ, trap);
+            mv.visitJumpInsn(GOTO, toLoop);
         }
         mv.visitLabel(exit);
         regionExit();
         mv.visitInsn(RETURN);
-        if (e.timed) { // a group's bound failed: the loop runs from its first instruction
-            mv.visitLabel(toLoop);
-            regionExit();
+        // A group's bound failed: the loop runs from the instruction the exit names (timed: here; functional:
+        // the dispatcher, told by boundMissed).
+        mv.visitLabel(toLoop);
+        regionExit();
+        if (e.timed) {
             mv.visitVarInsn(ALOAD, CORE_L);
             mv.visitVarInsn(LLOAD, LIMIT);
             mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionBoundMissed", "(J)V", false);
-            mv.visitInsn(RETURN);
+        } else {
+            mv.visitVarInsn(ALOAD, THIS);
+            mv.visitInsn(ICONST_1);
+            mv.visitFieldInsn(PUTFIELD, REGION, "boundMissed", "Z");
         }
+        mv.visitInsn(RETURN);
         // Exception entered: Region.trap(core, c, t, n, h, fp), or trapFunctional(c, t, n)
         mv.visitLabel(trap);
         if (e.timed) mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(LLOAD, T);
-        mv.visitVarInsn(LLOAD, N);
+        e.pushRetired(T);
         if (e.timed) {
             mv.visitVarInsn(LLOAD, H);
             mv.visitVarInsn(ILOAD, XFP);
@@ -291,7 +329,7 @@ final class RegionExits {
         mv.visitVarInsn(LLOAD, XNPC);
         mv.visitVarInsn(ILOAD, XSLOT);
         mv.visitVarInsn(LLOAD, CYC);
-        mv.visitVarInsn(LLOAD, N);
+        e.pushRetired(CYC);
         if (e.timed) {
             mv.visitVarInsn(LLOAD, H);
             mv.visitVarInsn(LLOAD, LAST_T);
@@ -308,7 +346,6 @@ final class RegionExits {
         mv.visitLabel(leaveAt);
         decodeIndex();
         leaveAs(K_EXIT);
-        if (!e.timed) return;
         mv.visitLabel(leaveAtToLoop);
         decodeIndex();
         leaveAs(K_TO_LOOP);

@@ -164,7 +164,7 @@ final class RegionTiming {
     int groupLast;
 
     /**
-     * The group of instructions whose bound checks one check at its first, timed instruction {@code s}
+     * The group of instructions whose bound checks one check at its first instruction {@code s}
      * ({@code slot}: a delay slot) makes (docs/translator.md, "What is static and what stays dynamic", Bound).
      * From s on, as the code is emitted from here (this object's knowledge), each instruction that is no
      * line-entry point, issues with no scoreboard call and no interlock {@code max}, and runs inline with no
@@ -174,9 +174,11 @@ final class RegionTiming {
      * instruction, and ends at a delay slot (where the branch's paths part) and before any block start. The
      * last instruction of a group may be of any kind: its own bound comes before anything it does. Returns
      * the sum of the constants up to the last one, so that {@code CYC + sum < LIM} at s implies the bound of
-     * every instruction of the group (CYC never goes down). Sets {@link #groupLast}.
+     * every instruction of the group (CYC never goes down). Sets {@link #groupLast}. Functional regions:
+     * {@link #functionalGroup}.
      */
     long group(int s, boolean slot) {
+        if (!e.timed) return functionalGroup(s, slot);
         int[] wp = writerPos.clone(), wl = writerLat.clone();
         int p = pos;
         long sum = 0;
@@ -194,6 +196,40 @@ final class RegionTiming {
         }
         groupLast = j;
         return sum;
+    }
+
+    /**
+     * {@link #group} for a functional region. There every instruction adds exactly one to CYC, whatever it does:
+     * the functional loop's retire ({@code Interpreter.retire}) adds one per instruction, with no stall, branch
+     * cost or interlock, and one that traps leaves the region. So the constant is 1 for every instruction, and
+     * what ends a group is only what can change that or the path:
+     * <ul>
+     * <li>a kernel instruction: the machine executes and retires it, and the region goes on (if at all) with CYC
+     * read back from {@code c.cycle} and LIM from {@code nextEventAt}: a Count, Compare, Status or Cause write
+     * may have asked for an event check, which must stop the very next instruction (resumeAfterKernelOp);</li>
+     * <li>a delay slot: the branch's paths part after it;</li>
+     * <li>a block start (a goto target, JR's inline cache included): other paths come in there with another
+     * CYC, so its bound is checked by its own group, which it starts.</li>
+     * </ul>
+     * A memory access or a semantics call does not end the group, though it may reach a device, which asks for
+     * an event check (nextEventAt = 0) that must stop the next instruction. Only its call can do that, never
+     * the inline page-filter hit (RAM, no device); after the call, LIM is read again and the rest of the group
+     * checked again ({@link RegionExits#groupRecheck}). Returns the number of instructions before the group's
+     * last, the sum of their constants.
+     */
+    private long functionalGroup(int s, boolean slot) {
+        int j = s;
+        boolean inSlot = slot;
+        while (!inSlot) {
+            int kind = RegionCompiler.kindOf(Decoder.decode(e.shape.word(j)).ordinal(), false);
+            if (kind == RegionCompiler.KERNEL) break;
+            int n = j + 1;
+            if (n >= 1024 || !e.shape.in[n] || e.labels[n] != null) break;
+            inSlot = kind == RegionCompiler.BRANCH;
+            j = n;
+        }
+        groupLast = j;
+        return j - s;
     }
 
     /**
