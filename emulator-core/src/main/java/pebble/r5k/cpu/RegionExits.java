@@ -164,7 +164,7 @@ final class RegionExits {
         mv().visitInsn(RETURN);
     }
 
-    /** Writes the PC state of instruction w (and cycle, lastIssueAt) to the fields, for a helper. */
+    /** Writes the PC state of instruction w (and cycle, lastIssueAt) to the fields, for a helper or the slow fetch. */
     void storeState(int w, boolean slot) {
         MethodVisitor mv = mv();
         long pc = e.pcOf(w);
@@ -318,7 +318,7 @@ final class RegionExits {
      * The PC state coded in XIDX (w << 2 | slot << 1 | dual-issue class): XPC = page + 4w; XFP; XSLOT; XNPC =
      * XSLOT ? TGT : XPC + 4.
      */
-    void decodeIndex() {
+    private void decodeIndex() {
         MethodVisitor mv = mv();
         mv.visitLdcInsn(e.pageVa);
         mv.visitVarInsn(ILOAD, XIDX);
@@ -351,28 +351,5 @@ final class RegionExits {
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, XNPC);
         mv.visitLabel(npcSet);
-    }
-
-    /** {@link #storeState} from the decoded locals XPC, XNPC, XSLOT and XFP (timed). */
-    void storeDecodedState() {
-        MethodVisitor mv = mv();
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, XPC);
-        mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, XNPC);
-        mv.visitFieldInsn(PUTFIELD, CPU, "npc", "J");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(ILOAD, XSLOT);
-        mv.visitFieldInsn(PUTFIELD, CPU, "inDelaySlot", "Z");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitFieldInsn(PUTFIELD, CPU, "cycle", "J");
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(LLOAD, LAST_T);
-        mv.visitFieldInsn(PUTFIELD, CORE, "lastIssueAt", "J");
-        mv.visitVarInsn(ALOAD, CORE_L);
-        mv.visitVarInsn(ILOAD, XFP);
-        mv.visitFieldInsn(PUTFIELD, CORE, "lastFpAlu", "Z");
     }
 }

@@ -69,33 +69,28 @@ final class RegionFetch {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, IDX);
         mv.visitJumpInsn(IFGE, ok);
-        toPoint(w, slot);
-        slowFetch(k, ok);
+        slowFetch(w, slot, k, ok);
         mv.visitLabel(ok);
     }
 
-    /** XIDX = the point's PC state, as RegionExits codes it (its exits decode it). */
-    private void toPoint(int w, boolean slot) {
-        MethodVisitor mv = e.mv;
-        mv.visitLdcInsn(w << 2 | (slot ? 2 : 0) | (e.timing.lastFp() ? 1 : 0));
-        mv.visitVarInsn(ISTORE, XIDX);
-    }
-
     /**
-     * The slow fetch: the loop's state written (PC state, cycle, issue state), then its probe, refill and stall;
-     * on to {@code ok}. A fault or an uncached fetch leaves as the loop would have it. The line may have just
+     * The slow fetch: the loop's state written (PC state, cycle, issue state; the point's PC state and class are
+     * constants, as each point has its own copy), then its probe, refill and stall; on to {@code ok}. A fault or
+     * an uncached fetch leaves as the loop would have it (unreached in the tests: a region is entered only in the
+     * core's fetch page and goes on after a kernel instruction only while the fetch window, and so that page,
+     * stays, so regionFetchSlow probes that page). The line may have just
      * been filled, so its words are compared ({@link Region#revalidate}): other words are stale, and the loop
      * runs the fetched instruction ({@code TimedCore.finishFetched}); the region is dead. (A fill changes
      * only its own line and evicts another, whose probe will then miss: the other points' lines, checked at
      * entry by Region.linesValid, stay as checked.)
      */
-    private void slowFetch(int k, Label ok) {
+    private void slowFetch(int w, boolean slot, int k, Label ok) {
         MethodVisitor mv = e.mv;
-        e.exits.decodeIndex();
-        e.exits.storeDecodedState();
+        long pc = e.pcOf(w);
+        e.exits.storeState(w, slot);
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitLdcInsn(pc);
         mv.visitMethodInsn(INVOKEVIRTUAL, CORE, "regionFetchSlow", "(L" + CPU + ";J)I", false);
         mv.visitVarInsn(ISTORE, IDX);
         Label probed = new Label(), faulted = new Label();
@@ -104,7 +99,9 @@ final class RegionFetch {
         mv.visitVarInsn(ILOAD, IDX);
         mv.visitInsn(ICONST_M1);
         mv.visitJumpInsn(IF_ICMPEQ, faulted);
-        e.exits.leaveAs(K_UNCACHED); // (XPC is the instruction's)
+        mv.visitLdcInsn(pc); // the one local the uncached exit reads (the fault and stale exits read none)
+        mv.visitVarInsn(LSTORE, XPC);
+        e.exits.leaveAs(K_UNCACHED);
         mv.visitLabel(faulted);
         e.exits.leaveAs(K_FETCH_FAULT);
         mv.visitLabel(probed);
@@ -120,7 +117,7 @@ final class RegionFetch {
         mv.visitVarInsn(ILOAD, IDX);
         mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
         mv.visitJumpInsn(IFNE, ok);
-        e.exits.storeDecodedState(); // the cycle after the stall, and the PC state again (inDelaySlot)
+        e.exits.storeState(w, slot); // the cycle after the stall, and the PC state again (inDelaySlot)
         e.exits.leaveAs(K_STALE);
     }
 }

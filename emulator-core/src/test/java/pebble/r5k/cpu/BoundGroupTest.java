@@ -115,7 +115,7 @@ class BoundGroupTest {
         r = m.run(end);
         assertTrue(c.halted, "halts: pc " + Long.toHexString(c.pc) + " cycle " + c.cycle + " t9 " + c.gpr[T9] + " count " + c.cp0.read(9) + " compare " + c.cp0.read(11) + " status " + Integer.toHexString(c.cp0.status));
         if (rearm > 0) assertTrue(c.gpr[S7] > 50, "the timer interrupted many times: " + c.gpr[S7]);
-        // The machine's whole state (registers, CP0, TLB, RAM, statistics), the one dump the kernel tests use.
-        return "stops " + stops + '\n' + KernelRegionEquivalenceTest.state(m, r);
+        // The machine's whole state (registers, CP0, TLB, RAM, statistics): the equivalence tests' one dump.
+        return "stops " + stops + '\n' + MachineStateDump.of(m, r);
     }
 }

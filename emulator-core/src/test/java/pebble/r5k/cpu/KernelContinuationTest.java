@@ -47,10 +47,10 @@ class KernelContinuationTest {
                 int[] code = program(new SplittableRandom(seed * 7_919L + (be ? 1 : 0)));
                 String what = "seed " + seed + (be ? " BE" : " LE") + (timed ? " timed" : " functional");
                 Machine reference = run(code, be, timed, 0, seed);
-                String expected = KernelRegionEquivalenceTest.state(reference, null);
+                String expected = MachineStateDump.of(reference, null);
                 Machine first = run(code, be, timed, 1, seed);
-                assertEquals(expected, KernelRegionEquivalenceTest.state(first, null), what + ": translating at the first execution");
-                assertEquals(expected, KernelRegionEquivalenceTest.state(run(code, be, timed, 3, seed), null),
+                assertEquals(expected, MachineStateDump.of(first, null), what + ": translating at the first execution");
+                assertEquals(expected, MachineStateDump.of(run(code, be, timed, 3, seed), null),
                         what + ": translating after three");
                 instructions += first.cpu().instret;
                 translated += first.translatedInstructions();

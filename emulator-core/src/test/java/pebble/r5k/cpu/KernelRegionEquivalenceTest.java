@@ -3,7 +3,6 @@ package pebble.r5k.cpu;
 import org.junit.jupiter.api.Test;
 import pebble.r5k.Machine;
 import pebble.r5k.isa.Op;
-import pebble.r5k.timing.StatsWriter;
 import pebble.r5k.timing.TimingTable;
 
 import java.io.ByteArrayOutputStream;
@@ -99,29 +98,6 @@ class KernelRegionEquivalenceTest {
         c.cp0.write(STATUS, 0x8000 | 2 << SR_KSU_SHIFT | SR_EXL | SR_IE | (seed % 2 == 0 ? SR_CU1 : 0));
         c.cp0.write(COMPARE, 400 + rnd.nextInt(300));
         Machine.RunResult r = m.run(BUDGET);
-        return new Run(state(m, r), m);
-    }
-
-    /** Everything observable, as text. */
-    static String state(Machine m, Machine.RunResult r) {
-        Cpu c = m.cpu();
-        Cp0 p = c.cp0;
-        StringBuilder s = new StringBuilder().append(r).append('\n');
-        for (int i = 0; i < 32; i++) s.append(Long.toHexString(c.gpr[i])).append(' ');
-        s.append("\nhi ").append(c.hi).append(" lo ").append(c.lo).append(" pc ").append(Long.toHexString(c.pc))
-                .append(" npc ").append(Long.toHexString(c.npc)).append(" slot ").append(c.inDelaySlot)
-                .append(" ll ").append(c.llBit).append(" refills ").append(c.tlbRefills).append('\n');
-        long[] cp0 = {p.epc, p.causeRead(), p.status, p.badVAddr, p.count(), p.entryHi, p.index, p.random(),
-                p.entryLo0, p.entryLo1, p.pageMask, p.wired, p.context, p.compare, p.tagLo};
-        for (long v : cp0) s.append(Long.toHexString(v)).append(' ');
-        s.append('\n').append(java.util.Arrays.toString(p.exceptionCount)).append('\n');
-        for (int i = 0; i < Tlb.ENTRIES; i++) {
-            s.append(Long.toHexString(c.tlb.entryHi(i))).append('/').append(Long.toHexString(c.tlb.entryLo0(i)))
-                    .append('/').append(Long.toHexString(c.tlb.entryLo1(i))).append(' ');
-        }
-        long sum = 0;
-        for (int w : m.ram().words) sum = sum * 31 + w;
-        s.append("\nram ").append(sum).append('\n');
-        return s.append(StatsWriter.json(m.stats())).toString();
+        return new Run(MachineStateDump.of(m, r), m);
     }
 }

@@ -3,7 +3,6 @@ package pebble.r5k.cpu;
 import org.junit.jupiter.api.Test;
 import pebble.r5k.Machine;
 import pebble.r5k.isa.Op;
-import pebble.r5k.timing.StatsWriter;
 import pebble.r5k.timing.TimingTable;
 
 import java.io.ByteArrayOutputStream;
@@ -18,7 +17,7 @@ import static pebble.r5k.isa.Reg.*;
  * returns in the page, FP-ALU instructions before internal transfers, stores into later blocks) run the same
  * without translation, translated at the first execution and after three. The run is cut into many short
  * slices at random cycle limits, and timer interrupts arrive throughout, so the bound falls on block starts
- * reached by a goto too. Registers, CP0, RAM, cycles and the statistics JSON must be identical.
+ * reached by a goto too. The machine's whole state ({@link MachineStateDump}) must be identical.
  */
 class MultiBlockRegionTest {
     private static final int SEEDS = 16;
@@ -137,19 +136,7 @@ class MultiBlockRegionTest {
         counts[1] += m.translationCounts()[1];
         counts[2] += m.translatedInstructions();
         counts[3] += m.regionCalls();
-        StringBuilder b = new StringBuilder();
-        b.append(r).append('\n');
-        for (int i = 0; i < 32; i++) b.append(Long.toHexString(c.gpr[i])).append(' ');
-        b.append("\nhi ").append(c.hi).append(" lo ").append(c.lo).append(" pc ").append(Long.toHexString(c.pc))
-                .append(" npc ").append(Long.toHexString(c.npc)).append(" slot ").append(c.inDelaySlot).append('\n');
-        for (int i = 0; i < 32; i++) b.append(Long.toHexString(c.fpr[i])).append(' ');
-        b.append("\nepc ").append(Long.toHexString(c.cp0.epc)).append(" cause ").append(Integer.toHexString(c.cp0.causeRead()))
-                .append(" status ").append(Integer.toHexString(c.cp0.status)).append(" count ").append(c.cp0.read(9)).append('\n');
-        long sum = 0;
-        for (int w : m.ram().words) sum = sum * 31 + w;
-        b.append("ram ").append(sum).append('\n');
-        b.append(StatsWriter.json(m.stats()));
-        return b.toString();
+        return MachineStateDump.of(m, r);
     }
 
     /** Both vectors: on an interrupt re-arm the timer (Compare = Count + 700) and return; else skip the instruction. */

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import pebble.r5k.Machine;
 import pebble.r5k.cache.CacheOps;
 import pebble.r5k.isa.Op;
-import pebble.r5k.timing.StatsWriter;
 import pebble.r5k.timing.TimingTable;
 
 import java.io.ByteArrayOutputStream;
@@ -108,20 +107,7 @@ class RegionEquivalenceTest {
         Machine.RunResult r = m.run(60_000);
         lastCompiled = (int) m.translationCounts()[0];
         lastDropped += (int) m.translationCounts()[1];
-        StringBuilder b = new StringBuilder();
-        b.append(r).append('\n');
-        for (int i = 0; i < 32; i++) b.append(Long.toHexString(c.gpr[i])).append(' ');
-        b.append("\nhi ").append(c.hi).append(" lo ").append(c.lo).append(" pc ").append(Long.toHexString(c.pc))
-                .append(" npc ").append(Long.toHexString(c.npc)).append(" slot ").append(c.inDelaySlot)
-                .append(" ll ").append(c.llBit).append('\n');
-        b.append("epc ").append(Long.toHexString(c.cp0.epc)).append(" cause ").append(Integer.toHexString(c.cp0.causeRead()))
-                .append(" status ").append(Integer.toHexString(c.cp0.status)).append(" badva ")
-                .append(Long.toHexString(c.cp0.badVAddr)).append(" count ").append(c.cp0.read(9)).append('\n');
-        long sum = 0;
-        for (int i = 0; i < (8 << 20) >>> 2; i++) sum = sum * 31 + m.ram().words[i];
-        b.append("ram ").append(sum).append('\n');
-        b.append(StatsWriter.json(m.stats()));
-        return b.toString();
+        return MachineStateDump.of(m, r);
     }
 
     /** Both vectors: on an interrupt re-arm the timer (Compare = Count + 400) and return; else skip the instruction. */
