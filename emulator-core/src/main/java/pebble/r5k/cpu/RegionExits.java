@@ -165,6 +165,15 @@ final class RegionExits {
         mv.visitLabel(ok);
     }
 
+    /**
+     * Timed: leaves before instruction w (a delay slot when {@code slot}) as a failed group bound does, and the
+     * loop runs the block from there ({@code TimedCore.regionBoundMissed}). For a point whose fetch the region
+     * does not take itself (RegionFetch: a line-entry point that starts no block, on a miss).
+     */
+    void leaveToLoop(int w, boolean slot) {
+        exitAt(w, slot, leaveAtToLoop);
+    }
+
     /** LIM = min(limit, c.nextEventAt): after anything that may have reached a device. */
     void refreshLimit() {
         MethodVisitor mv = mv();

@@ -16,8 +16,10 @@ import static pebble.r5k.cpu.RegionEmitter.*;
  * counted. Functional regions fetch nothing.
  *
  * <p>A hit compares no serial: the region checked at entry that every line it has in the cache holds its
- * words ({@link Region#linesValid}). Only the slow fetch (the loop's probe, refill and stall; a fault or an
- * uncached fetch leave) checks the line it found. Each point has its own copy of it, going straight back
+ * words ({@link Region#linesValid}). A miss at a point that starts no block leaves to the loop (rare: the
+ * next line of a straight run is almost always in the cache). At a block start, the slow fetch (the loop's
+ * probe, refill and stall; a fault or an uncached fetch leave) checks the line it found. Each block start
+ * has its own copy of it, going straight back
  * to its point. One copy shared by all the points of a method, returning through a {@code tableswitch} on
  * the point's number, kept methods smaller but made every point a successor of every other in C2's view:
  * the gcc workload ran about a sixth slower timed (docs/translator.md, "Measured effects").
@@ -61,7 +63,7 @@ final class RegionFetch {
         }
         // Another line. Where w is no block start, only its predecessor w - 1 leads here, and the window is
         // the line that one was fetched from (nothing in a region moves it but its own fetches): the test
-        // above would always fail, so it is left out. idx = core.regionFetchHit(pc), or the slow fetch.
+        // above would always fail, so it is left out. idx = core.regionFetchHit(pc), or else the slow fetch.
         mv.visitLabel(otherLine);
         mv.visitVarInsn(ALOAD, CORE_L);
         mv.visitLdcInsn(pc);
@@ -69,7 +71,17 @@ final class RegionFetch {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, IDX);
         mv.visitJumpInsn(IFGE, ok);
-        slowFetch(w, slot, k, ok);
+        if (e.labels[w] != null) {
+            slowFetch(w, slot, k, ok);
+        } else {
+            // A miss in the middle of a straight run: its line was not in the cache when the region reached it
+            // (its first run, an eviction, a CACHE op). Rare (none in the kernel traces, 10 in a run of the gcc
+            // workload, against about 20,000 at block starts in the kernel traces): the loop takes this fetch and
+            // the rest of the block, as after a failed group bound (the miss changed nothing: the state is this
+            // instruction's start). A block start keeps the slow fetch in the region. Two calls and three exits
+            // fewer per point: less for C2 to compile.
+            e.exits.leaveToLoop(w, slot);
+        }
         mv.visitLabel(ok);
     }
 

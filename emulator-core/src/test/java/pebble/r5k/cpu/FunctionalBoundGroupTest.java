@@ -197,6 +197,6 @@ class FunctionalBoundGroupTest {
         assertTrue(events.checks > 600, "every device access asks for an event check: " + events.checks);
         if (rearm > 0) assertTrue(c.gpr[S7] > 30, "the timer interrupted many times: " + c.gpr[S7]);
         return "stops " + stops + " events " + events.hash + " checks " + events.checks + '\n'
-                + KernelRegionEquivalenceTest.state(m, r);
+                + MachineStateDump.of(m, r);
     }
 }
