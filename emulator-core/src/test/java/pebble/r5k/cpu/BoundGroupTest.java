@@ -27,30 +27,12 @@ class BoundGroupTest {
     /** Slices of one cycle, then of 1 to 12 cycles: the limit falls inside groups that start below it. */
     @Test
     void cycleLimitsOnEveryInstruction() {
-        for (boolean timed : new boolean[] {true, false}) {
-            for (int slice : new int[] {1, 12}) {
-                for (int seed = 1; seed <= (slice == 1 ? 1 : 4); seed++) {
-                    String what = (timed ? "timed" : "functional") + ", slices up to " + slice + ", seed " + seed;
-                    String off = run(timed, 0, 0, slice, seed);
-                    assertEquals(off, run(timed, 1, 0, slice, seed), what + ", translated at once");
-                    assertEquals(off, run(timed, 3, 0, slice, seed), what + ", translated after three");
-                }
-            }
-        }
+        BoundSweep.cycleLimits(BoundGroupTest::run);
     }
 
     @Test
     void timerInterruptsOverEveryInstruction() {
-        for (boolean timed : new boolean[] {true, false}) {
-            for (int rearm = 12; rearm < 60; rearm++) {
-                String what = (timed ? "timed" : "functional") + ", timer every " + rearm + " ticks";
-                String off = run(timed, 0, rearm, 0, rearm);
-                assertEquals(off, run(timed, 1, rearm, 0, rearm), what + ", translated at once");
-                assertEquals(off, run(timed, 3, rearm, 0, rearm), what + ", translated after three");
-                String sliced = run(timed, 0, rearm, 40, rearm);
-                assertEquals(sliced, run(timed, 1, rearm, 40, rearm), what + ", random slices, translated");
-            }
-        }
+        BoundSweep.timerInterrupts(BoundGroupTest::run, 12, 60, 1);
     }
 
     /** The straight runs: 20 one-cycle ALU instructions (mostly each other's sources, none pending long). */

@@ -33,32 +33,15 @@ class FunctionalBoundGroupTest {
     /** A word of the code page that is never executed: stores there take the call (a code page) every time. */
     private static final int CODE_DATA = (int) (TestCode.CODE + 0xF00);
 
+    /** Slices of one cycle, then of 1 to 12 cycles: the limit falls inside groups that start below it. */
     @Test
     void cycleLimitsOnEveryInstruction() {
-        for (boolean timed : new boolean[] {false, true}) {
-            for (int slice : new int[] {1, 12}) {
-                for (int seed = 1; seed <= (slice == 1 ? 1 : 4); seed++) {
-                    String what = (timed ? "timed" : "functional") + ", slices up to " + slice + ", seed " + seed;
-                    String off = run(timed, 0, 0, slice, seed);
-                    assertEquals(off, run(timed, 1, 0, slice, seed), what + ", translated at once");
-                    assertEquals(off, run(timed, 3, 0, slice, seed), what + ", translated after three");
-                }
-            }
-        }
+        BoundSweep.cycleLimits(FunctionalBoundGroupTest::run);
     }
 
     @Test
     void timerInterruptsOverEveryInstruction() {
-        for (boolean timed : new boolean[] {false, true}) {
-            for (int rearm = 20; rearm < 110; rearm += timed ? 3 : 1) {
-                String what = (timed ? "timed" : "functional") + ", timer every " + rearm + " ticks";
-                String off = run(timed, 0, rearm, 0, rearm);
-                assertEquals(off, run(timed, 1, rearm, 0, rearm), what + ", translated at once");
-                assertEquals(off, run(timed, 3, rearm, 0, rearm), what + ", translated after three");
-                String sliced = run(timed, 0, rearm, 40, rearm);
-                assertEquals(sliced, run(timed, 1, rearm, 40, rearm), what + ", random slices, translated");
-            }
-        }
+        BoundSweep.timerInterrupts(FunctionalBoundGroupTest::run, 20, 110, 3);
     }
 
     /** The regions run nearly all of it, in several instructions per call. */
