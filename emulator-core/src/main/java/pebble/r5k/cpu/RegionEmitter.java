@@ -327,7 +327,7 @@ final class RegionEmitter implements InlineMemory.Host {
      * The kernel instruction at page word w (never a delay slot): bound, fetch and issue as any other, then
      * {@link KernelOpEmitter}'s call, which hands the counters and PC state back and runs it through the loop's
      * own execute and retire. It reads {@code c.gpr} and may change anything else, so the register locals are
-     * written back first (the write-back of {@link RegionExits#leaveThrough}). Then run() returns, or, where the
+     * written back first ({@link RegionLocals#spillAll}). Then run() returns, or, where the
      * region holds the next word (RegionShape: {@link KernelOpEmitter#goesOn}) and the call says the loop would
      * go on there with the same fetch window, the region goes on: {@link #resumeAfterKernelOp}.
      */

@@ -184,21 +184,6 @@ final class RegionExits {
         mv.visitVarInsn(LSTORE, LIM);
     }
 
-    /**
-     * For an emitter of instructions that may change anything (a kernel instruction, say): leave the region
-     * before instruction {@code w} and let {@code helper} run it. The state is exactly the loop's before
-     * that instruction: PC state and c.cycle written, the issue state in the core, every register spilled
-     * and the counters added. {@code helper} emits a call that leaves the stack as it found it; run()
-     * returns after it.
-     */
-    void leaveThrough(int w, boolean slot, Runnable helper) {
-        storeState(w, slot);
-        e.regs.spillAll();
-        if (e.timed) flushCounters(); else flushFunctional(CYC);
-        helper.run();
-        mv().visitInsn(RETURN);
-    }
-
     /** Writes the PC state of instruction w (and cycle, lastIssueAt) to the fields, for a helper or the slow fetch. */
     void storeState(int w, boolean slot) {
         MethodVisitor mv = mv();
