@@ -91,7 +91,8 @@ abstract class Region {
      * region's words. Only then does the region run (else the loop runs the block:
      * {@code TimedCore.regionRefused}), and its points' probe hits compare nothing: a line's tag and words
      * change only with a new serial, and nothing a region runs changes the I-cache but its own slow fetch
-     * (kernel instructions, CACHE among them, end the region; data accesses go to the D-cache), which checks
+     * (a kernel instruction goes on only while the fetch window stays, and a CACHE op on the I-cache drops every
+     * window, so the region ends after it; data accesses go to the D-cache), which checks
      * the line it found ({@link #revalidate}) and only evicts another, whose probe then misses too. So a line
      * missing now is no obstacle. When no line of the cache changed since the last success, nothing is looked
      * at again; otherwise a point whose line's serial moved since it was checked ({@link #expect}) compares its

@@ -143,7 +143,7 @@ final class RegionExits {
      * method) read LIM again, the bounds of the rest of its group: the instructions after w up to the group's
      * last, which the check at the group's start made with the LIM of then. A device access asks for an event
      * check (nextEventAt = 0), which the loop takes before the next instruction: then the region leaves at
-     * w + 1, w retired (N is counted here, as the instruction's own count comes after this), and the loop runs
+     * w + 1, w retired (CYC is already past it, and the count is the cycles since N), and the loop runs
      * from there, or the dispatcher stops when w + 1 is the group's last (the single check's own exit). w is
      * never a delay slot here (a slot is a group's last) nor a branch (whose own work calls nothing).
      */
@@ -160,7 +160,6 @@ final class RegionExits {
         mv.visitVarInsn(LLOAD, LIM);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFLT, ok);
-        e.increment(N);
         exitAt(w + 1, false, rest == 0 ? leaveAt : leaveAtToLoop);
         mv.visitLabel(ok);
     }
