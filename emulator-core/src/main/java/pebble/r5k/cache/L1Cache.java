@@ -23,7 +23,7 @@ public final class L1Cache {
 
     public final String name;
     public final int sets;
-    final int setMask;
+    public final int setMask;
     /** Byte size of one way; VA bit log2(waySize) selects the way for Index CACHE ops (§2.1 waybit). */
     public final int waySizeBytes;
     private final PhysicalMemory ram;
@@ -79,22 +79,131 @@ public final class L1Cache {
     public int lastSerial() { return nextSerial; }
 
     /**
-     * Last-line filter (D-cache; set by {@link MemorySystem}): the virtual line {@code filterVa} of the last
-     * write-back access and its {@code filterLine}, most recently used. An access to the same virtual line
-     * is a hit that changes no LRU bit, so the caller may skip translation and probe. The test is
-     * {@code (va & ~31) == filterVa}: -1 when unset, which no masked address equals (kseg3's last line, -32,
-     * did match the older {@code ((va ^ filterVa) & ~31) == 0}; DCacheFilterTest). Every
-     * change of tags, validity or LRU other than a hit through the filter resets it, and so does an MMU
-     * flush (the translation behind it). {@code filterStoreVa} is the same line when the last probe was a
-     * store (its translation allowed writing: TLB D set), else -1: only it may take stores.
+     * The set filter (D-cache; set by {@link MemorySystem}, docs/translator.md "The data path"): per set, the
+     * virtual line {@code mruVa[set]} through which a write-back access last reached the set's most recently
+     * used line, and that line ({@code mruLine[set]}). Another access to the same virtual line is a hit that
+     * changes no LRU bit, so the caller may skip translation and probe; a set keeps its entry while other sets
+     * are used, so code that walks a few lines hits on each (the one last-line filter it replaced missed at every
+     * line change). The test is {@code (va & ~31) == mruVa[setOf(va)]}: -1 when unset, which no masked address
+     * equals (kseg3's last line is -32; DCacheFilterTest). Every change of the set's tags, validity or LRU other
+     * than a hit through the filter drops the set's entry ({@link #dropSet}). {@code mruStoreVa[set]} is the same
+     * line when a store reached it (its translation allowed writing: TLB D set), else -1: only it may take stores.
+     *
+     * <p>Two views, so that the context changes of a kernel (every exception entry, ERET and ASID change) keep
+     * what still holds ({@code cpu.Mmu} tells which change it is): {@code mruVa} and {@code mruStoreVa} are the
+     * kernel view's arrays in kernel mode and the other view's elsewhere ({@link #selectView}). The kernel view
+     * takes every entry made in kernel mode; the other view only 32-bit kuseg lines (0 to 2^31), legal in every
+     * mode with the same translation, and those go into both views. A mode change then drops nothing; an ASID
+     * change or a TLB write drops the mapped lines only ({@link #dropMapped}: kseg0 and xkphys lines stay); any
+     * other change of a translation drops all ({@link #dropFilter}).
      */
-    public long filterVa = -1, filterStoreVa = -1;
-    public int filterLine;
+    public long[] mruVa, mruStoreVa;
+    public final int[] mruLine;
+    private final long[] kernelVa, kernelStoreVa, otherVa, otherStoreVa;
+    private boolean kernelView = true;
+    /**
+     * The sets holding entries of mapped and of unmapped lines since the last drop of them, so that a drop at
+     * every context change costs what was set, not the whole table; {@code logged[set]} says in which log a set
+     * is (bit 0 mapped, bit 1 unmapped), so neither holds a set twice.
+     */
+    private final int[] mappedLog, unmappedLog;
+    private final byte[] logged;
+    private int mappedCount, unmappedCount;
 
-    /** Resets the last-line filter. */
+    /** Whether a line's translation is fixed (kseg0, xkphys): no ASID or TLB entry stands behind it. */
+    static boolean unmapped(long va) {
+        return (va >>> 62) == 2 || (va >= 0xFFFFFFFF80000000L && va < 0xFFFFFFFFA0000000L);
+    }
+
+    /**
+     * Sets the filter entries of the set of {@code lineVa}: a write-back access just made {@code line} its MRU
+     * line. A kuseg line goes into both views; another line into the kernel view, when the access was made in
+     * kernel mode, and into neither otherwise (the other view serves user and supervisor mode, whose 64-bit
+     * segments depend on UX and SX).
+     */
+    public void setFilter(long lineVa, int line, boolean store) {
+        int set = (int) (lineVa >>> 5) & setMask;
+        boolean kuseg = lineVa >= 0 && lineVa < 0x80000000L;
+        if (!kuseg && !kernelView) {
+            dropSet(set);
+            return;
+        }
+        if (unmapped(lineVa)) {
+            if ((logged[set] & 2) == 0) { logged[set] |= 2; unmappedLog[unmappedCount++] = set; }
+        } else if ((logged[set] & 1) == 0) {
+            logged[set] |= 1;
+            mappedLog[mappedCount++] = set;
+        }
+        // A load keeps the store entry of the same virtual line: the line stays MRU and the translation is the same.
+        long storeVa = store || mruStoreVa[set] == lineVa ? lineVa : INVALID;
+        mruLine[set] = line;
+        kernelVa[set] = lineVa;
+        kernelStoreVa[set] = storeVa;
+        otherVa[set] = kuseg ? lineVa : INVALID; // (else another line's entry, no longer MRU)
+        otherStoreVa[set] = kuseg ? storeVa : INVALID;
+    }
+
+    /**
+     * The set filter's test for an access of {@code va} ({@code mask}: {@code ~31 | size - 1}, so that a misaligned
+     * address matches nothing): on a hit, counted, the index in {@link #data} of the word holding {@code va}; else
+     * -1. The loads' hit path, here and in translated code (kept small: each region calls it where it loads).
+     */
+    public static int loadIndex(L1Cache d, long va, long mask) {
+        int set = (int) (va >>> 5) & d.setMask;
+        if ((va & mask) != d.mruVa[set]) return -1;
+        d.hits++;
+        return d.mruLine[set] << 3 | ((int) va >>> 2 & 7);
+    }
+
+    /** {@link #loadIndex} for a store: the store entry, and the line becomes dirty (write-back). */
+    public static int storeIndex(L1Cache d, long va, long mask) {
+        int set = (int) (va >>> 5) & d.setMask;
+        if ((va & mask) != d.mruStoreVa[set]) return -1;
+        d.hits++;
+        int line = d.mruLine[set];
+        d.dirty[line] = true;
+        return line << 3 | ((int) va >>> 2 & 7);
+    }
+
+    /** Drops the filter entries of one set: its tags, validity or LRU changed. */
+    public void dropSet(int set) {
+        kernelVa[set] = INVALID;
+        kernelStoreVa[set] = INVALID;
+        otherVa[set] = INVALID;
+        otherStoreVa[set] = INVALID;
+    }
+
+    /** Drops every filter entry: a translation changed. */
     public void dropFilter() {
-        filterVa = -1;
-        filterStoreVa = -1;
+        dropMapped();
+        for (int i = 0, n = unmappedCount; i < n; i++) {
+            int set = unmappedLog[i];
+            dropSet(set);
+            logged[set] = 0;
+        }
+        unmappedCount = 0;
+    }
+
+    /** Drops the entries of mapped lines: an ASID or a TLB entry changed. Entries of unmapped lines stay. */
+    public void dropMapped() {
+        for (int i = 0, n = mappedCount; i < n; i++) {
+            int set = mappedLog[i];
+            if (!unmapped(kernelVa[set])) {
+                kernelVa[set] = INVALID;
+                kernelStoreVa[set] = INVALID;
+            }
+            otherVa[set] = INVALID; // (only kuseg lines there)
+            otherStoreVa[set] = INVALID;
+            logged[set] &= ~1;
+        }
+        mappedCount = 0;
+    }
+
+    /** The view the accesses read: the kernel's in kernel mode, else the other one. */
+    public void selectView(boolean kernel) {
+        kernelView = kernel;
+        mruVa = kernel ? kernelVa : otherVa;
+        mruStoreVa = kernel ? kernelStoreVa : otherStoreVa;
     }
 
     public L1Cache(String name, int sizeBytes, PhysicalMemory ram, boolean predecode) {
@@ -120,6 +229,16 @@ public final class L1Cache {
         if (predecode) java.util.Arrays.fill(memoOp, -1);
         serial = new int[lines];
         java.util.Arrays.fill(probe, INVALID);
+        kernelVa = new long[sets];
+        kernelStoreVa = new long[sets];
+        otherVa = new long[sets];
+        otherStoreVa = new long[sets];
+        mruLine = new int[sets];
+        mappedLog = new int[sets];
+        unmappedLog = new int[sets];
+        logged = new byte[sets];
+        for (long[] a : new long[][] {kernelVa, kernelStoreVa, otherVa, otherStoreVa}) java.util.Arrays.fill(a, INVALID);
+        selectView(true);
     }
 
     public int lines() { return probe.length; }
@@ -249,7 +368,7 @@ public final class L1Cache {
      * victim) and makes it most recently used. Returns {@code line}.
      */
     public int fill(int line, long pa) {
-        dropFilter();
+        dropSet(line >>> 1);
         int base = (int) (pa >>> 2) & ~7;
         System.arraycopy(ram.words, base, data, line << 3, WORDS_PER_LINE);
         long key = pa >>> 5;
@@ -282,7 +401,7 @@ public final class L1Cache {
 
     /** Copies the line's data to RAM and marks it clean (the caller charges the write-back time). */
     public void writeBack(int line) {
-        dropFilter();
+        dropSet(line >>> 1);
         if ((lineAddr[line] << 5) + LINE_BYTES > ram.sizeBytes) { // a tag stored by software outside RAM
             dirty[line] = false;
             return;
@@ -294,7 +413,7 @@ public final class L1Cache {
 
     /** Drops the line (its data, dirty or not, is lost) and its predecoded instructions. */
     public void invalidate(int line) {
-        dropFilter();
+        dropSet(line >>> 1);
         probe[line] = INVALID;
         dirty[line] = false;
         serial[line] = ++nextSerial;
@@ -306,7 +425,7 @@ public final class L1Cache {
      * (PA >>> 5). A line made valid this way keeps its old data (the chip does not fill it).
      */
     public void storeTag(int line, long paLine, boolean valid, boolean isDirty) {
-        dropFilter();
+        dropSet(line >>> 1);
         lineAddr[line] = paLine;
         probe[line] = valid ? paLine : INVALID;
         dirty[line] = valid && isDirty;

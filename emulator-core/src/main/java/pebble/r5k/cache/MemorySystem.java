@@ -155,20 +155,13 @@ public final class MemorySystem {
     }
 
     /**
-     * The D-cache line for a cached access (refilled on a miss). A write-back access becomes the last-line
-     * filter (see {@link L1Cache#filterVa}); any other resets it, since its probe may have moved the LRU bit.
+     * The D-cache line for a cached access (refilled on a miss). A write-back access becomes its set's filter
+     * entry (see {@link L1Cache#mruVa}); any other drops the set's entry, since its probe may have moved the LRU bit.
      */
     private int dLine(long va, long pa, int cca, long now, boolean store) {
         int line = dcache.lookup(va, pa);
         if (line < 0) line = dMiss(va, pa, cca, now);
-        if (cca == CacheAttr.WRITE_BACK) {
-            long lineVa = va & ~31L;
-            dcache.filterVa = lineVa;
-            dcache.filterStoreVa = store ? lineVa : -1;
-            dcache.filterLine = line;
-        } else {
-            dcache.dropFilter();
-        }
+        if (cca == CacheAttr.WRITE_BACK) dcache.setFilter(va & ~31L, line, store); else dcache.dropSet(line >>> 1);
         return line;
     }
 
@@ -185,7 +178,7 @@ public final class MemorySystem {
             if (checker != null) checker.uncachedWrite(va, pa, dcache);
             return -1;
         }
-        dcache.dropFilter();
+        dcache.dropSet(dcache.setOf(va)); // the probe may move the set's LRU bit
         int line = dcache.lookup(va, pa);
         if (line < 0 && cca == CacheAttr.WT_ALLOCATE) line = dMiss(va, pa, cca, now);
         return line;

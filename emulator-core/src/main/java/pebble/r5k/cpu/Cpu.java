@@ -86,7 +86,7 @@ public final class Cpu {
      * and takes a store page only if it holds no predecoded or translated code, so that skipping
      * {@link #codeInvalidator} skips nothing (a page that becomes code drops it: {@link CodeCache#page}).
      * Timed mode ({@link #writeBackRam}) takes write-back pages only, and the access still goes through the
-     * cache model: the filter saves the translation, behind the D-cache's last-line filter.
+     * cache model: the filter saves the translation, behind the D-cache's set filter.
      */
     public long loadPage = -1, loadPagePa, storePage = -1, storePagePa;
 
@@ -311,7 +311,8 @@ public final class Cpu {
     public int load8(long va) {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read8(d.filterLine, va); }
+            int i = L1Cache.loadIndex(d, va, ~31L);
+            if (i >= 0) return d.read8(i >>> 3, va);
             if ((va & ~0xFFFL) == loadPage) return memSys.load8(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 1);
         }
@@ -326,7 +327,8 @@ public final class Cpu {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read16(d.filterLine, va); }
+            int i = L1Cache.loadIndex(d, va, ~31L);
+            if (i >= 0) return d.read16(i >>> 3, va);
             if ((va & ~0xFFFL) == loadPage) return memSys.load16(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 2);
         }
@@ -341,7 +343,8 @@ public final class Cpu {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read32(d.filterLine, va); }
+            int i = L1Cache.loadIndex(d, va, ~31L);
+            if (i >= 0) return d.data[i];
             if ((va & ~0xFFFL) == loadPage) return memSys.load32(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return (int) timedLoad(va, 4);
         }
@@ -356,7 +359,8 @@ public final class Cpu {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read64(d.filterLine, va); }
+            int i = L1Cache.loadIndex(d, va, ~31L);
+            if (i >= 0) return d.read64(i >>> 3, va);
             if ((va & ~0xFFFL) == loadPage) return memSys.load64(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
             return timedLoad(va, 8);
         }
@@ -396,7 +400,8 @@ public final class Cpu {
     public void store8(long va, int v) {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write8(d.filterLine, va, v, true); return; }
+            int i = L1Cache.storeIndex(d, va, ~31L);
+            if (i >= 0) { d.write8(i >>> 3, va, v, true); return; }
             if ((va & ~0xFFFL) == storePage) { memSys.store8(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 1, v);
             return;
@@ -412,7 +417,8 @@ public final class Cpu {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write16(d.filterLine, va, v, true); return; }
+            int i = L1Cache.storeIndex(d, va, ~31L);
+            if (i >= 0) { d.write16(i >>> 3, va, v, true); return; }
             if ((va & ~0xFFFL) == storePage) { memSys.store16(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 2, v);
             return;
@@ -428,7 +434,8 @@ public final class Cpu {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write32(d.filterLine, va, v, true); return; }
+            int i = L1Cache.storeIndex(d, va, ~31L);
+            if (i >= 0) { d.data[i] = v; return; }
             if ((va & ~0xFFFL) == storePage) { memSys.store32(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 4, v);
             return;
@@ -444,7 +451,8 @@ public final class Cpu {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
-            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write64(d.filterLine, va, v, true); return; }
+            int i = L1Cache.storeIndex(d, va, ~31L);
+            if (i >= 0) { d.write64(i >>> 3, va, v, true); return; }
             if ((va & ~0xFFFL) == storePage) { memSys.store64(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
             timedStore(va, 8, v);
             return;

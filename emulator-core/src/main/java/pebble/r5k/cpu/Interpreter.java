@@ -60,8 +60,7 @@ public final class Interpreter implements FetchWindow {
     public void invalidateFetch() {
         fetchVPage = -1;
         if (timed != null) {
-            timed.invalidateFetch();
-            c.memSys.dcache.dropFilter(); // the translation behind the D-cache last-line filter
+            timed.invalidateFetch(); // (the D-cache set filter: Mmu.dataFilterChanged)
         }
     }
 
@@ -69,8 +68,7 @@ public final class Interpreter implements FetchWindow {
     public void mappingsChanged(boolean kernel) {
         if (!kernel || !Mmu.inKseg0(fetchVPage)) fetchVPage = -1;
         if (timed != null) {
-            timed.mappingsChanged(kernel);
-            c.memSys.dcache.dropFilter(); // the translation behind the D-cache last-line filter
+            timed.mappingsChanged(kernel); // (the D-cache set filter: Mmu.dataFilterChanged)
         }
     }
 
@@ -95,6 +93,7 @@ public final class Interpreter implements FetchWindow {
         sb.reset();
         mem.l2Enabled = (c.cp0.config & Cp0Reg.CONFIG_SE) != 0;
         c.memSys = mem;
+        c.mmu.memorySystemAttached();
         c.cacheOp = new TimedCacheOps(mem);
         setTranslateAfter(0); // the functional regions are not used in timed mode
         timed = new TimedCore(c, t, sb, mem, stats, checker, translateAfter);

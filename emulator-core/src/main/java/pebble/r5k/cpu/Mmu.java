@@ -98,8 +98,32 @@ public final class Mmu {
     private void translationsChanged(boolean mappingsOnly) {
         epoch++;
         cpu.dropPageFilters(); // (they hold translations with no context, kseg0 ones included: always dropped)
+        dataFilterChanged(mappingsOnly);
         if (fetchWindow == null) return;
         if (mappingsOnly) fetchWindow.mappingsChanged((context & CTX_NOT_KERNEL) == 0); else fetchWindow.invalidateFetch();
+    }
+
+    /**
+     * The D-cache's set filter ({@link pebble.r5k.cache.L1Cache#mruVa}) after a change of translations: its view
+     * follows the mode; an ASID change or a TLB write ({@code mappingsOnly} with the same Status bits) drops its
+     * mapped lines, anything else all of them. {@link #dataFilterKey}: the ASID and the Status bits behind its
+     * entries other than the mode (ERL: kuseg unmapped; UX, SX, KX: which 64-bit segments exist).
+     */
+    private void dataFilterChanged(boolean mappingsOnly) {
+        pebble.r5k.cache.MemorySystem m = cpu.memSys;
+        if (m == null) return;
+        int key = ((int) cpu.cp0.entryHi & CTX_ASID) | (cpu.cp0.status & (SR_ERL | SR_UX | SR_SX | SR_KX)) << 8;
+        if (!mappingsOnly || ((key ^ dataFilterKey) & ~CTX_ASID) != 0) m.dcache.dropFilter(); else m.dcache.dropMapped();
+        dataFilterKey = key;
+        m.dcache.selectView((context & CTX_NOT_KERNEL) == 0);
+    }
+
+    private int dataFilterKey;
+
+    /** A memory system was attached (timing turned on): its D-cache filter starts in this context. */
+    void memorySystemAttached() {
+        contextChangedQuietly();
+        dataFilterChanged(false);
     }
 
     /**

@@ -92,4 +92,31 @@ class DCacheFilterTest {
             }
         }
     }
+
+    /**
+     * The set filter keeps kernel lines across a change to user mode (docs/translator.md, "The data path"), in
+     * the kernel's view only: a user-mode load of a kseg0 line the kernel just loaded must still raise the
+     * address error (AdEL, to the general vector, which halts with it), looped and translated.
+     */
+    @Test
+    void aKernelLineInTheFilterIsNoUserModeHit() {
+        for (int translateAfter : new int[] {0, 1}) {
+            TestCode t = new TestCode()
+                    .li(T1, 0x80004000).i(Op.LW, T2, 0, T1)                 // the kernel's view holds this line
+                    .li(T0, 0x00400000).i(Op.MTC0, T0, Cp0Reg.ENTRYHI)       // user code: VA 0x400000 -> PA 0x2000
+                    .li(T0, (0x2 << 6) | (3 << 3) | 0x3).i(Op.MTC0, T0, Cp0Reg.ENTRYLO0)
+                    .li(T0, 0x1).i(Op.MTC0, T0, Cp0Reg.ENTRYLO1)
+                    .li(T0, 5).i(Op.MTC0, T0, Cp0Reg.INDEX).i(Op.TLBWI)
+                    .li(T0, 0x00400000).i(Op.MTC0, T0, Cp0Reg.EPC)
+                    .li(T0, 2 << Cp0Reg.SR_KSU_SHIFT | Cp0Reg.SR_EXL).i(Op.MTC0, T0, Cp0Reg.STATUS)
+                    .i(Op.ERET);
+            Machine m = t.machine(true);
+            TestCode user = new TestCode().i(Op.LW, T3, 0, T1).li(V0, 77).haltWith(V0);
+            m.writeWords(0x80002000L, user.array());
+            m.enableTiming(TimingTable.defaults(), null, translateAfter);
+            m.run(1_000_000);
+            assertEquals(ExcCode.ADEL, m.cpu().exitStatus, "translate after " + translateAfter);
+            assertEquals(0xFFFFFFFF80004000L, m.cpu().cp0.badVAddr, "translate after " + translateAfter);
+        }
+    }
 }

@@ -20,8 +20,10 @@ import static pebble.r5k.isa.Reg.*;
  * interrupts, FP branches taken, not taken and annulled) give the same registers, CP0 state, TLB, RAM,
  * cycles and full statistics JSON four ways, in both modes: the reference runs every instruction in the
  * loop with no micro-TLB at all (every translation takes the slow path, so a micro-TLB entry kept where the
- * architecture would translate differently shows), and the others with the micro-TLB, untranslated,
- * translated at the first execution, and after 3.
+ * architecture would translate differently shows) and, timed, with the D-cache's set filter emptied after
+ * every instruction (every access takes the cache model, so a filter entry kept across an ASID change, a TLB
+ * write or a mode change where the model would do otherwise shows); the others with the micro-TLB and the
+ * filter, untranslated, translated at the first execution, and after 3.
  */
 class KernelRegionEquivalenceTest {
     private static final int SEEDS = 24;
@@ -87,7 +89,13 @@ class KernelRegionEquivalenceTest {
         c.tlb.write(1, 0, USER_VA | 2, entryLo(CODE_B, false, false), entryLo(CODE_B + 0x1000, false, false));
         c.tlb.write(2, 0, GLOBAL_VA, entryLo(GLOBAL_PA, true, true), entryLo(GLOBAL_PA + 0x1000, true, true));
         c.mmu.tlbChanged();
-        if (!microTlb) c.mmu.cacheTranslations(false);
+        if (!microTlb) {
+            c.mmu.cacheTranslations(false);
+            if (timed) m.setTraceListener(new RetireListener() { // the cache model alone: no set filter
+                @Override public void retired(long pc, int word) { m.memory().dcache.dropFilter(); }
+                @Override public void exception(long pc) { m.memory().dcache.dropFilter(); }
+            });
+        }
         for (int r = 1; r < 32; r++) c.gpr[r] = rnd.nextInt(3) == 0 ? rnd.nextInt(64) : rnd.nextLong();
         c.gpr[S0] = DATA_VA;
         c.gpr[S1] = GLOBAL_VA;
