@@ -99,6 +99,19 @@ public final class L1Cache {
      */
     public long[] mruVa, mruStoreVa;
     public final int[] mruLine;
+    /**
+     * The last-line filter in front of the set filter: one of its entries, the last one hit or set, in fields,
+     * so that translated code tests it with one compare ({@code cpu.InlineMemory}; a test of the set filter
+     * inline in every access doubled what C2 spent on each region, docs/translator.md "The data path"). It
+     * holds only what the set filter holds, and every drop of a set filter entry drops it too.
+     */
+    public long filterVa = INVALID, filterStoreVa = INVALID;
+    public int filterLine;
+
+    private void dropLastLine() {
+        filterVa = INVALID;
+        filterStoreVa = INVALID;
+    }
     private final long[] kernelVa, kernelStoreVa, otherVa, otherStoreVa;
     private boolean kernelView = true;
     /**
@@ -137,6 +150,9 @@ public final class L1Cache {
         // A load keeps the store entry of the same virtual line: the line stays MRU and the translation is the same.
         long storeVa = store || mruStoreVa[set] == lineVa ? lineVa : INVALID;
         mruLine[set] = line;
+        filterVa = lineVa;
+        filterStoreVa = storeVa;
+        filterLine = line;
         kernelVa[set] = lineVa;
         kernelStoreVa[set] = storeVa;
         otherVa[set] = kuseg ? lineVa : INVALID; // (else another line's entry, no longer MRU)
@@ -150,23 +166,33 @@ public final class L1Cache {
      */
     public static int loadIndex(L1Cache d, long va, long mask) {
         int set = (int) (va >>> 5) & d.setMask;
-        if ((va & mask) != d.mruVa[set]) return -1;
+        long lineVa = d.mruVa[set];
+        if ((va & mask) != lineVa) return -1;
         d.hits++;
-        return d.mruLine[set] << 3 | ((int) va >>> 2 & 7);
+        int line = d.mruLine[set];
+        d.filterVa = lineVa; // the last-line filter: this entry
+        d.filterStoreVa = d.mruStoreVa[set];
+        d.filterLine = line;
+        return line << 3 | ((int) va >>> 2 & 7);
     }
 
     /** {@link #loadIndex} for a store: the store entry, and the line becomes dirty (write-back). */
     public static int storeIndex(L1Cache d, long va, long mask) {
         int set = (int) (va >>> 5) & d.setMask;
-        if ((va & mask) != d.mruStoreVa[set]) return -1;
+        long lineVa = d.mruStoreVa[set];
+        if ((va & mask) != lineVa) return -1;
         d.hits++;
         int line = d.mruLine[set];
         d.dirty[line] = true;
+        d.filterVa = lineVa; // the last-line filter: this entry (a store entry is also the load entry)
+        d.filterStoreVa = lineVa;
+        d.filterLine = line;
         return line << 3 | ((int) va >>> 2 & 7);
     }
 
     /** Drops the filter entries of one set: its tags, validity or LRU changed. */
     public void dropSet(int set) {
+        dropLastLine();
         kernelVa[set] = INVALID;
         kernelStoreVa[set] = INVALID;
         otherVa[set] = INVALID;
@@ -186,6 +212,7 @@ public final class L1Cache {
 
     /** Drops the entries of mapped lines: an ASID or a TLB entry changed. Entries of unmapped lines stay. */
     public void dropMapped() {
+        dropLastLine();
         for (int i = 0, n = mappedCount; i < n; i++) {
             int set = mappedLog[i];
             if (!unmapped(kernelVa[set])) {
@@ -201,6 +228,7 @@ public final class L1Cache {
 
     /** The view the accesses read: the kernel's in kernel mode, else the other one. */
     public void selectView(boolean kernel) {
+        dropLastLine(); // (it may hold a kernel line)
         kernelView = kernel;
         mruVa = kernel ? kernelVa : otherVa;
         mruStoreVa = kernel ? kernelStoreVa : otherStoreVa;

@@ -311,6 +311,7 @@ public final class Cpu {
     public int load8(long va) {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read8(d.filterLine, va); }
             int i = L1Cache.loadIndex(d, va, ~31L);
             if (i >= 0) return d.read8(i >>> 3, va);
             if ((va & ~0xFFFL) == loadPage) return memSys.load8(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
@@ -327,6 +328,7 @@ public final class Cpu {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read16(d.filterLine, va); }
             int i = L1Cache.loadIndex(d, va, ~31L);
             if (i >= 0) return d.read16(i >>> 3, va);
             if ((va & ~0xFFFL) == loadPage) return memSys.load16(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
@@ -343,6 +345,7 @@ public final class Cpu {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read32(d.filterLine, va); }
             int i = L1Cache.loadIndex(d, va, ~31L);
             if (i >= 0) return d.data[i];
             if ((va & ~0xFFFL) == loadPage) return memSys.load32(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
@@ -359,6 +362,7 @@ public final class Cpu {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, false); return 0; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
+            if ((va & ~31L) == d.filterVa) { d.hits++; return d.read64(d.filterLine, va); }
             int i = L1Cache.loadIndex(d, va, ~31L);
             if (i >= 0) return d.read64(i >>> 3, va);
             if ((va & ~0xFFFL) == loadPage) return memSys.load64(va, loadPagePa | (va & 0xFFF), WRITE_BACK, cycle);
@@ -400,6 +404,7 @@ public final class Cpu {
     public void store8(long va, int v) {
         if (memSys != null) {
             L1Cache d = memSys.dcache;
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write8(d.filterLine, va, v, true); return; }
             int i = L1Cache.storeIndex(d, va, ~31L);
             if (i >= 0) { d.write8(i >>> 3, va, v, true); return; }
             if ((va & ~0xFFFL) == storePage) { memSys.store8(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
@@ -417,6 +422,7 @@ public final class Cpu {
         if ((va & 1) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write16(d.filterLine, va, v, true); return; }
             int i = L1Cache.storeIndex(d, va, ~31L);
             if (i >= 0) { d.write16(i >>> 3, va, v, true); return; }
             if ((va & ~0xFFFL) == storePage) { memSys.store16(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
@@ -434,6 +440,7 @@ public final class Cpu {
         if ((va & 3) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write32(d.filterLine, va, v, true); return; }
             int i = L1Cache.storeIndex(d, va, ~31L);
             if (i >= 0) { d.data[i] = v; return; }
             if ((va & ~0xFFFL) == storePage) { memSys.store32(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }
@@ -451,6 +458,7 @@ public final class Cpu {
         if ((va & 7) != 0) { memFault = true; raiseAddressError(va, true); return; }
         if (memSys != null) {
             L1Cache d = memSys.dcache;
+            if ((va & ~31L) == d.filterStoreVa) { d.hits++; d.write64(d.filterLine, va, v, true); return; }
             int i = L1Cache.storeIndex(d, va, ~31L);
             if (i >= 0) { d.write64(i >>> 3, va, v, true); return; }
             if ((va & ~0xFFFL) == storePage) { memSys.store64(va, storePagePa | (va & 0xFFF), WRITE_BACK, v, cycle); return; }

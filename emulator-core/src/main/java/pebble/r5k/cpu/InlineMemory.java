@@ -14,7 +14,7 @@ import static pebble.r5k.isa.Fields.*;
 /**
  * The ordinary loads and stores (LB..LD, SB..SD) on {@link RegionLocals}: the address and the value live
  * in JVM locals, and the access is {@code Cpu.loadN}/{@code storeN} itself, which {@code LoadStoreOps}
- * also calls. In timed regions the D-cache's set filter hit ({@link pebble.r5k.cache.L1Cache#mruVa},
+ * also calls. In timed regions the D-cache's last-line filter hit ({@link pebble.r5k.cache.L1Cache#filterVa},
  * the first test {@code Cpu.loadN} makes) is emitted inline: a hit touches no device, no stall and no
  * field but the line's data and the hit counter, so it needs none of the state a call needs (the PC and
  * cycle fields, a new event bound). Everything else, misaligned addresses included, takes the call, which
@@ -92,33 +92,54 @@ final class InlineMemory {
         mv.visitVarInsn(LSTORE, h.va());
         Label slow = new Label(), done = new Label();
         if (h.dcache() >= 0) {
-            // i = L1Cache.loadIndex(d, va, ~31 | size - 1) (stores: storeIndex): the set filter's hit, the word's
-            // index in d.data, or -1 (a miss, or misaligned: the call raises the address error). One call in the
-            // region's bytecode, inlined by the JIT: the test written out here made kernel regions outgrow
-            // RegionCompiler.METHOD_BYTES_TARGET and split (docs/translator.md, "The data path").
-            mv.visitVarInsn(ALOAD, h.dcache());
+            // (va & (~31 | size - 1)) == d.filterVa: the line, and aligned (a misaligned address keeps a low bit
+            // and takes the call, which raises the address error); -1, the dropped filter, matches nothing.
+            // Stores: filterStoreVa, set only where the TLB allows writing.
             mv.visitVarInsn(LLOAD, h.va());
             mv.visitLdcInsn(~31L | (a.size - 1));
-            mv.visitMethodInsn(INVOKESTATIC, L1, a.store ? "storeIndex" : "loadIndex", "(L" + L1 + ";JJ)I", false);
+            mv.visitInsn(LAND);
+            mv.visitVarInsn(ALOAD, h.dcache());
+            mv.visitFieldInsn(GETFIELD, L1, a.store ? "filterStoreVa" : "filterVa", "J");
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, slow);
+            // d.hits++
+            mv.visitVarInsn(ALOAD, h.dcache());
             mv.visitInsn(DUP);
-            mv.visitVarInsn(ISTORE, h.tmpA());
-            mv.visitJumpInsn(IFLT, slow);
-            if (a.size == 4) { // the word itself: d.data[i] (a store made the line dirty in storeIndex)
+            mv.visitFieldInsn(GETFIELD, L1, "hits", "J");
+            mv.visitInsn(LCONST_1);
+            mv.visitInsn(LADD);
+            mv.visitFieldInsn(PUTFIELD, L1, "hits", "J");
+            if (a.size == 4) { // the word itself, inline: d.data[d.filterLine << 3 | word]
                 mv.visitVarInsn(ALOAD, h.dcache());
                 mv.visitFieldInsn(GETFIELD, L1, "data", "[I");
-                mv.visitVarInsn(ILOAD, h.tmpA());
+                mv.visitVarInsn(ALOAD, h.dcache());
+                mv.visitFieldInsn(GETFIELD, L1, "filterLine", "I");
+                mv.visitInsn(ICONST_3);
+                mv.visitInsn(ISHL);
+                mv.visitVarInsn(LLOAD, h.va());
+                mv.visitInsn(L2I);
+                mv.visitInsn(ICONST_2);
+                mv.visitInsn(IUSHR);
+                mv.visitIntInsn(BIPUSH, 7);
+                mv.visitInsn(IAND);
+                mv.visitInsn(IOR);
                 if (a.store) {
                     value(rt(w), a.size);
                     mv.visitInsn(IASTORE);
+                    mv.visitVarInsn(ALOAD, h.dcache()); // a write-back line: dirty
+                    mv.visitFieldInsn(GETFIELD, L1, "dirty", "[Z");
+                    mv.visitVarInsn(ALOAD, h.dcache());
+                    mv.visitFieldInsn(GETFIELD, L1, "filterLine", "I");
+                    mv.visitInsn(ICONST_1);
+                    mv.visitInsn(BASTORE);
                 } else {
                     mv.visitInsn(IALOAD);
                     loaded(a, rt(w));
                 }
-            } else { // the narrower and wider ones through the cache's own accessors, on line i >>> 3
+            } else { // the narrower and wider ones through the cache's own accessors
                 mv.visitVarInsn(ALOAD, h.dcache());
-                mv.visitVarInsn(ILOAD, h.tmpA());
-                mv.visitInsn(ICONST_3);
-                mv.visitInsn(IUSHR);
+                mv.visitInsn(DUP);
+                mv.visitFieldInsn(GETFIELD, L1, "filterLine", "I");
                 mv.visitVarInsn(LLOAD, h.va());
                 if (a.store) {
                     value(rt(w), a.size);
