@@ -13,15 +13,25 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The JMH forks run with exactly the launcher's JVM options: JAVA_OPTS=(...) in ./pebble, word for word. */
+/**
+ * The JMH forks run with exactly the launcher's JVM options: JAVA_OPTS=(...) in ./pebble as bash expands it,
+ * under the launcher's own shell options (an unquoted glob under nullglob once made two options vanish from every
+ * `pebble run` while the text still listed them).
+ */
 class LauncherJvmOptionsTest {
     @Test
-    void jmhForksUseTheLaunchersOptions() throws IOException {
+    void jmhForksUseTheLaunchersOptions() throws IOException, InterruptedException {
         Path launcher = Path.of("..", "pebble"); // Maven runs a module's tests in the module's directory
         assertTrue(Files.isRegularFile(launcher), "launcher not found at " + launcher.toAbsolutePath());
-        Matcher m = Pattern.compile("(?m)^JAVA_OPTS=\\(([^)]*)\\)").matcher(Files.readString(launcher));
-        assertTrue(m.find(), "no JAVA_OPTS=(...) line in the launcher");
-        List<String> words = Arrays.asList(m.group(1).trim().split("\\s+"));
-        assertEquals(Arrays.asList(LauncherJvmOptions.ALL), words);
+        String text = Files.readString(launcher);
+        Matcher shopt = Pattern.compile("(?m)^shopt .*$").matcher(text);
+        Matcher opts = Pattern.compile("(?m)^JAVA_OPTS=\\([^)]*\\)").matcher(text);
+        assertTrue(opts.find(), "no JAVA_OPTS=(...) line in the launcher");
+        String script = (shopt.find() ? shopt.group() + "\n" : "") + opts.group() + "\nprintf '%s\\n' \"${JAVA_OPTS[@]}\"\n";
+        Process bash = new ProcessBuilder("bash", "-c", script).directory(launcher.toAbsolutePath().getParent().toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(bash.getInputStream().readAllBytes());
+        assertEquals(0, bash.waitFor(), out);
+        assertEquals(Arrays.asList(LauncherJvmOptions.ALL), Arrays.asList(out.strip().split("\n")));
     }
 }
