@@ -108,10 +108,6 @@ public final class L1Cache {
     public long filterVa = INVALID, filterStoreVa = INVALID;
     public int filterLine;
 
-    private void dropLastLine() {
-        filterVa = INVALID;
-        filterStoreVa = INVALID;
-    }
     private final long[] kernelVa, kernelStoreVa, otherVa, otherStoreVa;
     private boolean kernelView = true;
     /**
@@ -162,7 +158,7 @@ public final class L1Cache {
     /**
      * The set filter's test for an access of {@code va} ({@code mask}: {@code ~31 | size - 1}, so that a misaligned
      * address matches nothing): on a hit, counted, the index in {@link #data} of the word holding {@code va}; else
-     * -1. The loads' hit path, here and in translated code (kept small: each region calls it where it loads).
+     * -1. The hit also becomes the last-line filter. {@code cpu.Cpu}'s loads call it when the last-line filter missed.
      */
     public static int loadIndex(L1Cache d, long va, long mask) {
         int set = (int) (va >>> 5) & d.setMask;
@@ -188,6 +184,11 @@ public final class L1Cache {
         d.filterStoreVa = lineVa;
         d.filterLine = line;
         return line << 3 | ((int) va >>> 2 & 7);
+    }
+
+    private void dropLastLine() {
+        filterVa = INVALID;
+        filterStoreVa = INVALID;
     }
 
     /** Drops the filter entries of one set: its tags, validity or LRU changed. */
