@@ -88,9 +88,10 @@ final class RegionFetch {
     /**
      * The slow fetch: the loop's state written (PC state, cycle, issue state; the point's PC state and class are
      * constants, as each point has its own copy), then its probe, refill and stall; on to {@code ok}. A fault or
-     * an uncached fetch leaves as the loop would have it (unreached in the tests: a region is entered only in the
-     * core's fetch page and goes on after a kernel instruction only while the fetch window, and so that page,
-     * stays, so regionFetchSlow probes that page). The line may have just
+     * an uncached fetch leaves as the loop would have it (no guest code reaches them: a region is entered only in
+     * the core's fetch page and goes on after a kernel instruction only while the fetch window, and so that page,
+     * stays, so regionFetchSlow probes that page; RegionFetchExitTest changes the page under a running region
+     * from outside to reach them). The line may have just
      * been filled, so its words are compared ({@link Region#revalidate}): other words are stale, and the loop
      * runs the fetched instruction ({@code TimedCore.finishFetched}); the region is dead. (A fill changes
      * only its own line and evicts another, whose probe will then miss: the other points' lines, checked at
