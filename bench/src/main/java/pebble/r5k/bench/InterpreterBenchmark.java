@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 // The forks run with the launcher's JVM options (LauncherJvmOptions), so that the steady state measured here is
 // the code `pebble run` runs.
 @Fork(value = 1, jvmArgsAppend = {LauncherJvmOptions.STACK, LauncherJvmOptions.GC, LauncherJvmOptions.TIER3_DELAY,
-        LauncherJvmOptions.QUIET, LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED})
+        LauncherJvmOptions.QUIET, LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED,
+        LauncherJvmOptions.TIER4_INVOCATIONS, LauncherJvmOptions.TIER4_MIN_INVOCATIONS, LauncherJvmOptions.TIER4_COMPILE,
+        LauncherJvmOptions.TIER4_BACKEDGES})
 public class InterpreterBenchmark {
     @Param({"workload-be.elf", "workload-le.elf"})
     public String image;

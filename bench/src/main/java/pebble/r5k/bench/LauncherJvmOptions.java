@@ -15,7 +15,12 @@ final class LauncherJvmOptions {
     static final String QUIET = "-XX:CompileCommand=quiet";
     static final String LOADS_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::load*";
     static final String STORES_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::store*";
+    static final String TIER4_INVOCATIONS = "-XX:Tier4InvocationThreshold=25000";
+    static final String TIER4_MIN_INVOCATIONS = "-XX:Tier4MinInvocationThreshold=3000";
+    static final String TIER4_COMPILE = "-XX:Tier4CompileThreshold=75000";
+    static final String TIER4_BACKEDGES = "-XX:Tier4BackEdgeThreshold=200000";
 
     /** All of them, in the launcher's order. */
-    static final String[] ALL = {STACK, GC, TIER3_DELAY, QUIET, LOADS_CALLED, STORES_CALLED};
+    static final String[] ALL = {STACK, GC, TIER3_DELAY, QUIET, LOADS_CALLED, STORES_CALLED, TIER4_INVOCATIONS,
+            TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES};
 }

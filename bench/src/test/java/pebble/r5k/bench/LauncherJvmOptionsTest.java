@@ -1,6 +1,7 @@
 package pebble.r5k.bench;
 
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Fork;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,5 +34,15 @@ class LauncherJvmOptionsTest {
         String out = new String(bash.getInputStream().readAllBytes());
         assertEquals(0, bash.waitFor(), out);
         assertEquals(Arrays.asList(LauncherJvmOptions.ALL), Arrays.asList(out.strip().split("\n")));
+    }
+
+    /** Each benchmark's fork lists them all (an annotation cannot name the array itself). */
+    @Test
+    void everyBenchmarkForksWithAllOfThem() {
+        for (Class<?> c : new Class<?>[] {InterpreterBenchmark.class, KernelBenchmark.class}) {
+            Fork fork = c.getAnnotation(Fork.class);
+            assertTrue(fork != null, c + " has no @Fork");
+            assertEquals(Arrays.asList(LauncherJvmOptions.ALL), Arrays.asList(fork.jvmArgsAppend()), c.getSimpleName());
+        }
     }
 }
