@@ -229,7 +229,7 @@ public final class L1Cache {
 
     /** The view the accesses read: the kernel's in kernel mode, else the other one. */
     public void selectView(boolean kernel) {
-        dropLastLine(); // (it may hold a kernel line)
+        if (kernel != kernelView) dropLastLine(); // (it may hold a kernel line)
         kernelView = kernel;
         mruVa = kernel ? kernelVa : otherVa;
         mruStoreVa = kernel ? kernelStoreVa : otherStoreVa;

@@ -86,7 +86,7 @@ public final class Mmu {
      * changed) and the loads' and stores' last-page filters ({@link Cpu#loadPage}).
      */
     void invalidateFetch() {
-        translationsChanged(false);
+        translationsChanged(false, false);
     }
 
     /**
@@ -95,25 +95,27 @@ public final class Mmu {
      * {@code mappingsOnly}: only the mode, the ASID or a TLB entry changed, so the fetch windows may keep a kseg0
      * page ({@link FetchWindow#mappingsChanged}).
      */
-    private void translationsChanged(boolean mappingsOnly) {
+    private void translationsChanged(boolean mappingsOnly, boolean tlbWrite) {
         epoch++;
         cpu.dropPageFilters(); // (they hold translations with no context, kseg0 ones included: always dropped)
-        dataFilterChanged(mappingsOnly);
+        dataFilterChanged(mappingsOnly, tlbWrite);
         if (fetchWindow == null) return;
         if (mappingsOnly) fetchWindow.mappingsChanged((context & CTX_NOT_KERNEL) == 0); else fetchWindow.invalidateFetch();
     }
 
     /**
      * The D-cache's set filter ({@link pebble.r5k.cache.L1Cache#mruVa}) after a change of translations: its view
-     * follows the mode; an ASID change or a TLB write ({@code mappingsOnly} with the same Status bits) drops its
-     * mapped lines, anything else all of them. {@link #dataFilterKey}: the ASID and the Status bits behind its
+     * follows the mode, and a change of mode alone (exception entry, ERET, a Status write) drops nothing; an ASID
+     * change or a TLB write ({@code mappingsOnly} with the same Status bits) drops its mapped lines, anything else
+     * all of them. {@link #dataFilterKey}: the ASID and the Status bits behind its
      * entries other than the mode (ERL: kuseg unmapped; UX, SX, KX: which 64-bit segments exist).
      */
-    private void dataFilterChanged(boolean mappingsOnly) {
+    private void dataFilterChanged(boolean mappingsOnly, boolean tlbWrite) {
         pebble.r5k.cache.MemorySystem m = cpu.memSys;
         if (m == null) return;
         int key = ((int) cpu.cp0.entryHi & CTX_ASID) | (cpu.cp0.status & (SR_ERL | SR_UX | SR_SX | SR_KX)) << 8;
-        if (!mappingsOnly || ((key ^ dataFilterKey) & ~CTX_ASID) != 0) m.dcache.dropFilter(); else m.dcache.dropMapped();
+        if (!mappingsOnly || ((key ^ dataFilterKey) & ~CTX_ASID) != 0) m.dcache.dropFilter();
+        else if (tlbWrite || key != dataFilterKey) m.dcache.dropMapped();
         dataFilterKey = key;
         m.dcache.selectView((context & CTX_NOT_KERNEL) == 0);
     }
@@ -123,7 +125,7 @@ public final class Mmu {
     /** A memory system was attached (timing turned on): its D-cache filter starts in this context. */
     void memorySystemAttached() {
         contextChangedQuietly();
-        dataFilterChanged(false);
+        dataFilterChanged(false, false);
     }
 
     /**
@@ -144,7 +146,7 @@ public final class Mmu {
      */
     private void contextChanged() {
         contextChangedQuietly();
-        translationsChanged(true); // (the context is the new one: the fetch windows read kernel mode from it)
+        translationsChanged(true, false); // (the context is the new one: the fetch windows read kernel mode from it)
     }
 
     /**
@@ -200,7 +202,7 @@ public final class Mmu {
             }
         }
         contextChangedQuietly(); // (a test may have set Status without telling the MMU: the windows read the mode)
-        translationsChanged(true);
+        translationsChanged(true, true);
     }
 
     /** Drops the entries from TLB entry {@code i} among the positions {@code base} + each bit of {@code positions}. */
