@@ -162,27 +162,24 @@ public final class L1Cache {
      */
     public static int loadIndex(L1Cache d, long va, long mask) {
         int set = (int) (va >>> 5) & d.setMask;
-        long lineVa = d.mruVa[set];
-        if ((va & mask) != lineVa) return -1;
-        d.hits++;
-        int line = d.mruLine[set];
-        d.filterVa = lineVa; // the last-line filter: this entry
-        d.filterStoreVa = d.mruStoreVa[set];
-        d.filterLine = line;
-        return line << 3 | ((int) va >>> 2 & 7);
+        return (va & mask) == d.mruVa[set] ? d.hit(set, va) : -1;
     }
 
     /** {@link #loadIndex} for a store: the store entry, and the line becomes dirty (write-back). */
     public static int storeIndex(L1Cache d, long va, long mask) {
         int set = (int) (va >>> 5) & d.setMask;
-        long lineVa = d.mruStoreVa[set];
-        if ((va & mask) != lineVa) return -1;
-        d.hits++;
-        int line = d.mruLine[set];
-        d.dirty[line] = true;
-        d.filterVa = lineVa; // the last-line filter: this entry (a store entry is also the load entry)
-        d.filterStoreVa = lineVa;
-        d.filterLine = line;
+        if ((va & mask) != d.mruStoreVa[set]) return -1;
+        d.dirty[d.mruLine[set]] = true;
+        return d.hit(set, va);
+    }
+
+    /** A hit through the entry of {@code set}: counted, and the entry becomes the last-line filter. */
+    private int hit(int set, long va) {
+        hits++;
+        int line = mruLine[set];
+        filterVa = mruVa[set];
+        filterStoreVa = mruStoreVa[set]; // (the same line or none)
+        filterLine = line;
         return line << 3 | ((int) va >>> 2 & 7);
     }
 
