@@ -82,7 +82,7 @@ public final class Mmu {
     }
 
     /**
-     * Drops every cached fetch translation and window, the D-cache line filter (I-cache contents may have
+     * Drops every cached fetch translation and window, the D-cache filters (I-cache contents may have
      * changed) and the loads' and stores' last-page filters ({@link Cpu#loadPage}).
      */
     void invalidateFetch() {
@@ -93,7 +93,8 @@ public final class Mmu {
      * Every change of a translation comes here (flush, Config, mode, ASID, TLB write) and so does every CACHE op
      * on the I-cache: anything outside the micro-TLB that caches a translation must be dropped here.
      * {@code mappingsOnly}: only the mode, the ASID or a TLB entry changed, so the fetch windows may keep a kseg0
-     * page ({@link FetchWindow#mappingsChanged}).
+     * page ({@link FetchWindow#mappingsChanged}); {@code tlbWrite}: it was a TLB entry (the D-cache set filter
+     * then drops its mapped lines even though the context is the same).
      */
     private void translationsChanged(boolean mappingsOnly, boolean tlbWrite) {
         epoch++;
@@ -130,7 +131,8 @@ public final class Mmu {
 
     /**
      * Status (mode, EXL, ERL) changed: the micro-TLB keeps its entries, tagged by context. The fetch windows
-     * and the D-cache line filter hold translations without a context, so they go.
+     * hold translations without a context, so they go; the D-cache set filter changes view
+     * ({@link #dataFilterChanged}).
      */
     void modeChanged() { contextChanged(); }
 
@@ -141,8 +143,9 @@ public final class Mmu {
     public void tlbChanged() { flush(); }
 
     /**
-     * The mode or the ASID changed: the fetch windows on mapped pages go, and so does the D-cache line filter; a
-     * window on a kseg0 page stays while the CPU is in kernel mode ({@link FetchWindow#mappingsChanged}).
+     * The mode or the ASID changed: the fetch windows on mapped pages go (a window on a kseg0 page stays while the
+     * CPU is in kernel mode, {@link FetchWindow#mappingsChanged}), and the D-cache set filter follows
+     * ({@link #dataFilterChanged}).
      */
     private void contextChanged() {
         contextChangedQuietly();
