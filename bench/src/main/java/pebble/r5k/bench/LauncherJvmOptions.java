@@ -19,8 +19,9 @@ final class LauncherJvmOptions {
     static final String TIER4_MIN_INVOCATIONS = "-XX:Tier4MinInvocationThreshold=3000";
     static final String TIER4_COMPILE = "-XX:Tier4CompileThreshold=75000";
     static final String TIER4_BACKEDGES = "-XX:Tier4BackEdgeThreshold=200000";
+    static final String TIER4_FEEDBACK = "-XX:Tier4LoadFeedback=1";
 
     /** All of them, in the launcher's order. */
     static final String[] ALL = {STACK, GC, TIER3_DELAY, QUIET, LOADS_CALLED, STORES_CALLED, TIER4_INVOCATIONS,
-            TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES};
+            TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES, TIER4_FEEDBACK};
 }
