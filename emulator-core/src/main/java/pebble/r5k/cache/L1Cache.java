@@ -23,7 +23,7 @@ public final class L1Cache {
 
     public final String name;
     public final int sets;
-    public final int setMask;
+    final int setMask;
     /** Byte size of one way; VA bit log2(waySize) selects the way for Index CACHE ops (§2.1 waybit). */
     public final int waySizeBytes;
     private final PhysicalMemory ram;
@@ -83,7 +83,7 @@ public final class L1Cache {
      * virtual line {@code mruVa[set]} through which a write-back access last reached the set's most recently
      * used line, and that line ({@code mruLine[set]}). Another access to the same virtual line is a hit that
      * changes no LRU bit, so the caller may skip translation and probe; a set keeps its entry while other sets
-     * are used, so code that walks a few lines hits on each (the one last-line filter it replaced missed at every
+     * are used, so code that walks a few lines hits on each (the last-line filter in front of it misses at every
      * line change). The test is {@code (va & ~31) == mruVa[setOf(va)]}: -1 when unset, which no masked address
      * equals (kseg3's last line is -32; DCacheFilterTest). Every change of the set's tags, validity or LRU other
      * than a hit through the filter drops the set's entry ({@link #dropSet}). {@code mruStoreVa[set]} is the same
@@ -97,8 +97,8 @@ public final class L1Cache {
      * change or a TLB write drops the mapped lines only ({@link #dropMapped}: kseg0 and xkphys lines stay); any
      * other change of a translation drops all ({@link #dropFilter}).
      */
-    public long[] mruVa, mruStoreVa;
-    public final int[] mruLine;
+    private long[] mruVa, mruStoreVa;
+    private final int[] mruLine;
     /**
      * The last-line filter in front of the set filter: one of its entries, the last one hit or set, in fields,
      * so that translated code tests it with one compare ({@code cpu.InlineMemory}; a test of the set filter
@@ -109,7 +109,6 @@ public final class L1Cache {
     public int filterLine;
 
     private final long[] kernelVa, kernelStoreVa, otherVa, otherStoreVa;
-    private boolean kernelView = true;
     /**
      * The sets holding entries of mapped and of unmapped lines since the last drop of them, so that a drop at
      * every context change costs what was set, not the whole table; {@code logged[set]} says in which log a set
@@ -130,10 +129,10 @@ public final class L1Cache {
      * kernel mode, and into neither otherwise (the other view serves user and supervisor mode, whose 64-bit
      * segments depend on UX and SX).
      */
-    public void setFilter(long lineVa, int line, boolean store) {
+    void setFilter(long lineVa, int line, boolean store) {
         int set = (int) (lineVa >>> 5) & setMask;
         boolean kuseg = lineVa >= 0 && lineVa < 0x80000000L;
-        if (!kuseg && !kernelView) {
+        if (!kuseg && mruVa != kernelVa) { // (not in kernel mode)
             dropSet(set);
             return;
         }
@@ -189,7 +188,7 @@ public final class L1Cache {
     }
 
     /** Drops the filter entries of one set: its tags, validity or LRU changed. */
-    public void dropSet(int set) {
+    void dropSet(int set) {
         dropLastLine();
         kernelVa[set] = INVALID;
         kernelStoreVa[set] = INVALID;
@@ -226,9 +225,9 @@ public final class L1Cache {
 
     /** The view the accesses read: the kernel's in kernel mode, else the other one. */
     public void selectView(boolean kernel) {
-        if (kernel != kernelView) dropLastLine(); // (it may hold a kernel line)
-        kernelView = kernel;
-        mruVa = kernel ? kernelVa : otherVa;
+        long[] view = kernel ? kernelVa : otherVa;
+        if (view != mruVa) dropLastLine(); // (it may hold a kernel line)
+        mruVa = view;
         mruStoreVa = kernel ? kernelStoreVa : otherStoreVa;
     }
 
