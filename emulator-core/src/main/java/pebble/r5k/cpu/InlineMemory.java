@@ -12,8 +12,7 @@ import static org.objectweb.asm.Opcodes.*;
 import static pebble.r5k.isa.Fields.*;
 
 /**
- * The ordinary loads and stores (LB..LD, SB..SD) on {@link RegionLocals}: the address and the value live
- * in JVM locals, and the access is {@code Cpu.loadN}/{@code storeN} itself, which {@code LoadStoreOps}
+ * The ordinary loads and stores (LB..LD, SB..SD) on {@link RegionRegisters}: the address lives in a JVM local, and the access is {@code Cpu.loadN}/{@code storeN} itself, which {@code LoadStoreOps}
  * also calls. In timed regions the D-cache's last-line filter hit ({@link pebble.r5k.cache.L1Cache#filterVa},
  * the first test {@code Cpu.loadN} makes) is emitted inline: a hit touches no device, no stall and no
  * field but the line's data and the hit counter, so it needs none of the state a call needs (the PC and
@@ -66,7 +65,7 @@ final class InlineMemory {
 
     private final Host h;
     private final MethodVisitor mv;
-    private final RegionLocals r;
+    private final RegionRegisters r;
 
     InlineMemory(Host h) {
         this.h = h;

@@ -13,8 +13,8 @@ import static pebble.r5k.isa.Fields.*;
 
 /**
  * The semantics of the integer ALU, shift, HI/LO, multiply/divide, trap and branch-condition rows as
- * bytecode on {@link RegionLocals}: what {@code AluOps}, {@code ShiftOps}, {@code MulDivOps},
- * {@code TrapOps} and {@code BranchOps} do, with the operands in JVM locals instead of {@code Cpu.gpr}.
+ * bytecode on {@link RegionRegisters}: what {@code AluOps}, {@code ShiftOps}, {@code MulDivOps},
+ * {@code TrapOps} and {@code BranchOps} do, with the operands on the JVM stack (read from {@code Cpu.gpr}) instead of in the methods' own.
  * Those methods stay the reference (the interpreter runs them, and regions call them for every row not
  * listed here); {@code InlineSemanticsTest} runs every row listed here both ways on random states.
  *
@@ -89,7 +89,7 @@ final class InlineOps {
     interface Host {
         MethodVisitor mv();
 
-        RegionLocals regs();
+        RegionRegisters regs();
 
         /** Local holding the Cpu. */
         int cpu();
@@ -105,7 +105,7 @@ final class InlineOps {
 
     private final Host h;
     private final MethodVisitor mv;
-    private final RegionLocals r;
+    private final RegionRegisters r;
 
     InlineOps(Host h) {
         this.h = h;

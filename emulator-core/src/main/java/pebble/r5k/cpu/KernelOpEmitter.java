@@ -35,7 +35,7 @@ final class KernelOpEmitter {
 
     /**
      * Those a region may go on after, when at run time they raised nothing and left the PC on the next word. None
-     * writes a GPR, so the register locals (spilled before the call) are still current after it.
+     * writes a GPR, so no ready cycle the region's interlock knowledge holds has changed.
      */
     static final Set<Op> GOES_ON = EnumSet.of(Op.MTC0, Op.DMTC0, Op.TLBR, Op.TLBWI, Op.TLBWR, Op.TLBP, Op.CACHE,
             Op.SYNC);
@@ -43,7 +43,7 @@ final class KernelOpEmitter {
     static {
         for (Op op : GOES_ON) {
             if ((op.effects & (Effects.WRITES_RD | Effects.WRITES_RT | Effects.WRITES_RA)) != 0) {
-                throw new ExceptionInInitializerError(op + " writes a GPR: a region would have to reload its locals");
+                throw new ExceptionInInitializerError(op + " writes a GPR: a region going on after it would misjudge its interlocks");
             }
         }
     }

@@ -11,7 +11,7 @@ import static pebble.r5k.cpu.RegionEmitter.*;
 
 /**
  * A region's branches and jumps with their delay slots, for {@link RegionEmitter}: the condition and link
- * on the register locals, the branch costs on the paths where they apply, and where control goes next.
+ * on the registers, the branch costs on the paths where they apply, and where control goes next.
  * A transfer to a block of the same region ({@link RegionShape}) is a JVM goto to that block's label; the
  * block's first instruction checks the bound as every instruction does, so an event or the limit still
  * lands exactly there. A JR/JALR compares its target with the region's blocks (an inline cache: a page

@@ -21,9 +21,9 @@ import static pebble.r5k.cpu.RegionCompiler.*;
  * <p>The blocks are emitted in page order, each at its label, where the interlock knowledge starts over
  * ({@link RegionTiming#resetKnowledge}); the method starts with a goto to the entry's block. Branches and the
  * transfers between blocks are {@link RegionBranches}'; every way out of the method is {@link RegionExits}'.
- * The guest registers the region names live in JVM locals ({@link RegionLocals}); the integer rows run
- * inline on them ({@link InlineOps}, {@link InlineMemory}), every other row calls its semantics method
- * with the registers spilled before and reloaded after.
+ * The guest registers stay in {@code Cpu.gpr} ({@link RegionRegisters}); the integer rows run inline on
+ * them ({@link InlineOps}, {@link InlineMemory}), every other row calls its semantics method, which reads the
+ * same array.
  */
 final class RegionEmitter implements InlineMemory.Host {
     static final String CPU = "pebble/r5k/cpu/Cpu", CORE = "pebble/r5k/cpu/TimedCore",
@@ -39,7 +39,7 @@ final class RegionEmitter implements InlineMemory.Host {
             H = 13, T = 15, LAST_T = 17, TGT = 21, IDX = 23, S = 24, DS = 26,
             XPC = 27, XNPC = 29, XSLOT = 31, XFP = 32, XK = 33, VA = 34, TA = 36, TB = 37, GPRS = 38, DC = 39, XIDX = 40, SB_L = 41;
 
-    /** Exit kinds (local XK): what {@link RegionExits#emitLeave} does after spilling the locals. */
+    /** Exit kinds (local XK): what {@link RegionExits#emitLeave} does. */
     static final int K_EXIT = 0, K_TRAP = 1, K_FETCH_FAULT = 2, K_UNCACHED = 3, K_STALE = 4, K_TO_LOOP = 5;
 
     /** Virtual address of the region's page: page word w is at {@code pageVa + 4w}. */
@@ -58,7 +58,7 @@ final class RegionEmitter implements InlineMemory.Host {
     final TimingTable t;
     /** Timed regions model the loop in TimedCore; functional ones the loop in Interpreter. */
     final boolean timed;
-    final RegionLocals regs;
+    final RegionRegisters regs;
     final RegionTiming timing;
     final RegionExits exits;
     private final RegionFetch fetch;
@@ -76,7 +76,7 @@ final class RegionEmitter implements InlineMemory.Host {
         this.timed = t != null;
         this.pageVa = pageVa;
         this.shape = shape;
-        this.regs = new RegionLocals(shape.executedWords(), GPRS, G);
+        this.regs = new RegionRegisters(GPRS, G);
         this.timing = new RegionTiming(this, maxGprLatency);
         this.exits = new RegionExits(this);
         this.fetch = new RegionFetch(this);
@@ -179,7 +179,6 @@ final class RegionEmitter implements InlineMemory.Host {
             mv.visitVarInsn(LSTORE, LAST_T);
             restartCount(CYC);
         }
-        regs.reloadAll();
         if (shape.entry != shape.base) mv.visitJumpInsn(GOTO, labels[shape.entry]);
     }
 
@@ -241,7 +240,7 @@ final class RegionEmitter implements InlineMemory.Host {
     // -------------------------------------------------------------- InlineMemory.Host
 
     @Override public MethodVisitor mv() { return mv; }
-    @Override public RegionLocals regs() { return regs; }
+    @Override public RegionRegisters regs() { return regs; }
     @Override public int cpu() { return C; }
     @Override public int tmpA() { return TA; }
     @Override public int tmpB() { return TB; }
@@ -326,15 +325,14 @@ final class RegionEmitter implements InlineMemory.Host {
     /**
      * The kernel instruction at page word w (never a delay slot): bound, fetch and issue as any other, then
      * {@link KernelOpEmitter}'s call, which hands the counters and PC state back and runs it through the loop's
-     * own execute and retire. It reads {@code c.gpr} and may change anything else, so the register locals are
-     * written back first ({@link RegionLocals#spillAll}). Then run() returns, or, where the
+     * own execute and retire (it reads and writes {@code c.gpr}, where the region keeps the registers anyway:
+     * {@link RegionRegisters}). Then run() returns, or, where the
      * region holds the next word (RegionShape: {@link KernelOpEmitter#goesOn}) and the call says the loop would
      * go on there with the same fetch window, the region goes on: {@link #resumeAfterKernelOp}.
      */
     private void kernelOp(int w, int op) {
         instructionStart(w, false);
         timing.issue(op, shape.word(w));
-        regs.spillAll();
         boolean goesOn = shape.cont[w] && w + 1 < 1024 && shape.in[w + 1];
         KernelOpEmitter.emit(mv, timed, op, shape.word(w), pcOf(w), CORE_L, C, T, () -> pushRetired(T), H,
                 goesOn ? this::resumeAfterKernelOp : null);
@@ -346,8 +344,8 @@ final class RegionEmitter implements InlineMemory.Host {
      * issue cycle as the last one, the counters at zero (the call added them), and the bound reading
      * {@code nextEventAt} again (an event the instruction requested then leaves before the next one, as the
      * loop's bound does). What is known of the interlocks still holds: the instruction wrote no GPR and changed
-     * no ready cycle, and the next one issues at least a cycle later. The register locals stay current: no such
-     * instruction writes a GPR ({@link KernelOpEmitter#GOES_ON}). The fetch window is still this line (the call
+     * no ready cycle, and the next one issues at least a cycle later. No such instruction writes a GPR
+     * ({@link KernelOpEmitter#GOES_ON}). The fetch window is still this line (the call
      * said so), so the next word's fetch is what it would be after any instruction.
      */
     private void resumeAfterKernelOp() {
@@ -394,20 +392,18 @@ final class RegionEmitter implements InlineMemory.Host {
         if (fetched[w] != null && !slot) mv.visitLabel(fetched[w]);
     }
 
-    /** Any other row: its semantics method (or Interpreter.execute) on Cpu.gpr, the registers spilled around it. */
+    /** Any other row: its semantics method (or Interpreter.execute) on Cpu.gpr. */
     private void callSemantics(int op, int word) {
         beforeCall();
         if (READS_INSTRET[op]) { // Region.addRetired(c, the count before this instruction); the count from 0
             exits.flushFunctional(T);
             restartCount(T);
         }
-        regs.spillAll();
         mv.visitVarInsn(ALOAD, C);
         if (DIRECT[op] == null) mv.visitLdcInsn(op);
         mv.visitLdcInsn(word);
         invokeSemantics(op);
         mv.visitVarInsn(ISTORE, TA);
-        regs.reloadAll();
         if (curSlot) {
             mv.visitVarInsn(ALOAD, C);
             mv.visitInsn(ICONST_0);

@@ -8,14 +8,14 @@ import static pebble.r5k.cpu.RegionEmitter.*;
 
 /**
  * Every way out of a region's method, for {@link RegionEmitter}: each exit site sets a few locals and jumps
- * to one shared block ({@link #emitLeave}) that spills the register locals and then acts on the exit kind
+ * to one shared block ({@link #emitLeave}) that acts on the exit kind
  * (XK): {@link Region#exit} at an instruction boundary, {@link Region#trap} after an exception, or the
  * fetch's own ends (a fault, an uncached fetch, stale code). Also the loop's bound, which leaves through
  * here when the cycle reaches the limit or the next event.
  */
 final class RegionExits {
     private final RegionEmitter e;
-    /** The shared way out: spill, then act on XK. */
+    /** The shared way out: act on XK. */
     private final Label leave = new Label();
     /** The way out before a region instruction coded in XIDX ({@link #exitAt}), then {@link #leave}. */
     private final Label leaveAt = new Label();
@@ -232,7 +232,7 @@ final class RegionExits {
     // -------------------------------------------------------------- the shared block
 
     /**
-     * The shared way out, emitted once at the end of the method: every local back to the arrays, then by XK:
+     * The shared way out, emitted once at the end of the method: by XK:
      * Region.exit (an instruction boundary), Region.trap (an exception entered by the instruction issued at
      * T), or the fetch's own ends.
      */
@@ -246,7 +246,6 @@ final class RegionExits {
             leaveAs(K_TRAP);
         }
         mv.visitLabel(leave);
-        e.regs.spillAll();
         Label exit = new Label(), trap = new Label(), fault = new Label(), uncached = new Label(), stale = new Label(),
                 toLoop = new Label();
         mv.visitVarInsn(ILOAD, XK);

@@ -79,13 +79,6 @@ final class RegionShape {
     /** The page word of index {@code w} relative to {@link #base}. */
     int word(int w) { return words[w - base]; }
 
-    /** The words the region executes, in page order (for the register locals). */
-    int[] executedWords() {
-        int[] r = new int[count];
-        for (int w = base, k = 0; w < base + words.length; w++) if (in[w]) r[k++] = words[w - base];
-        return r;
-    }
-
     /** The region's words as a bit set over the page (functional mode: stores into them drop it). */
     long[] coverBits() {
         long[] bits = new long[16];

@@ -17,7 +17,7 @@ import static pebble.r5k.cpu.RegionEmitter.*;
  */
 final class RegionTiming {
     private final RegionEmitter e;
-    private final RegionLocals regs;
+    private final RegionRegisters regs;
     /** The longest latency of any GPR result in the table (RegionCompiler). */
     private final int maxGprLatency;
     /** Per GPR: position (in the current straight run) of the last writer, and its latency. */
