@@ -11,8 +11,8 @@ import static org.objectweb.asm.Opcodes.*;
  *
  * <p>Regions used to keep the registers they name in long locals, written back at every exit and around every
  * call. C2 then had every cached register live across each call and into the one shared exit block, and
- * compiled a region about a fifth longer (register allocation most of it) for no measurable gain in steady
- * state: whole process, CoreMark 0.94 and the gcc workload 0.94 of the CPU time (docs/translator.md, "Registers").
+ * compiled a region about a fifth longer for no measurable gain in steady state. Without them, whole process:
+ * CoreMark 0.91 and the gcc workload 0.92 of the CPU time (docs/translator.md, "Registers").
  */
 final class RegionRegisters {
     /** A long local for moving a value under an array reference (the emitter's own locals are below it). */
@@ -31,48 +31,34 @@ final class RegionRegisters {
     void setVisitor(MethodVisitor mv) { this.mv = mv; }
 
     /** Pushes GPR r (a long; $0 is the constant 0). */
-    void load(int r) {
-        if (r == 0) {
-            mv.visitInsn(LCONST_0);
-            return;
-        }
-        loadElement(gprArray, r);
-    }
+    void load(int r) { loadElement(gprArray, r); }
 
     /** Pops a long into GPR r (dropped for $0). */
-    void store(int r) {
-        if (r == 0) {
-            mv.visitInsn(POP2);
-            return;
-        }
-        storeElement(gprArray, r);
-    }
+    void store(int r) { storeElement(gprArray, r); }
 
     /** Pushes the ready cycle of GPR r from Scoreboard.gprReadyAt (0 for $0, which is always ready). */
-    void loadReady(int r) {
+    void loadReady(int r) { loadElement(readyArray, r); }
+
+    /** Pops a long into the ready cycle of GPR r (dropped for $0). */
+    void storeReady(int r) { storeElement(readyArray, r); }
+
+    /** Element r of the long[] in local {@code array}; $0 reads as 0 from either array. */
+    private void loadElement(int array, int r) {
         if (r == 0) {
             mv.visitInsn(LCONST_0);
             return;
         }
-        loadElement(readyArray, r);
-    }
-
-    /** Pops a long into the ready cycle of GPR r (dropped for $0). */
-    void storeReady(int r) {
-        if (r == 0) {
-            mv.visitInsn(POP2);
-            return;
-        }
-        storeElement(readyArray, r);
-    }
-
-    private void loadElement(int array, int r) {
         mv.visitVarInsn(ALOAD, array);
         mv.visitLdcInsn(r);
         mv.visitInsn(LALOAD);
     }
 
+    /** Pops a long into element r of the long[] in local {@code array}; dropped for $0. */
     private void storeElement(int array, int r) {
+        if (r == 0) {
+            mv.visitInsn(POP2);
+            return;
+        }
         mv.visitVarInsn(LSTORE, SCRATCH);
         mv.visitVarInsn(ALOAD, array);
         mv.visitLdcInsn(r);
