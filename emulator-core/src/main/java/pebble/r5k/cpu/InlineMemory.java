@@ -12,12 +12,14 @@ import static org.objectweb.asm.Opcodes.*;
 import static pebble.r5k.isa.Fields.*;
 
 /**
- * The ordinary loads and stores (LB..LD, SB..SD) on {@link RegionRegisters}: the address lives in a JVM local, and the access is {@code Cpu.loadN}/{@code storeN} itself, which {@code LoadStoreOps}
- * also calls. In timed regions the D-cache's last-line filter hit ({@link pebble.r5k.cache.L1Cache#filterVa},
- * the first test {@code Cpu.loadN} makes) is emitted inline: a hit touches no device, no stall and no
- * field but the line's data and the hit counter, so it needs none of the state a call needs (the PC and
- * cycle fields, a new event bound). Everything else, misaligned addresses included, takes the call, which
- * tests the same things again. Functional regions do the same with the last-page filter ({@link Cpu#loadPage}).
+ * The ordinary loads and stores (LB..LD, SB..SD) on {@link RegionRegisters}: the address lives in a JVM local,
+ * and the access is {@code Cpu.loadN}/{@code storeN} itself, which {@code LoadStoreOps} also calls. In timed
+ * regions the D-cache's last-line filter hit ({@link pebble.r5k.cache.L1Cache#filterVa}, the first test
+ * {@code Cpu.loadN} makes) is emitted inline, and for words the set filter's test after it (the second): a hit
+ * touches no device, no stall and no field but the cache's own, so it needs none of the state a call needs (the
+ * PC and cycle fields, a new event bound). Everything else, misaligned addresses included, takes the call,
+ * which tests the same things again. Functional regions do the same with the last-page filter
+ * ({@link Cpu#loadPage}).
  */
 final class InlineMemory {
     private static final String CPU = "pebble/r5k/cpu/Cpu", L1 = "pebble/r5k/cache/L1Cache";
@@ -89,7 +91,10 @@ final class InlineMemory {
             mv.visitInsn(LADD);
         }
         mv.visitVarInsn(LSTORE, h.va());
-        Label slow = new Label(), done = new Label();
+        Label slow = new Label(), done = new Label(), setFilter = new Label();
+        // Words only (LW, LWU, SW): the set filter's test for the other sizes too made C2 take about three times as
+        // long per region, their cache accessors inlined a second time (docs/translator.md, "The data path").
+        boolean inlineSet = a.size == 4;
         if (h.dcache() >= 0) {
             // (va & (~31 | size - 1)) == d.filterVa: the line, and aligned (a misaligned address keeps a low bit
             // and takes the call, which raises the address error); -1, the dropped filter, matches nothing.
@@ -100,7 +105,7 @@ final class InlineMemory {
             mv.visitVarInsn(ALOAD, h.dcache());
             mv.visitFieldInsn(GETFIELD, L1, a.store ? "filterStoreVa" : "filterVa", "J");
             mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFNE, slow);
+            mv.visitJumpInsn(IFNE, inlineSet ? setFilter : slow);
             // d.hits++
             mv.visitVarInsn(ALOAD, h.dcache());
             mv.visitInsn(DUP);
@@ -150,6 +155,7 @@ final class InlineMemory {
                 }
             }
             mv.visitJumpInsn(GOTO, done);
+            if (inlineSet) setFilterHit(a, w, setFilter, slow, done);
         } else {
             pageFilterHit(a, w, slow);
             mv.visitJumpInsn(GOTO, done);
@@ -216,6 +222,33 @@ final class InlineMemory {
         } else {
             mv.visitInsn(cast);
         }
+    }
+
+    /**
+     * A word access that missed the last-line filter: the set filter's test, {@code Cpu.load32}/{@code store32}'s
+     * second, {@code L1Cache.loadIndex} (storeIndex: the line becomes dirty), which counts the hit and makes it
+     * the last-line filter; then the word through the index, as those do. Else the call.
+     */
+    private void setFilterHit(Access a, int w, Label here, Label slow, Label done) {
+        mv.visitLabel(here);
+        mv.visitVarInsn(ALOAD, h.dcache());
+        mv.visitVarInsn(LLOAD, h.va());
+        mv.visitLdcInsn(~31L | (a.size - 1));
+        mv.visitMethodInsn(INVOKESTATIC, L1, a.store ? "storeIndex" : "loadIndex", "(L" + L1 + ";JJ)I", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, h.tmpA());
+        mv.visitJumpInsn(IFLT, slow);
+        mv.visitVarInsn(ALOAD, h.dcache());
+        mv.visitFieldInsn(GETFIELD, L1, "data", "[I");
+        mv.visitVarInsn(ILOAD, h.tmpA());
+        if (a.store) {
+            value(rt(w), a.size);
+            mv.visitInsn(IASTORE);
+        } else {
+            mv.visitInsn(IALOAD);
+            loaded(a, rt(w));
+        }
+        mv.visitJumpInsn(GOTO, done);
     }
 
     /** Pushes the stored value of GPR rt: an int for up to 4 bytes, else the long. */
