@@ -92,8 +92,8 @@ final class InlineMemory {
         }
         mv.visitVarInsn(LSTORE, h.va());
         Label slow = new Label(), done = new Label(), setFilter = new Label();
-        // Words only (LW, LWU, SW): the set filter's test for the other sizes too made C2 take about three times as
-        // long per region, their cache accessors inlined a second time (docs/translator.md, "The data path").
+        // Words only (LW, LWU, SW) test the set filter inline: for the other sizes too, C2 took about three times
+        // as long per region, their cache accessors inlined a second time (docs/translator.md, "The data path").
         boolean inlineSet = a.size == 4;
         if (h.dcache() >= 0) {
             // (va & (~31 | size - 1)) == d.filterVa: the line, and aligned (a misaligned address keeps a low bit
@@ -113,9 +113,7 @@ final class InlineMemory {
             mv.visitInsn(LCONST_1);
             mv.visitInsn(LADD);
             mv.visitFieldInsn(PUTFIELD, L1, "hits", "J");
-            if (a.size == 4) { // the word itself, inline: d.data[d.filterLine << 3 | word]
-                mv.visitVarInsn(ALOAD, h.dcache());
-                mv.visitFieldInsn(GETFIELD, L1, "data", "[I");
+            if (a.size == 4) { // the word itself, inline: d.data[idx], idx = d.filterLine << 3 | word
                 mv.visitVarInsn(ALOAD, h.dcache());
                 mv.visitFieldInsn(GETFIELD, L1, "filterLine", "I");
                 mv.visitInsn(ICONST_3);
@@ -127,19 +125,8 @@ final class InlineMemory {
                 mv.visitIntInsn(BIPUSH, 7);
                 mv.visitInsn(IAND);
                 mv.visitInsn(IOR);
-                if (a.store) {
-                    value(rt(w), a.size);
-                    mv.visitInsn(IASTORE);
-                    mv.visitVarInsn(ALOAD, h.dcache()); // a write-back line: dirty
-                    mv.visitFieldInsn(GETFIELD, L1, "dirty", "[Z");
-                    mv.visitVarInsn(ALOAD, h.dcache());
-                    mv.visitFieldInsn(GETFIELD, L1, "filterLine", "I");
-                    mv.visitInsn(ICONST_1);
-                    mv.visitInsn(BASTORE);
-                } else {
-                    mv.visitInsn(IALOAD);
-                    loaded(a, rt(w));
-                }
+                mv.visitVarInsn(ISTORE, h.tmpA());
+                wordThroughIndex(a, w, setFilter, slow);
             } else { // the narrower and wider ones through the cache's own accessors
                 mv.visitVarInsn(ALOAD, h.dcache());
                 mv.visitInsn(DUP);
@@ -155,7 +142,6 @@ final class InlineMemory {
                 }
             }
             mv.visitJumpInsn(GOTO, done);
-            if (inlineSet) setFilterHit(a, w, setFilter, slow, done);
         } else {
             pageFilterHit(a, w, slow);
             mv.visitJumpInsn(GOTO, done);
@@ -225,12 +211,16 @@ final class InlineMemory {
     }
 
     /**
-     * A word access that missed the last-line filter: the set filter's test, {@code Cpu.load32}/{@code store32}'s
-     * second, {@code L1Cache.loadIndex} (storeIndex: the line becomes dirty), which counts the hit and makes it
-     * the last-line filter; then the word through the index, as those do. Else the call.
+     * A word access, after the last-line filter's hit left its index in tmpA: then the word through the index
+     * ({@code d.data}; a store marks the line dirty, as a write-back store does). A last-line miss comes in at
+     * {@code setFilter}: the set filter's test, {@code Cpu.load32}/{@code store32}'s second,
+     * {@code L1Cache.loadIndex} (storeIndex), which counts the hit and makes it the last-line filter, and gives
+     * the index; else the call ({@code slow}).
      */
-    private void setFilterHit(Access a, int w, Label here, Label slow, Label done) {
-        mv.visitLabel(here);
+    private void wordThroughIndex(Access a, int w, Label setFilter, Label slow) {
+        Label access = new Label();
+        mv.visitJumpInsn(GOTO, access);
+        mv.visitLabel(setFilter);
         mv.visitVarInsn(ALOAD, h.dcache());
         mv.visitVarInsn(LLOAD, h.va());
         mv.visitLdcInsn(~31L | (a.size - 1));
@@ -238,17 +228,24 @@ final class InlineMemory {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, h.tmpA());
         mv.visitJumpInsn(IFLT, slow);
+        mv.visitLabel(access);
         mv.visitVarInsn(ALOAD, h.dcache());
         mv.visitFieldInsn(GETFIELD, L1, "data", "[I");
         mv.visitVarInsn(ILOAD, h.tmpA());
         if (a.store) {
             value(rt(w), a.size);
             mv.visitInsn(IASTORE);
+            mv.visitVarInsn(ALOAD, h.dcache()); // a write-back line: dirty
+            mv.visitFieldInsn(GETFIELD, L1, "dirty", "[Z");
+            mv.visitVarInsn(ILOAD, h.tmpA());
+            mv.visitInsn(ICONST_3);
+            mv.visitInsn(IUSHR);
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(BASTORE);
         } else {
             mv.visitInsn(IALOAD);
             loaded(a, rt(w));
         }
-        mv.visitJumpInsn(GOTO, done);
     }
 
     /** Pushes the stored value of GPR rt: an int for up to 4 bytes, else the long. */
