@@ -14,7 +14,7 @@ import static pebble.r5k.isa.Fields.*;
 /**
  * The semantics of the integer ALU, shift, HI/LO, multiply/divide, trap and branch-condition rows as
  * bytecode on {@link RegionRegisters}: what {@code AluOps}, {@code ShiftOps}, {@code MulDivOps},
- * {@code TrapOps} and {@code BranchOps} do, with the operands on the JVM stack (read from {@code Cpu.gpr}) instead of in the methods' own.
+ * {@code TrapOps} and {@code BranchOps} do, with the operands read from {@code Cpu.gpr} onto the JVM stack.
  * Those methods stay the reference (the interpreter runs them, and regions call them for every row not
  * listed here); {@code InlineSemanticsTest} runs every row listed here both ways on random states.
  *

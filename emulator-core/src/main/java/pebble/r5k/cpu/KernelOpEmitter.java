@@ -43,7 +43,8 @@ final class KernelOpEmitter {
     static {
         for (Op op : GOES_ON) {
             if ((op.effects & (Effects.WRITES_RD | Effects.WRITES_RT | Effects.WRITES_RA)) != 0) {
-                throw new ExceptionInInitializerError(op + " writes a GPR: a region going on after it would misjudge its interlocks");
+                throw new ExceptionInInitializerError(
+                        op + " writes a GPR: a region going on after it would misjudge its interlocks");
             }
         }
     }

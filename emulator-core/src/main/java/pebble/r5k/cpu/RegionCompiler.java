@@ -220,9 +220,9 @@ final class RegionCompiler {
     }
 
     /**
-     * The size a region's method is kept to. Above about 4,300 bytes, C1 gave up on some timed regions
-     * ("too many stack slots used": their many calls each spilled the register locals they then kept), so they ran in the
-     * bytecode interpreter until C2 compiled them; at 4,500 four of about 60 still did, against eleven at
+     * The size a region's method is kept to. Above about 4,300 bytes, C1 gave up on some timed regions ("too
+     * many stack slots used": their many calls each spilled the register locals they then kept), so they ran in
+     * the bytecode interpreter until C2 compiled them; at 4,500 four of about 60 still did, against eleven at
      * 7,900 (PrintCompilation over the workload and the kernel traces). Functional regions are kept to it too:
      * they compiled up to HotSpot's limit, but C2's time on those large methods made the 455 M-instruction
      * workload take 2.5–2.7 s wall with --no-timing against 1.9–2.1 s at this size (whole process, in turn;
