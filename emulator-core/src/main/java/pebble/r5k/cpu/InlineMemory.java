@@ -92,9 +92,10 @@ final class InlineMemory {
         }
         mv.visitVarInsn(LSTORE, h.va());
         Label slow = new Label(), done = new Label(), setFilter = new Label();
-        // Words only (LW, LWU, SW) test the set filter inline: for the other sizes too, C2 took about three times
-        // as long per region, their cache accessors inlined a second time (docs/translator.md, "The data path").
-        boolean inlineSet = a.size == 4;
+        // Words (LW, LWU, SW) alone also test the set filter inline (wordThroughIndex): for the other sizes too, C2
+        // took about three times as long per region, their cache accessors inlined a second time
+        // (docs/translator.md, "The data path").
+        boolean word = a.size == 4;
         if (h.dcache() >= 0) {
             // (va & (~31 | size - 1)) == d.filterVa: the line, and aligned (a misaligned address keeps a low bit
             // and takes the call, which raises the address error); -1, the dropped filter, matches nothing.
@@ -105,7 +106,7 @@ final class InlineMemory {
             mv.visitVarInsn(ALOAD, h.dcache());
             mv.visitFieldInsn(GETFIELD, L1, a.store ? "filterStoreVa" : "filterVa", "J");
             mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFNE, inlineSet ? setFilter : slow);
+            mv.visitJumpInsn(IFNE, word ? setFilter : slow);
             // d.hits++
             mv.visitVarInsn(ALOAD, h.dcache());
             mv.visitInsn(DUP);
@@ -113,7 +114,7 @@ final class InlineMemory {
             mv.visitInsn(LCONST_1);
             mv.visitInsn(LADD);
             mv.visitFieldInsn(PUTFIELD, L1, "hits", "J");
-            if (a.size == 4) { // the word itself, inline: d.data[idx], idx = d.filterLine << 3 | word
+            if (word) { // the word itself, inline: d.data[idx], idx = d.filterLine << 3 | word
                 mv.visitVarInsn(ALOAD, h.dcache());
                 mv.visitFieldInsn(GETFIELD, L1, "filterLine", "I");
                 mv.visitInsn(ICONST_3);

@@ -8,9 +8,9 @@ import static pebble.r5k.cpu.RegionEmitter.*;
 
 /**
  * Every way out of a region's method, for {@link RegionEmitter}: each exit site sets a few locals and jumps
- * to one shared block ({@link #emitLeave}) that acts on the exit kind
- * (XK): {@link Region#exit} at an instruction boundary, {@link Region#trap} after an exception, or the
- * fetch's own ends (a fault, an uncached fetch, stale code). Also the loop's bound, which leaves through
+ * to one shared block ({@link #emitLeave}) that acts on the exit kind (XK): {@link Region#exit} at an
+ * instruction boundary, {@link Region#trap} after an exception, or the fetch's own ends (a fault, an uncached
+ * fetch, stale code). Also the loop's bound, which leaves through
  * here when the cycle reaches the limit or the next event.
  */
 final class RegionExits {
@@ -232,9 +232,8 @@ final class RegionExits {
     // -------------------------------------------------------------- the shared block
 
     /**
-     * The shared way out, emitted once at the end of the method: by XK:
-     * Region.exit (an instruction boundary), Region.trap (an exception entered by the instruction issued at
-     * T), or the fetch's own ends.
+     * The shared way out, emitted once at the end of the method, by XK: Region.exit (an instruction boundary),
+     * Region.trap (an exception entered by the instruction issued at T), or the fetch's own ends.
      */
     void emitLeave() {
         MethodVisitor mv = mv();
