@@ -188,17 +188,17 @@ public final class Interpreter implements FetchWindow {
      * delay slot, or any jump in the PC). Bounded like {@link #exec} by {@code cycle < nextEventAt}.
      */
     private void runRegions(Cpu c) {
-        Region prev = null; // the region that ran last, if nothing ran since (its successor link: Region.next)
+        Region prev = null; // the region that ran last, if nothing ran since (its successor links: Region.linked)
         while (c.cycle < c.nextEventAt) {
             long pc = c.pc;
             if (!c.inDelaySlot) {
                 if (((pc ^ fetchVPage) & ~0xFFCL) != 0) windowQuietly(c, pc);
                 if (((pc ^ fetchVPage) & ~0xFFCL) == 0) {
                     long pa = ((long) fetchWordBase << 2) | (pc & 0xFFC);
-                    Region r = prev == null ? null : prev.next;
-                    if (r == null || r.entryVa != pc || r.entryPa != pa || r.dead) {
+                    Region r = prev == null ? null : prev.linked(pc, pa);
+                    if (r == null) {
                         r = regions.find(pc, pa);
-                        if (prev != null) prev.next = r;
+                        if (prev != null) prev.link(r);
                     }
                     if (r != null) {
                         r.run(null, c, Long.MAX_VALUE);

@@ -91,8 +91,8 @@ final class RegionCache {
         short[] h = heat[page];
         if (r != null) {
             if (r.dead) dropped++;
-            r.dead = true; // forgotten: a successor link (Region.next) or a store scan (stored) may still name it
-            r.next = null; // (nor does it keep its own link's region alive)
+            r.dead = true; // forgotten: a successor link (Region.linked) or a store scan (stored) may still name it
+            r.unlink(); // (nor does it keep its own links' regions alive)
             rs[w] = null;
             live--;
             // The heat stayed at the threshold when the region was made: start counting again, or the block
@@ -128,7 +128,7 @@ final class RegionCache {
             for (Region r : rs) {
                 if (r == null) continue;
                 r.dead = true;
-                r.next = null;
+                r.unlink();
             }
         }
     }

@@ -152,17 +152,17 @@ final class TimedCore {
             return;
         }
         Cpu c = this.c;
-        Region prev = null; // the region that ran last, if nothing ran since (its successor link: Region.next)
+        Region prev = null; // the region that ran last, if nothing ran since (its successor links: Region.linked)
         while (c.cycle < limit && c.cycle < c.nextEventAt) {
             long pc = c.pc;
             if (!lastFpAlu && !c.inDelaySlot) {
                 if (((pc ^ pageVa) & ~0xFFCL) != 0) translatePage(c, pc);
                 if (((pc ^ pageVa) & ~0xFFCL) == 0) {
                     long pa = pagePa | (pc & 0xFFF);
-                    Region r = prev == null ? null : prev.next;
-                    if (r == null || r.entryVa != pc || r.entryPa != pa || r.dead) {
+                    Region r = prev == null ? null : prev.linked(pc, pa);
+                    if (r == null) {
                         r = regions.find(pc, pa);
-                        if (prev != null) prev.next = r;
+                        if (prev != null) prev.link(r);
                     }
                     if (r != null) {
                         r.run(this, c, limit);
