@@ -233,7 +233,8 @@ final class TimedCore {
         if (line < 0) return -1;
         fetchBase = line << 3;
         fetchLineVa = pc & ~31L;
-        fetchLinePa = pa & ~31L;
+        // (fetchLinePa is left as it is: only the coherence checker reads it, and with a checker nothing is
+        // translated. Not storing it keeps the line's physical address out of a region's loops.)
         return fetchBase | ((int) pc >>> 2 & 7);
     }
 
