@@ -195,11 +195,7 @@ public final class Interpreter implements FetchWindow {
                 if (((pc ^ fetchVPage) & ~0xFFCL) != 0) windowQuietly(c, pc);
                 if (((pc ^ fetchVPage) & ~0xFFCL) == 0) {
                     long pa = ((long) fetchWordBase << 2) | (pc & 0xFFC);
-                    Region r = prev == null ? null : prev.linked(pc, pa);
-                    if (r == null) {
-                        r = regions.find(pc, pa);
-                        if (prev != null) prev.link(r);
-                    }
+                    Region r = regions.after(prev, pc, pa);
                     if (r != null) {
                         r.run(null, c, Long.MAX_VALUE);
                         if (!r.boundMissed) {

@@ -121,6 +121,21 @@ final class RegionCache {
         return r;
     }
 
+    /**
+     * The region to enter at virtual {@code va}, physical {@code pa} right after {@code prev} (null: none ran
+     * since): a successor link of prev when one holds ({@link Region#linked}), else {@link #find}'s answer,
+     * which prev then links. Both dispatchers' lookup.
+     */
+    Region after(Region prev, long va, long pa) {
+        if (prev == null) return find(va, pa);
+        Region r = prev.linked(va, pa);
+        if (r == null) {
+            r = find(va, pa);
+            prev.link(r);
+        }
+        return r;
+    }
+
     /** Marks every region in the tables dead before they are dropped, so no successor link enters one again. */
     private void forgetAll() {
         for (Region[] rs : regions) {

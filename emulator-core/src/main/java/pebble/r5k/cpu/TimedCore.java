@@ -159,11 +159,7 @@ final class TimedCore {
                 if (((pc ^ pageVa) & ~0xFFCL) != 0) translatePage(c, pc);
                 if (((pc ^ pageVa) & ~0xFFCL) == 0) {
                     long pa = pagePa | (pc & 0xFFF);
-                    Region r = prev == null ? null : prev.linked(pc, pa);
-                    if (r == null) {
-                        r = regions.find(pc, pa);
-                        if (prev != null) prev.link(r);
-                    }
+                    Region r = regions.after(prev, pc, pa);
                     if (r != null) {
                         r.run(this, c, limit);
                         prev = r;
