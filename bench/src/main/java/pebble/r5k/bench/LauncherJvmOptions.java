@@ -17,6 +17,7 @@ final class LauncherJvmOptions {
     static final String QUIET = "-XX:CompileCommand=quiet";
     static final String LOADS_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::load*";
     static final String STORES_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::store*";
+    static final String RELINK_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.RegionCache::relink";
     static final String TIER4_INVOCATIONS = "-XX:Tier4InvocationThreshold=25000";
     static final String TIER4_MIN_INVOCATIONS = "-XX:Tier4MinInvocationThreshold=3000";
     static final String TIER4_COMPILE = "-XX:Tier4CompileThreshold=75000";
@@ -25,5 +26,5 @@ final class LauncherJvmOptions {
 
     /** All of them, in the launcher's order. */
     static final String[] ALL = {STACK, GC, WIDE_OOPS, PRETENURE, TIER3_DELAY, QUIET, LOADS_CALLED, STORES_CALLED,
-            TIER4_INVOCATIONS, TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES, TIER4_FEEDBACK};
+            RELINK_CALLED, TIER4_INVOCATIONS, TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES, TIER4_FEEDBACK};
 }
