@@ -127,20 +127,19 @@ final class RegionCache {
      * which prev then links. Both dispatchers' lookup.
      */
     Region after(Region prev, long va, long pa) {
-        if (prev == null) return find(va, pa);
-        Region r = prev.linked(va, pa);
+        Region r = prev == null ? null : prev.linked(va, pa);
         return r != null ? r : relink(prev, va, pa);
     }
 
     /**
-     * {@link #after} when no link of prev holds: find's answer, which prev then links. Apart from after, so
-     * that after stays small enough for C2 to inline into the dispatch loops (a compiled after with find in
-     * it was about 3.8 KB of machine code, above what C2 inlines, and cost a call per dispatch: 8 % of
-     * CoreMark's steady state); find itself is never inlined (the launcher's options).
+     * {@link #after} when there is no prev or no link of it holds: find's answer, which prev then links. Apart
+     * from after, and never inlined (the launcher's options), so that after stays small enough for C2 to inline
+     * into the dispatch loops: a compiled after with find in it was 3.8 to 12 KB of machine code, above what C2
+     * inlines, and cost a call per dispatch (8 % of CoreMark's steady state, docs/translator.md, "The dispatch").
      */
     private Region relink(Region prev, long va, long pa) {
         Region r = find(va, pa);
-        prev.link(r);
+        if (prev != null) prev.link(r);
         return r;
     }
 
