@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 // The forks run with the launcher's JVM options (LauncherJvmOptions), so that the steady state measured here is
 // the code `pebble run` runs.
-@Fork(value = 1, jvmArgsAppend = {LauncherJvmOptions.STACK, LauncherJvmOptions.GC, LauncherJvmOptions.WIDE_OOPS,
-        LauncherJvmOptions.PRETENURE, LauncherJvmOptions.TIER3_DELAY, LauncherJvmOptions.QUIET,
-        LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED, LauncherJvmOptions.RELINK_CALLED,
-        LauncherJvmOptions.TIER4_INVOCATIONS, LauncherJvmOptions.TIER4_MIN_INVOCATIONS, LauncherJvmOptions.TIER4_COMPILE,
+@Fork(value = 1, jvmArgsAppend = {LauncherJvmOptions.STACK, LauncherJvmOptions.GC, LauncherJvmOptions.YOUNG,
+        LauncherJvmOptions.WIDE_OOPS, LauncherJvmOptions.PRETENURE, LauncherJvmOptions.TIER3_DELAY,
+        LauncherJvmOptions.QUIET, LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED,
+        LauncherJvmOptions.RELINK_CALLED, LauncherJvmOptions.TIER4_INVOCATIONS,
+        LauncherJvmOptions.TIER4_MIN_INVOCATIONS, LauncherJvmOptions.TIER4_COMPILE,
         LauncherJvmOptions.TIER4_BACKEDGES, LauncherJvmOptions.TIER4_FEEDBACK})
 public class InterpreterBenchmark {
     @Param({"workload-be.elf", "workload-le.elf"})

@@ -11,6 +11,7 @@ final class LauncherJvmOptions {
 
     static final String STACK = "-Xss8m";
     static final String GC = "-XX:+UseSerialGC";
+    static final String YOUNG = "-Xmn8m";
     static final String WIDE_OOPS = "-XX:-UseCompressedOops";
     static final String PRETENURE = "-XX:PretenureSizeThreshold=1m";
     static final String TIER3_DELAY = "-XX:Tier3DelayOn=100000";
@@ -25,6 +26,7 @@ final class LauncherJvmOptions {
     static final String TIER4_FEEDBACK = "-XX:Tier4LoadFeedback=1";
 
     /** All of them, in the launcher's order. */
-    static final String[] ALL = {STACK, GC, WIDE_OOPS, PRETENURE, TIER3_DELAY, QUIET, LOADS_CALLED, STORES_CALLED,
-            RELINK_CALLED, TIER4_INVOCATIONS, TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES, TIER4_FEEDBACK};
+    static final String[] ALL = {STACK, GC, YOUNG, WIDE_OOPS, PRETENURE, TIER3_DELAY, QUIET, LOADS_CALLED,
+            STORES_CALLED, RELINK_CALLED, TIER4_INVOCATIONS, TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES,
+            TIER4_FEEDBACK};
 }
