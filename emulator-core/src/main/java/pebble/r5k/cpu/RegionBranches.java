@@ -56,7 +56,7 @@ final class RegionBranches {
     /** A branch at w and its delay slot at w + 1; returns whether the not-taken path goes on at w + 2. */
     boolean branch(int w, int op) {
         MethodVisitor mv = e.mv;
-        Op o = Op.values()[op];
+        Op o = Op.all()[op];
         boolean likely = (o.effects & Effects.LIKELY) != 0, jump = (o.effects & Effects.JUMP) != 0;
         long p = e.pcOf(w);
         int word = s.word(w);

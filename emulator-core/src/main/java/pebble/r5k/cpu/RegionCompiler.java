@@ -211,7 +211,7 @@ final class RegionCompiler {
                 int slot = kindOf(Decoder.decode(words[n + 1]).ordinal(), timed);
                 if (slot != PLAIN && slot != CALL) break;
                 n += 2;
-                if ((Op.values()[op].effects & (Effects.JUMP | Effects.LIKELY)) != 0) break;
+                if ((Op.all()[op].effects & (Effects.JUMP | Effects.LIKELY)) != 0) break;
                 continue;
             }
             n++;

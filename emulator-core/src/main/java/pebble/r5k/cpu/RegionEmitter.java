@@ -310,7 +310,7 @@ final class RegionEmitter implements InlineMemory.Host {
         mv.visitVarInsn(LLOAD, T);
         mv.visitVarInsn(LSTORE, LAST_T);
         next(); // nothing below reads CYC before the memory stall is added to it
-        Op o = Op.values()[op];
+        Op o = Op.all()[op];
         if (InlineOps.handles(o)) {
             inline.emit(o, word);
         } else if (InlineMemory.handles(o)) {
@@ -377,7 +377,7 @@ final class RegionEmitter implements InlineMemory.Host {
         int op = Decoder.decode(shape.word(cur)).ordinal();
         int k = kindOf(op, timed);
         if (k == KERNEL) return false;
-        if (k == BRANCH && (Op.values()[op].effects & Effects.LIKELY) != 0) return false;
+        if (k == BRANCH && (Op.all()[op].effects & Effects.LIKELY) != 0) return false;
         int n = cur + 1;
         if (n >= 1024 || !shape.in[n] || shape.point[n] >= 0) return false;
         return !TimedCore.isFpAlu(Decoder.decode(shape.word(n)).ordinal());

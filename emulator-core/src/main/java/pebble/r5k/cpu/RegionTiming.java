@@ -113,7 +113,7 @@ final class RegionTiming {
             mv.visitMethodInsn(INVOKESTATIC, REGION, "interlocked", "(L" + SB + ";JJ)J", false);
             mv.visitVarInsn(LSTORE, T);
         }
-        int lat = e.t.latency[Op.values()[op].timing.ordinal()];
+        int lat = e.t.latency[Op.all()[op].timing.ordinal()];
         if (dst != 32) { // ready[dst] = t + latency
             if (!readyCannotMatter(dst, lat, fp)) {
                 mv.visitVarInsn(LLOAD, T);
@@ -266,7 +266,7 @@ final class RegionTiming {
 
     /** Static knowledge of the GPRs an op through the scoreboard's issue writes. */
     private void recordWrites(int op, int word) {
-        Op o = Op.values()[op];
+        Op o = Op.all()[op];
         int ef = o.effects, lat = e.t.latency[o.timing.ordinal()];
         if ((ef & Effects.WRITES_RD) != 0) note((word >>> 11) & 31, lat);
         if ((ef & Effects.WRITES_RT) != 0) note((word >>> 16) & 31, lat);
