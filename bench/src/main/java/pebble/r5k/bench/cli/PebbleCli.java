@@ -1,9 +1,11 @@
 package pebble.r5k.bench.cli;
 
+import pebble.r5k.Machine;
 import pebble.r5k.cli.AsmCommand;
 import pebble.r5k.cli.DisasmCommand;
 import pebble.r5k.cli.RootCommand;
 import pebble.r5k.cli.RunCommand;
+import pebble.r5k.mem.PhysicalMemory;
 import pebble.r5k.nucleus.cli.LayoutCommand;
 import pebble.r5k.portal.cli.PortalCommand;
 import pebble.r5k.servers.cli.BootCommand;
@@ -38,6 +40,10 @@ public final class PebbleCli extends RootCommand {
     }
 
     public static void main(String[] args) {
+        // The commands that make a machine: its RAM is zeroed on another thread meanwhile (PhysicalMemory.allocateAhead).
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("boot"))) {
+            PhysicalMemory.allocateAhead(Machine.DEFAULT_RAM_BYTES);
+        }
         System.exit(new PebbleCli(true).commandLineFor(args).execute(args));
     }
 
