@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
         LauncherJvmOptions.QUIET, LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED,
         LauncherJvmOptions.RELINK_CALLED, LauncherJvmOptions.TIER4_INVOCATIONS,
         LauncherJvmOptions.TIER4_MIN_INVOCATIONS, LauncherJvmOptions.TIER4_COMPILE,
-        LauncherJvmOptions.TIER4_BACKEDGES, LauncherJvmOptions.TIER4_FEEDBACK})
+        LauncherJvmOptions.TIER4_BACKEDGES, LauncherJvmOptions.TIER4_FEEDBACK, LauncherJvmOptions.REGIONS_SCALED})
 public class InterpreterBenchmark {
     @Param({"workload-be.elf", "workload-le.elf"})
     public String image;

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
         LauncherJvmOptions.QUIET, LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED,
         LauncherJvmOptions.RELINK_CALLED, LauncherJvmOptions.TIER4_INVOCATIONS,
         LauncherJvmOptions.TIER4_MIN_INVOCATIONS, LauncherJvmOptions.TIER4_COMPILE,
-        LauncherJvmOptions.TIER4_BACKEDGES, LauncherJvmOptions.TIER4_FEEDBACK})
+        LauncherJvmOptions.TIER4_BACKEDGES, LauncherJvmOptions.TIER4_FEEDBACK, LauncherJvmOptions.REGIONS_SCALED})
 public class KernelBenchmark {
     /** "off" = functional fast mode (--no-timing); "on" = the cycle-accurate model (the CLI default). */
     @Param({"off", "on"})

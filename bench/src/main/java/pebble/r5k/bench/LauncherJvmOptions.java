@@ -19,14 +19,16 @@ final class LauncherJvmOptions {
     static final String LOADS_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::load*";
     static final String STORES_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::store*";
     static final String RELINK_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.RegionCache::relink";
-    static final String TIER4_INVOCATIONS = "-XX:Tier4InvocationThreshold=25000";
-    static final String TIER4_MIN_INVOCATIONS = "-XX:Tier4MinInvocationThreshold=3000";
-    static final String TIER4_COMPILE = "-XX:Tier4CompileThreshold=75000";
-    static final String TIER4_BACKEDGES = "-XX:Tier4BackEdgeThreshold=200000";
+    static final String TIER4_INVOCATIONS = "-XX:Tier4InvocationThreshold=100000";
+    static final String TIER4_MIN_INVOCATIONS = "-XX:Tier4MinInvocationThreshold=12000";
+    static final String TIER4_COMPILE = "-XX:Tier4CompileThreshold=300000";
+    static final String TIER4_BACKEDGES = "-XX:Tier4BackEdgeThreshold=800000";
     static final String TIER4_FEEDBACK = "-XX:Tier4LoadFeedback=1";
+    static final String REGIONS_SCALED =
+            "-XX:CompileCommand=CompileThresholdScaling,pebble.r5k.cpu.GeneratedRegion*::run,0.25";
 
     /** All of them, in the launcher's order. */
     static final String[] ALL = {STACK, GC, YOUNG, WIDE_OOPS, PRETENURE, TIER3_DELAY, QUIET, LOADS_CALLED,
             STORES_CALLED, RELINK_CALLED, TIER4_INVOCATIONS, TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES,
-            TIER4_FEEDBACK};
+            TIER4_FEEDBACK, REGIONS_SCALED};
 }
