@@ -19,17 +19,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-// The forks run with the launcher's JVM options (LauncherJvmOptions), so that the steady state measured here is
-// the code `pebble run` runs.
-@Fork(value = 1, jvmArgsAppend = {LauncherJvmOptions.STACK, LauncherJvmOptions.GC, LauncherJvmOptions.YOUNG,
-        LauncherJvmOptions.WIDE_OOPS, LauncherJvmOptions.PRETENURE, LauncherJvmOptions.TIER3_DELAY,
-        LauncherJvmOptions.QUIET, LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED,
-        LauncherJvmOptions.RELINK_CALLED, LauncherJvmOptions.TIER4_INVOCATIONS,
-        LauncherJvmOptions.TIER4_MIN_INVOCATIONS, LauncherJvmOptions.TIER4_COMPILE,
-        LauncherJvmOptions.TIER4_BACKEDGES, LauncherJvmOptions.TIER4_FEEDBACK, LauncherJvmOptions.REGIONS_SCALED})
-public class InterpreterBenchmark {
+public class InterpreterBenchmark extends LauncherForkedBenchmark {
     @Param({"workload-be.elf", "workload-le.elf"})
     public String image;
 

@@ -36,13 +36,18 @@ class LauncherJvmOptionsTest {
         assertEquals(Arrays.asList(LauncherJvmOptions.ALL), Arrays.asList(out.strip().split("\n")));
     }
 
-    /** Each benchmark's fork lists them all (an annotation cannot name the array itself). */
+    /**
+     * Each benchmark forks with them all: it takes its fork from LauncherForkedBenchmark (JMH reads a superclass's
+     * annotations), which lists them (an annotation cannot name the array itself).
+     */
     @Test
     void everyBenchmarkForksWithAllOfThem() {
         for (Class<?> c : new Class<?>[] {InterpreterBenchmark.class, KernelBenchmark.class}) {
-            Fork fork = c.getAnnotation(Fork.class);
-            assertTrue(fork != null, c + " has no @Fork");
-            assertEquals(Arrays.asList(LauncherJvmOptions.ALL), Arrays.asList(fork.jvmArgsAppend()), c.getSimpleName());
+            assertTrue(c.getDeclaredAnnotation(Fork.class) == null, c + " declares a @Fork of its own");
+            assertEquals(LauncherForkedBenchmark.class, c.getSuperclass(), c.getSimpleName());
         }
+        Fork fork = LauncherForkedBenchmark.class.getAnnotation(Fork.class);
+        assertTrue(fork != null, "LauncherForkedBenchmark has no @Fork");
+        assertEquals(Arrays.asList(LauncherJvmOptions.ALL), Arrays.asList(fork.jvmArgsAppend()));
     }
 }
