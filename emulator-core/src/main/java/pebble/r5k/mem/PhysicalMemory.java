@@ -25,12 +25,13 @@ public final class PhysicalMemory {
      * Starts allocating a RAM array of {@code sizeBytes} on another thread, for the next PhysicalMemory of that
      * size. The JVM zeroes a new array, and the first touch of each of its pages makes the kernel zero it again:
      * for the default 64 MB, 5 to 180 ms on the 2-core test machine depending on whether transparent huge pages
-     * were to be had (docs/translator.md, "Start-up", the RAM array). The CLI calls this before it parses its arguments, so the
-     * zeroing overlaps that and the loading of the image. An array nobody takes is garbage; a RAM of another size
-     * is allocated as before. Only the contents matter to the guest, and both ways they are zeroes.
+     * were to be had (docs/translator.md, "Start-up", the RAM array). The CLI calls this before it parses its
+     * arguments, so the zeroing overlaps that and the loading of the image. An array nobody takes is garbage; a
+     * RAM of another size is allocated as before. Only the contents matter to the guest, and both ways they are
+     * zeroes. A size the constructor would refuse is ignored here.
      */
     public static synchronized void allocateAhead(long sizeBytes) {
-        if (ahead != null || sizeBytes <= 0 || (sizeBytes & 0xFFF) != 0 || sizeBytes > (1L << 31)) return;
+        if (ahead != null || !validSize(sizeBytes)) return;
         int n = (int) (sizeBytes >>> 2);
         java.util.concurrent.FutureTask<int[]> task = new java.util.concurrent.FutureTask<>(() -> new int[n]);
         Thread t = new Thread(task, "pebble-ram");
@@ -38,6 +39,11 @@ public final class PhysicalMemory {
         ahead = task;
         aheadWords = n;
         t.start();
+    }
+
+    /** A positive multiple of 4 KB up to 2 GB. */
+    private static boolean validSize(long sizeBytes) {
+        return sizeBytes > 0 && (sizeBytes & 0xFFF) == 0 && sizeBytes <= (1L << 31);
     }
 
     /** The array allocated ahead if it has {@code n} words (waiting for it if need be), else a new one. */
@@ -60,7 +66,7 @@ public final class PhysicalMemory {
     }
 
     public PhysicalMemory(long sizeBytes, boolean bigEndian) {
-        if (sizeBytes <= 0 || (sizeBytes & 0xFFF) != 0 || sizeBytes > (1L << 31)) {
+        if (!validSize(sizeBytes)) {
             throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KB up to 2 GB: " + sizeBytes);
         }
         this.sizeBytes = sizeBytes;

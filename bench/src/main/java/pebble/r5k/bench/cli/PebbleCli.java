@@ -40,7 +40,8 @@ public final class PebbleCli extends RootCommand {
     }
 
     public static void main(String[] args) {
-        // The commands that make a machine: its RAM is zeroed on another thread meanwhile (PhysicalMemory.allocateAhead).
+        // The commands that make a machine: its RAM is zeroed on another thread meanwhile
+        // (PhysicalMemory.allocateAhead).
         if (args.length > 0 && (args[0].equals("run") || args[0].equals("boot"))) {
             PhysicalMemory.allocateAhead(Machine.DEFAULT_RAM_BYTES);
         }
