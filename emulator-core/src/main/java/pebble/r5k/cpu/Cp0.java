@@ -141,6 +141,20 @@ public final class Cp0 {
     }
 
     /** MTC0/DMTC0: applies the write rules of each register. */
+    /**
+     * Whether {@link #write} of register {@code r} changes nothing but that register: no mode, ASID, timer,
+     * interrupt, cache or instruction-count state. A translated region runs such a write (MTC0, DMTC0) as a
+     * plain semantics call and goes on, instead of handing it to the loop as a kernel instruction
+     * (RegionCompiler.kindOf). Keep in step with {@link #write}: Cp0WriteTest writes every register and
+     * checks that the ones named here leave the rest of the machine as it was.
+     */
+    static boolean writeTouchesOnlyTheRegister(int r) {
+        return switch (r) {
+            case WIRED, COUNT, ENTRYHI, COMPARE, STATUS, CAUSE, CONFIG -> false;
+            default -> r >= 0 && r < 32;
+        };
+    }
+
     public void write(int r, long v) {
         switch (r) {
             case INDEX: index = (index & 0x80000000) | ((int) v & 0x3F); break;

@@ -91,6 +91,9 @@ final class RegionCompiler {
     static {
         for (Op op : KernelOpEmitter.OPS) KIND[op.ordinal()] = KERNEL;
         READS_INSTRET[Op.MFC0.ordinal()] = READS_INSTRET[Op.DMFC0.ordinal()] = true;
+        // A CP0 write to a register that changes nothing else is a call of its method (kindOf(op, word, timed)).
+        DIRECT[Op.MTC0.ordinal()] = find(Cp0Ops.class, Op.MTC0);
+        DIRECT[Op.DMTC0.ordinal()] = find(Cp0Ops.class, Op.DMTC0);
         for (Op op : Op.values()) {
             int i = op.ordinal();
             if (op.kind != OpKind.REAL || op == Op.RESERVED) continue;
@@ -192,6 +195,22 @@ final class RegionCompiler {
     }
 
     /**
+     * {@link #kindOf(int, boolean)} for the instruction {@code word} (Op ordinal {@code op}): a CP0 write to a
+     * register whose write changes nothing else (EPC, EntryLo0/1, Index, PageMask, ...:
+     * {@link Cp0#writeTouchesOnlyTheRegister}) is an ordinary call of its semantics method, not a kernel
+     * instruction. It can trap (Coprocessor Unusable in user mode, DMTC0's Reserved Instruction), as other
+     * calls can; otherwise it leaves the loop going on to the next word with everything it depends on
+     * unchanged, so the region has nothing to hand back and nothing to check.
+     */
+    static int kindOf(int op, int word, boolean timed) {
+        Op o = Op.all()[op];
+        if ((o == Op.MTC0 || o == Op.DMTC0) && Cp0.writeTouchesOnlyTheRegister((word >>> 11) & 31)) {
+            return CALL;
+        }
+        return kindOf(op, timed);
+    }
+
+    /**
      * {@link #extent(long, int[])} with at most about {@code cap} instructions (a branch keeps its slot), for
      * timed or functional regions.
      */
@@ -200,7 +219,7 @@ final class RegionCompiler {
         int max = Math.min(words.length, cap);
         while (n < max) {
             int op = Decoder.decode(words[n]).ordinal();
-            int k = kindOf(op, timed);
+            int k = kindOf(op, words[n], timed);
             if (k == STOP) break;
             if (k == KERNEL) { // ends the region after it (never in a delay slot: see below)
                 n++;
@@ -208,7 +227,7 @@ final class RegionCompiler {
             }
             if (k == BRANCH) {
                 if (n + 1 >= words.length) break; // the slot is on the next page
-                int slot = kindOf(Decoder.decode(words[n + 1]).ordinal(), timed);
+                int slot = kindOf(Decoder.decode(words[n + 1]).ordinal(), words[n + 1], timed);
                 if (slot != PLAIN && slot != CALL) break;
                 n += 2;
                 if ((Op.all()[op].effects & (Effects.JUMP | Effects.LIKELY)) != 0) break;

@@ -199,7 +199,7 @@ final class RegionEmitter implements InlineMemory.Host {
                 timing.resetKnowledge();
             }
             int op = Decoder.decode(s.word(w)).ordinal();
-            int k = kindOf(op, timed);
+            int k = kindOf(op, s.word(w), timed);
             if (k == BRANCH) {
                 boolean onward = branches.branch(w, op);
                 w += 2;
@@ -375,7 +375,7 @@ final class RegionEmitter implements InlineMemory.Host {
     boolean successorReadsNothingAtT() {
         if (curSlot) return false;
         int op = Decoder.decode(shape.word(cur)).ordinal();
-        int k = kindOf(op, timed);
+        int k = kindOf(op, shape.word(cur), timed);
         if (k == KERNEL) return false;
         if (k == BRANCH && (Op.all()[op].effects & Effects.LIKELY) != 0) return false;
         int n = cur + 1;

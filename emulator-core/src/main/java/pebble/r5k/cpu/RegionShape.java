@@ -148,7 +148,7 @@ final class RegionShape {
         }
 
         private int kind(int w) {
-            return w >= from && w < to ? kindOf(Decoder.decode(page[w]).ordinal(), timed) : STOP;
+            return w >= from && w < to ? kindOf(Decoder.decode(page[w]).ordinal(), page[w], timed) : STOP;
         }
 
         void run(int entry, int[] seeds) {

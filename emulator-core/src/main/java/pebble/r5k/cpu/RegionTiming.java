@@ -189,7 +189,7 @@ final class RegionTiming {
             if (delta < 0 || inSlot) break;
             int n = j + 1;
             if (n >= 1024 || !e.shape.in[n] || e.labels[n] != null) break;
-            inSlot = RegionCompiler.kindOf(Decoder.decode(e.shape.word(j)).ordinal(), true) == RegionCompiler.BRANCH;
+            inSlot = RegionCompiler.kindOf(Decoder.decode(e.shape.word(j)).ordinal(), e.shape.word(j), true) == RegionCompiler.BRANCH;
             sum += delta;
             p++;
             j = n;
@@ -221,7 +221,7 @@ final class RegionTiming {
         int j = s;
         boolean inSlot = slot;
         while (!inSlot) {
-            int kind = RegionCompiler.kindOf(Decoder.decode(e.shape.word(j)).ordinal(), false);
+            int kind = RegionCompiler.kindOf(Decoder.decode(e.shape.word(j)).ordinal(), e.shape.word(j), false);
             if (kind == RegionCompiler.KERNEL) break;
             int n = j + 1;
             if (n >= 1024 || !e.shape.in[n] || e.labels[n] != null) break;
@@ -242,7 +242,7 @@ final class RegionTiming {
         int word = e.shape.word(j);
         Op o = Decoder.decode(word);
         int op = o.ordinal();
-        int kind = RegionCompiler.kindOf(op, true);
+        int kind = RegionCompiler.kindOf(op, word, true);
         if (kind != RegionCompiler.BRANCH && (kind != RegionCompiler.PLAIN || !InlineOps.handles(o))) return -1;
         if (FP_ALU[op] != lastFp) return -1; // the pairing rule's call
         int d = Scoreboard.describe(op, word);

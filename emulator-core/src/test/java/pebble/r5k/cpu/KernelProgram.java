@@ -156,8 +156,12 @@ final class KernelProgram {
     /** Kernel instructions in user mode (Coprocessor Unusable, skipped by the handler), and BREAK. */
     private static final Op[] PRIVILEGED = {Op.MTC0, Op.TLBWI, Op.ERET, Op.CACHE, Op.BREAK, Op.BC1F, Op.TLBP};
 
-    /** A delay-slot instruction: ALU or memory. */
+    /**
+     * A delay-slot instruction: ALU or memory, or now and then an MTC0 to any register (Coprocessor Unusable in
+     * user mode; a region holds one to a register whose write changes nothing else, even in a slot).
+     */
     private static int plain(SplittableRandom rnd) {
+        if (rnd.nextInt(12) == 0) return Op.MTC0.match | (rnd.nextInt() & ~Op.MTC0.mask & 0xFFFF);
         return rnd.nextInt(3) == 0 ? memory(rnd) : fields(ALU[rnd.nextInt(ALU.length)], rnd);
     }
 
