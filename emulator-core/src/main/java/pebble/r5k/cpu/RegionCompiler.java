@@ -231,6 +231,7 @@ final class RegionCompiler {
                 if (slot != PLAIN && slot != CALL) break;
                 n += 2;
                 if ((Op.all()[op].effects & (Effects.JUMP | Effects.LIKELY)) != 0) break;
+                if (RegionShape.alwaysTaken(Op.all()[op], words[n - 2])) break;
                 continue;
             }
             n++;

@@ -2,6 +2,7 @@ package pebble.r5k.cpu;
 
 import pebble.r5k.isa.Decoder;
 import pebble.r5k.isa.Effects;
+import pebble.r5k.isa.Fields;
 import pebble.r5k.isa.Op;
 
 import java.util.ArrayDeque;
@@ -93,6 +94,19 @@ final class RegionShape {
         else if (o == Op.JR || o == Op.JALR) return -1;
         else target = p + 4 + ((long) (short) word << 2);
         return ((target ^ pageVa) & ~0xFFFL) == 0 ? (int) (target >>> 2) & 1023 : -1;
+    }
+
+    /**
+     * Whether the conditional branch {@code word} always takes its branch: {@code b} ({@code beq $0, $0}, the
+     * assemblers' spelling, or {@code bgez $0}), {@code bal}, and any BEQ of a register with itself or BLEZ of
+     * $0. The words after its slot are not its path: walking them would compile code this entry never runs.
+     */
+    static boolean alwaysTaken(Op o, int word) {
+        return switch (o) {
+            case BEQ, BEQL -> Fields.rs(word) == Fields.rt(word);
+            case BGEZ, BGEZL, BGEZAL, BGEZALL, BLEZ, BLEZL -> Fields.rs(word) == 0;
+            default -> false;
+        };
     }
 
     /**
@@ -213,13 +227,14 @@ final class RegionShape {
                     in[w] = in[w + 1] = slot[w + 1] = cont[w] = true;
                     count += 2;
                     int ef = o.effects;
-                    boolean jump = (ef & Effects.JUMP) != 0, likely = (ef & Effects.LIKELY) != 0;
+                    boolean always = alwaysTaken(o, page[w]);
+                    boolean jump = (ef & Effects.JUMP) != 0 || always, likely = (ef & Effects.LIKELY) != 0;
                     target(staticTarget(w, page[w], o, pageVa));
                     if ((ef & Effects.WRITES_RA) != 0 && w + 2 < 1024) {
                         if (indirect) target(w + 2); else returns.add(w + 2);
                     }
                     if ((o == Op.JR || o == Op.JALR) && !indirect) indirect(w);
-                    if (likely && w + 2 < 1024) target(w + 2); // annulled: on after the slot
+                    if (likely && !always && w + 2 < 1024) target(w + 2); // annulled: on after the slot
                     if (jump || likely || w + 2 >= 1024) return;
                     cont[w + 1] = true;
                     queue(w + 2, -(w + 2) - 1); // the fall-through, in its turn

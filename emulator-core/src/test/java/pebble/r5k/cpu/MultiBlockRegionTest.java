@@ -77,6 +77,35 @@ class MultiBlockRegionTest {
         assertEquals(10, noJr.count);
     }
 
+    /**
+     * An always-taken branch (b, bal, beq of a register with itself) is a jump: the words after its slot are not
+     * on the path, so a region takes them only as a block some other path reaches.
+     */
+    @Test
+    void theWordsAfterAnAlwaysTakenBranchAreNotItsPath() {
+        int addiu = TestCode.enc(Op.ADDIU, 1, 1, 1), nop = 0;
+        int[] taken = {TestCode.enc(Op.BEQ, 0, 0, 6), TestCode.enc(Op.BEQ, 7, 7, 6), TestCode.enc(Op.BGEZ, 0, 6),
+                TestCode.enc(Op.BGEZAL, 0, 6), TestCode.enc(Op.BLEZ, 0, 6), TestCode.enc(Op.BEQL, 0, 0, 6)};
+        for (int b : taken) {
+            int[] page = new int[1024];
+            java.util.Arrays.fill(page, 0, 16, addiu);
+            page[1] = b; // 0: addiu; 1: b -> 8; 2: slot; 3..7: not on the path; 8..: the target
+            page[2] = nop;
+            for (boolean timed : new boolean[] {true, false}) {
+                RegionShape s = RegionShape.discover(0xFFFFFFFF80100000L, page, 0, 1024, 0, new int[0], 96, timed);
+                String what = Integer.toHexString(b) + (timed ? " timed" : " functional");
+                for (int w = 3; w < 8; w++) assertFalse(s.in[w], what + ": word " + w);
+                assertEquals(!timed, s.in[8], what + ": the target (a block of functional regions)");
+            }
+            assertEquals(3, RegionCompiler.extent(0xFFFFFFFF80100000L, page), Integer.toHexString(b));
+        }
+        // Conditional ones still fall through.
+        int[] page = new int[1024];
+        java.util.Arrays.fill(page, 0, 16, addiu);
+        page[1] = TestCode.enc(Op.BEQ, 7, 8, 6);
+        assertTrue(RegionShape.discover(0xFFFFFFFF80100000L, page, 0, 1024, 0, new int[0], 96, true).in[3]);
+    }
+
     private record Totals(long compiled, long dropped) {}
 
     private static Totals equivalent(boolean timed, boolean fp) {
