@@ -25,6 +25,11 @@ abstract class Region {
      * the page words [checkFrom, checkTo) of that line the region runs from there (RegionShape.checkFrom).
      */
     int[] expect, checkFrom, checkTo;
+    /**
+     * Per line-entry point k: the I-cache line (way and set) it was last found in, or -1. A serial belongs to one
+     * fill of one line, so while that line's serial is still {@link #expect}[k] it holds the words found then.
+     */
+    int[] foundIn;
     /** Instructions translated, and the page words they are as a bit set (functional stores: RegionCache.stored). */
     private int count;
     private long[] cover;
@@ -100,6 +105,8 @@ abstract class Region {
         this.checkTo = shape.checkTo;
         this.expect = new int[checkFrom.length];
         java.util.Arrays.fill(expect, -1); // never checked yet: the first entry compares the words
+        this.foundIn = new int[checkFrom.length];
+        java.util.Arrays.fill(foundIn, -1);
     }
 
     // ------------------------------------------------------------------ called by the generated code
@@ -130,9 +137,12 @@ abstract class Region {
         long pageVa = r.entryVa & ~0xFFFL, pagePa = r.entryPa & ~0xFFFL;
         int[] from = r.checkFrom;
         for (int k = 0; k < from.length; k++) {
+            int at = r.foundIn[k];
+            if (at >= 0 && ic.serial[at] == r.expect[k]) continue; // the same fill: no lookup needed
             int w = from[k];
             int line = ic.find(pageVa + 4L * w, pagePa + 4L * w);
             if (line < 0) continue; // its point's probe will miss, and the slow fetch checks the line it fills
+            r.foundIn[k] = line;
             if (ic.serial[line] == r.expect[k]) continue;
             if (!r.sameWords(ic, k, line << 3 | (w & 7))) {
                 r.dead = true;
@@ -151,6 +161,7 @@ abstract class Region {
      */
     final boolean revalidate(TimedCore core, int k, int idx) {
         L1Cache ic = core.ic;
+        foundIn[k] = idx >>> 3;
         if (ic.serial[idx >>> 3] == expect[k]) return true;
         if (!sameWords(ic, k, idx)) {
             dead = true;
