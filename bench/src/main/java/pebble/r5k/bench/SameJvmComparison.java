@@ -18,10 +18,13 @@ import java.util.Arrays;
  * quartiles within 1.5 % (100 pairs of the gcc workload). Each build is driven through its public API
  * (Workloads.load, Machine.enableTiming, Machine.run) by reflection, so any earlier build's benchmarks jar will do.
  *
- * <p>Run (the launcher's JIT options matter: docs/translator.md):
- * {@code java -Xss8m -XX:+UseSerialGC -Xmn8m -cp bench/target/benchmarks.jar pebble.r5k.bench.SameJvmComparison
- * A.jar B.jar WORKLOAD [WARM-UP PAIRS [PAIRS [off]]]}, WORKLOAD one of {@code ipc} (the IPC-dense kernel trace),
- * {@code kernel}, {@code workload} (the gcc workload, big-endian) or an ELF file; {@code off}: {@code --no-timing}.
+ * <p>The JIT's outcome still differs from one JVM to the next (which build's regions C2 compiles first, where
+ * the code lands: two copies of one jar gave 1.04 to 1.065 on the IPC-dense trace), so the comparison runs in
+ * several JVMs, half of them with the builds' order swapped, each started with the launcher's JVM options, and
+ * reports the median. Run: {@code java -cp bench/target/benchmarks.jar pebble.r5k.bench.SameJvmComparison
+ * A.jar B.jar WORKLOAD [ROUNDS [WARM-UP PAIRS [PAIRS [off]]]]}, WORKLOAD one of {@code ipc} (the IPC-dense
+ * kernel trace), {@code kernel}, {@code workload} (the gcc workload, big-endian) or an ELF file; ROUNDS (2) pairs
+ * of JVMs; {@code off}: {@code --no-timing}.
  */
 public final class SameJvmComparison {
     private SameJvmComparison() {}
@@ -63,11 +66,55 @@ public final class SameJvmComparison {
         }
     }
 
+    /**
+     * {@code A.jar B.jar WORKLOAD [ROUNDS [WARM-UP PAIRS [PAIRS [off]]]]}: ROUNDS times, a JVM with A first and a
+     * JVM with B first, each started with the launcher's JVM options ({@link LauncherJvmOptions#ALL}); prints each
+     * JVM's median ratio of B to A and their median.
+     */
     public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("--one-jvm")) {
+            oneJvm(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length < 3) {
-            System.err.println("usage: SameJvmComparison A.jar B.jar ipc|kernel|workload|IMAGE.elf [warm-up pairs [pairs [off]]]");
+            System.err.println("usage: SameJvmComparison A.jar B.jar ipc|kernel|workload|IMAGE.elf [rounds [warm-up pairs [pairs [off]]]]");
             System.exit(2);
         }
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        String[] rest = Arrays.copyOfRange(args, Math.min(args.length, 4), args.length);
+        double[] ratios = new double[2 * rounds];
+        for (int r = 0; r < rounds; r++) {
+            ratios[2 * r] = child(args[0], args[1], args[2], rest);
+            ratios[2 * r + 1] = 1 / child(args[1], args[0], args[2], rest);
+            System.out.printf(java.util.Locale.ROOT, "round %d: B/A %.3f with A first, %.3f with B first%n", r + 1, ratios[2 * r], ratios[2 * r + 1]);
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        double median = (sorted[rounds - 1] + sorted[rounds]) / 2;
+        System.out.printf(java.util.Locale.ROOT, "B/A %.3f: the median of %d JVMs (%.3f to %.3f)%n", median, 2 * rounds, sorted[0], sorted[2 * rounds - 1]);
+    }
+
+    /** One JVM, with the launcher's options, running {@code first} and {@code second}: the median ratio second/first. */
+    private static double child(String first, String second, String workload, String[] rest) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(LauncherJvmOptions.ALL));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(SameJvmComparison.class.getName());
+        cmd.add("--one-jvm");
+        cmd.add(first);
+        cmd.add(second);
+        cmd.add(workload);
+        cmd.addAll(Arrays.asList(rest));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0 || !out.startsWith("B/A ")) throw new IllegalStateException("comparison JVM failed: " + out);
+        return Double.parseDouble(out.substring(4, out.indexOf(' ', 4)));
+    }
+
+    /** {@code A.jar B.jar WORKLOAD [WARM-UP PAIRS [PAIRS [off]]]} in this JVM. */
+    private static void oneJvm(String[] args) throws Exception {
         boolean timed = args.length < 6 || !args[5].equals("off");
         Build a = new Build(Path.of(args[0]), args[2], timed), b = new Build(Path.of(args[1]), args[2], timed);
         int warm = args.length > 3 ? Integer.parseInt(args[3]) : 60, pairs = args.length > 4 ? Integer.parseInt(args[4]) : 100;
@@ -91,7 +138,7 @@ public final class SameJvmComparison {
         Arrays.sort(ratio);
         Arrays.sort(sa);
         Arrays.sort(sb);
-        System.out.printf("B/A %.3f (quartiles %.3f-%.3f), B faster in %d of %d pairs; medians A %.1f, B %.1f M instr/s%n",
+        System.out.printf(java.util.Locale.ROOT, "B/A %.3f (quartiles %.3f-%.3f), B faster in %d of %d pairs; medians A %.1f, B %.1f M instr/s%n",
                 ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4], faster, pairs, sa[pairs / 2], sb[pairs / 2]);
     }
 }
