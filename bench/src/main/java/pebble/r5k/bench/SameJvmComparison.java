@@ -109,8 +109,9 @@ public final class SameJvmComparison {
         cmd.addAll(Arrays.asList(rest));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0 || !out.startsWith("B/A ")) throw new IllegalStateException("comparison JVM failed: " + out);
-        return Double.parseDouble(out.substring(4, out.indexOf(' ', 4)));
+        String last = out.substring(out.lastIndexOf('\n') + 1); // (the JVM may print notes first: JAVA_TOOL_OPTIONS)
+        if (p.waitFor() != 0 || !last.startsWith("B/A ")) throw new IllegalStateException("comparison JVM failed: " + out);
+        return Double.parseDouble(last.substring(4, last.indexOf(' ', 4)));
     }
 
     /** {@code A.jar B.jar WORKLOAD [WARM-UP PAIRS [PAIRS [off]]]} in this JVM. */
