@@ -140,7 +140,6 @@ public final class Cp0 {
         }
     }
 
-    /** MTC0/DMTC0: applies the write rules of each register. */
     /**
      * Whether {@link #write} of register {@code r} changes nothing but that register: no mode, ASID, timer,
      * interrupt, cache or instruction-count state. A translated region runs such a write (MTC0, DMTC0) as a
@@ -155,6 +154,7 @@ public final class Cp0 {
         };
     }
 
+    /** MTC0/DMTC0: applies the write rules of each register. */
     public void write(int r, long v) {
         switch (r) {
             case INDEX: index = (index & 0x80000000) | ((int) v & 0x3F); break;
