@@ -81,6 +81,7 @@ public final class SameJvmComparison {
             System.exit(2);
         }
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        if (rounds < 1) throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
         String[] rest = Arrays.copyOfRange(args, Math.min(args.length, 4), args.length);
         double[] ratios = new double[2 * rounds];
         for (int r = 0; r < rounds; r++) {
