@@ -2,6 +2,7 @@ package pebble.r5k.cpu;
 
 import pebble.r5k.isa.Decoder;
 import pebble.r5k.isa.Effects;
+import pebble.r5k.isa.Fields;
 import pebble.r5k.isa.Op;
 import pebble.r5k.isa.OpKind;
 import pebble.r5k.isa.TimingClass;
@@ -204,7 +205,7 @@ final class RegionCompiler {
      */
     static int kindOf(int op, int word, boolean timed) {
         Op o = Op.all()[op];
-        if ((o == Op.MTC0 || o == Op.DMTC0) && Cp0.writeTouchesOnlyTheRegister((word >>> 11) & 31)) {
+        if ((o == Op.MTC0 || o == Op.DMTC0) && Cp0.writeTouchesOnlyTheRegister(Fields.rd(word))) {
             return CALL;
         }
         return kindOf(op, timed);
