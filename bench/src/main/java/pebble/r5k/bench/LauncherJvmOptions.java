@@ -19,6 +19,7 @@ final class LauncherJvmOptions {
     static final String LOADS_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::load*";
     static final String STORES_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Cpu::store*";
     static final String RELINK_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.RegionCache::relink";
+    static final String LINES_FOUND_CALLED = "-XX:CompileCommand=dontinline,pebble.r5k.cpu.Region::linesFound";
     static final String TIER4_INVOCATIONS = "-XX:Tier4InvocationThreshold=100000";
     static final String TIER4_MIN_INVOCATIONS = "-XX:Tier4MinInvocationThreshold=12000";
     static final String TIER4_COMPILE = "-XX:Tier4CompileThreshold=300000";
@@ -29,6 +30,6 @@ final class LauncherJvmOptions {
 
     /** All of them, in the launcher's order. */
     static final String[] ALL = {STACK, GC, YOUNG, WIDE_OOPS, PRETENURE, TIER3_DELAY, QUIET, LOADS_CALLED,
-            STORES_CALLED, RELINK_CALLED, TIER4_INVOCATIONS, TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES,
+            STORES_CALLED, RELINK_CALLED, LINES_FOUND_CALLED, TIER4_INVOCATIONS, TIER4_MIN_INVOCATIONS, TIER4_COMPILE, TIER4_BACKEDGES,
             TIER4_FEEDBACK, REGIONS_SCALED};
 }
