@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {LauncherJvmOptions.STACK, LauncherJvmOptions.GC, LauncherJvmOptions.YOUNG,
         LauncherJvmOptions.WIDE_OOPS, LauncherJvmOptions.PRETENURE, LauncherJvmOptions.TIER3_DELAY,
         LauncherJvmOptions.QUIET, LauncherJvmOptions.LOADS_CALLED, LauncherJvmOptions.STORES_CALLED,
-        LauncherJvmOptions.RELINK_CALLED, LauncherJvmOptions.LINES_FOUND_CALLED, LauncherJvmOptions.TIER4_INVOCATIONS,
-        LauncherJvmOptions.TIER4_MIN_INVOCATIONS, LauncherJvmOptions.TIER4_COMPILE,
-        LauncherJvmOptions.TIER4_BACKEDGES, LauncherJvmOptions.TIER4_FEEDBACK, LauncherJvmOptions.REGIONS_SCALED})
+        LauncherJvmOptions.RELINK_CALLED, LauncherJvmOptions.LINES_FOUND_CALLED,
+        LauncherJvmOptions.TIER4_INVOCATIONS, LauncherJvmOptions.TIER4_MIN_INVOCATIONS,
+        LauncherJvmOptions.TIER4_COMPILE, LauncherJvmOptions.TIER4_BACKEDGES, LauncherJvmOptions.TIER4_FEEDBACK,
+        LauncherJvmOptions.REGIONS_SCALED})
 public abstract class LauncherForkedBenchmark {
 }

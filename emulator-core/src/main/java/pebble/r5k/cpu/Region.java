@@ -113,7 +113,7 @@ abstract class Region {
 
     /**
      * Timed: the I-cache's {@link L1Cache#lastSerial} when every line-entry point's line was last found
-     * holding the region's words ({@link #linesValid}); never a serial at first.
+     * holding the region's words ({@link #linesValid}); never a serial at first. (Package-private: a test reads it.)
      */
     long linesValidAt = Long.MIN_VALUE;
 
