@@ -156,13 +156,7 @@ abstract class Region {
             int w = from[k];
             int line = ic.find(pageVa + 4L * w, pagePa + 4L * w);
             if (line < 0) continue; // its point's probe will miss, and the slow fetch checks the line it fills
-            r.foundIn[k] = line;
-            if (ic.serial[line] == r.expect[k]) continue;
-            if (!r.sameWords(ic, k, line << 3 | (w & 7))) {
-                r.dead = true;
-                return false;
-            }
-            r.expect[k] = ic.serial[line];
+            if (!r.holds(ic, k, line << 3 | (w & 7))) return false;
         }
         r.linesValidAt = now;
         return true;
@@ -174,14 +168,23 @@ abstract class Region {
      * the region is dead.
      */
     final boolean revalidate(TimedCore core, int k, int idx) {
-        L1Cache ic = core.ic;
-        foundIn[k] = idx >>> 3;
-        if (ic.serial[idx >>> 3] == expect[k]) return true;
+        return holds(core.ic, k, idx);
+    }
+
+    /**
+     * Whether the line at cache word index {@code idx} holds point k's words: remembered as where k was found,
+     * and, once compared, with its serial; if not, the region is dead. (Both {@link #linesFound} and
+     * {@link #revalidate}.)
+     */
+    private boolean holds(L1Cache ic, int k, int idx) {
+        int line = idx >>> 3;
+        foundIn[k] = line;
+        if (ic.serial[line] == expect[k]) return true;
         if (!sameWords(ic, k, idx)) {
             dead = true;
             return false;
         }
-        expect[k] = ic.serial[idx >>> 3];
+        expect[k] = ic.serial[line];
         return true;
     }
 
