@@ -42,7 +42,7 @@ final class RegionBranches {
         if (inside && (!s.leader[w] || !e.timing.lastFp())) {
             if (fallsInto) return;
             if (e.fetched[w] != null && ((e.pcOf(e.cur) ^ e.pcOf(w)) & ~31L) == 0) { // same line: a counted hit
-                e.exits.bound(w, false);
+                e.exits.blockBound(w);
                 e.increment(H);
                 e.mv.visitJumpInsn(GOTO, e.fetched[w]);
             } else {

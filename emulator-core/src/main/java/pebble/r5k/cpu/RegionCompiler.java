@@ -269,14 +269,27 @@ final class RegionCompiler {
             RegionEmitter e = new RegionEmitter(t, maxGprLatency, pageVa, shape);
             byte[] bytes = e.generate();
             int target = METHOD_BYTES_TARGET;
-            if (e.codeBytes <= target || shape.count <= 2) {
+            if (e.codeBytes <= target || shape.count <= 2 || cap <= 2) {
                 Compiled c = new Compiled(defineClass(bytes), e.codeBytes);
                 if (SHARED.size() >= SHARED_MAX) SHARED.clear();
                 SHARED.put(key, c);
                 return define(va, pa, shape, c);
             }
-            cap = Math.max(2, Math.min(shape.count - 1, (int) ((long) shape.count * target * 9 / 10 / e.codeBytes)));
+            cap = nextCap(cap, shape.count, e.codeBytes, e.fixedBytes, target);
         }
+    }
+
+    /**
+     * The next instruction cap for a region of {@code count} instructions (found with {@code cap}) whose method
+     * took {@code codeBytes}, {@code fixedBytes} of them not the instructions' (the prologue and the ways out):
+     * in proportion to the instructions' own bytes, and always below {@code cap} (a branch keeps its slot, so
+     * a region can hold one instruction more than its cap), so the cuts end; at least 2. Should the result still
+     * be too large, the next round cuts again.
+     */
+    static int nextCap(int cap, int count, int codeBytes, int fixedBytes, int target) {
+        int fixed = Math.min(fixedBytes, target / 2);
+        long estimate = (long) count * (target - fixed) / Math.max(1, codeBytes - fixed);
+        return (int) Math.max(2, Math.min(Math.min(cap, count) - 1, estimate));
     }
 
     /** {@link #compile(long, long, int[], int, int, int[])} from the words at {@code va} on (tests). */

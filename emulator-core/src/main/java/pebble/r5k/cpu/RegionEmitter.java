@@ -70,6 +70,8 @@ final class RegionEmitter implements InlineMemory.Host {
     private boolean curSlot;
     /** Size of the generated run() in bytecode bytes, known after {@link #generate}. */
     int codeBytes;
+    /** The part of it that is not the instructions' (the prologue and the shared ways out), after generate. */
+    int fixedBytes;
 
     RegionEmitter(TimingTable t, int maxGprLatency, long pageVa, RegionShape shape) {
         this.t = t;
@@ -109,12 +111,15 @@ final class RegionEmitter implements InlineMemory.Host {
         branches = new RegionBranches(this);
         mv.visitCode();
         prologue();
+        Label body = new Label(), leave = new Label(), end = new Label();
+        mv.visitLabel(body);
         blocks();
+        mv.visitLabel(leave);
         exits.emitLeave();
-        Label end = new Label();
         mv.visitLabel(end);
         mv.visitMaxs(0, 0);
         codeBytes = end.getOffset();
+        fixedBytes = body.getOffset() + end.getOffset() - leave.getOffset();
         mv.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();

@@ -21,6 +21,9 @@ final class RegionExits {
     private final Label leaveAt = new Label();
     /** The same, for a group's bound ({@link #groupBound}): then the loop runs from there ({@code K_TO_LOOP}). */
     private final Label leaveAtToLoop = new Label();
+    /** {@link #leaveAt} and {@link #leaveAtToLoop} after counting the instruction before the exit's (timed). */
+    private final Label leaveAtRetired = new Label(), leaveAtToLoopRetired = new Label();
+    private boolean retiredUsed;
     /** The current group of bounds (page words), as {@link #groupBound} emitted it. */
     private int groupFirst = -1, groupLast = -1;
     /** The shared trap exits, one per dual-issue class of the trapping instruction. */
@@ -94,14 +97,38 @@ final class RegionExits {
 
     /** The loop's bound: {@code cycle < limit && cycle < nextEventAt}, else leave before instruction w. */
     void bound(int w, boolean slot) {
+        Label ok = unlessBelowLimit(0);
+        exitAt(w, slot, leaveAt);
+        mv().visitLabel(ok);
+    }
+
+    /**
+     * Emits {@code if (CYC + plus < LIM) goto ok}: the caller emits the way out after it, then visits the label
+     * returned.
+     */
+    private Label unlessBelowLimit(long plus) {
         MethodVisitor mv = mv();
         Label ok = new Label();
         mv.visitVarInsn(LLOAD, CYC);
+        if (plus != 0) {
+            mv.visitLdcInsn(plus);
+            mv.visitInsn(LADD);
+        }
         mv.visitVarInsn(LLOAD, LIM);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFLT, ok);
-        exitAt(w, slot, leaveAt);
-        mv.visitLabel(ok);
+        return ok;
+    }
+
+    /** The check of the group of bound {@code sum} that starts at w; where it fails, the loop runs from w. */
+    private void groupCheck(int w, boolean slot, long sum) {
+        if (sum == 0) {
+            bound(w, slot);
+            return;
+        }
+        Label ok = unlessBelowLimit(sum);
+        exitAt(w, slot, leaveAtToLoop);
+        mv().visitLabel(ok);
     }
 
     /**
@@ -113,55 +140,63 @@ final class RegionExits {
      * included), and the loop runs from there ({@code TimedCore.regionBoundMissed}, or the functional
      * dispatcher's loop when {@link Region#boundMissed} is set): its own bound stops at the exact instruction.
      * Going back to the dispatcher's region instead would enter the region again at once, forever. (Timed: a
-     * block start is a line-entry point, so its group is itself: the bound a transfer checks before jumping
-     * past a block's fetch, {@link #bound}, is its group's. Functional transfers go to the block's label, and a
-     * block start always starts a group.)
+     * transfer that jumps past a block start's bound and fetch checks that block's whole group,
+     * {@link #blockBound}. Functional transfers go to the block's label, and a block start always starts a
+     * group.)
      */
     void groupBound(int w, boolean slot) {
         if (w > groupFirst && w <= groupLast) return;
         long sum = e.timing.group(w, slot);
         groupFirst = w;
         groupLast = e.timing.groupLast;
-        if (sum == 0) {
-            bound(w, slot);
-            return;
-        }
-        MethodVisitor mv = mv();
-        Label ok = new Label();
-        mv.visitVarInsn(LLOAD, CYC);
-        mv.visitLdcInsn(sum);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LLOAD, LIM);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, ok);
-        exitAt(w, slot, leaveAtToLoop);
-        mv.visitLabel(ok);
+        groupCheck(w, slot, sum);
     }
 
     /**
-     * Functional: after the call of instruction w (a memory access that missed the inline path, or a semantics
-     * method) read LIM again, the bounds of the rest of its group: the instructions after w up to the group's
-     * last, which the check at the group's start made with the LIM of then. A device access asks for an event
-     * check (nextEventAt = 0), which the loop takes before the next instruction: then the region leaves at
-     * w + 1, w retired (CYC is already past it, and the count is the cycles since N), and the loop runs
-     * from there, or the dispatcher stops when w + 1 is the group's last (the single check's own exit). w is
-     * never a delay slot here (a slot is a group's last) nor a branch (whose own work calls nothing).
+     * Timed: the check a transfer makes for block start w before jumping past its bound and fetch (a same-line
+     * hit): the one w's group makes ({@link RegionTiming#blockGroup}), so that it implies the bounds of the whole
+     * group as w's own would; where the single check might still pass, the loop runs from w.
+     */
+    void blockBound(int w) {
+        groupCheck(w, false, e.timing.blockGroup(w));
+    }
+
+    /**
+     * Timed: after block start w's slow fetch, whose stall the check at the group's start did not include: the
+     * bounds of the rest of the group, w's own issue included. Where that fails, the loop runs w from the fetched
+     * word, as after a stale fetch ({@code TimedCore.finishFetched}: its fetch is done and counted), and the
+     * region leaves.
+     */
+    void fetchRecheck(int w, boolean slot) {
+        if (w < groupFirst || w >= groupLast) return;
+        Label ok = unlessBelowLimit(e.timing.restOfGroup(w));
+        storeState(w, slot);
+        leaveAs(K_STALE);
+        mv().visitLabel(ok);
+    }
+
+    /**
+     * After the call of instruction w (a memory access that missed the inline path, or a functional semantics
+     * method), with LIM read again and, timed, the access's stall added to CYC: the bounds of the rest of its
+     * group, the instructions after w up to the group's last, which the check at the group's start made with
+     * the LIM of then and, timed, without this stall. A device access asks for an event check (nextEventAt = 0),
+     * which the loop takes before the next instruction. Where the check fails the region leaves at w + 1, w
+     * retired (timed: counted here, as the instruction's own count comes after its execution; functional: CYC is
+     * already past it, and the count is the cycles since N), and the loop runs from there, or the dispatcher
+     * stops when w + 1 is the group's last (the single check's own exit). w is never a delay slot here (a slot
+     * is a group's last) nor a branch (whose own work calls nothing).
      */
     void groupRecheck(int w) {
-        if (e.timed || w < groupFirst || w >= groupLast) return;
-        long rest = groupLast - (w + 1);
-        MethodVisitor mv = mv();
-        Label ok = new Label();
-        mv.visitVarInsn(LLOAD, CYC);
-        if (rest != 0) {
-            mv.visitLdcInsn(rest);
-            mv.visitInsn(LADD);
+        if (w < groupFirst || w >= groupLast) return;
+        long rest = e.timed ? e.timing.restOfGroup(w + 1) : groupLast - (w + 1);
+        Label ok = unlessBelowLimit(rest);
+        if (e.timed) { // w is done but not yet counted: the shared ways out count it
+            retiredUsed = true;
+            exitAt(w + 1, false, w + 1 == groupLast ? leaveAtRetired : leaveAtToLoopRetired);
+        } else {
+            exitAt(w + 1, false, w + 1 == groupLast ? leaveAt : leaveAtToLoop);
         }
-        mv.visitVarInsn(LLOAD, LIM);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLT, ok);
-        exitAt(w + 1, false, rest == 0 ? leaveAt : leaveAtToLoop);
-        mv.visitLabel(ok);
+        mv().visitLabel(ok);
     }
 
     /**
@@ -334,6 +369,14 @@ final class RegionExits {
     /** The bound's exits: the PC state from XIDX, then the shared way out. */
     private void decodeExitIndex() {
         MethodVisitor mv = mv();
+        if (retiredUsed) {
+            mv.visitLabel(leaveAtRetired);
+            e.increment(N);
+            mv.visitJumpInsn(GOTO, leaveAt);
+            mv.visitLabel(leaveAtToLoopRetired);
+            e.increment(N);
+            mv.visitJumpInsn(GOTO, leaveAtToLoop);
+        }
         mv.visitLabel(leaveAt);
         decodeIndex();
         leaveAs(K_EXIT);

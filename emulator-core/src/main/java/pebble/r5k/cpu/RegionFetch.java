@@ -129,8 +129,12 @@ final class RegionFetch {
         mv.visitLdcInsn(k);
         mv.visitVarInsn(ILOAD, IDX);
         mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "revalidate", "(L" + CORE + ";II)Z", false);
-        mv.visitJumpInsn(IFNE, ok);
+        Label same = new Label();
+        mv.visitJumpInsn(IFNE, same);
         e.exits.storeState(w, slot); // the cycle after the stall, and the PC state again (inDelaySlot)
         e.exits.leaveAs(K_STALE);
+        mv.visitLabel(same);
+        e.exits.fetchRecheck(w, slot); // the group's check at w did not know of the stall
+        mv.visitJumpInsn(GOTO, ok);
     }
 }

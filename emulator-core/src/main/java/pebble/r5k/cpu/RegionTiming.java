@@ -162,40 +162,71 @@ final class RegionTiming {
 
     /** The last page word of the group {@link #group} found. */
     int groupLast;
+    /** Per page word of that group but its last: the most the word adds to CYC ({@link #deltaBound}). */
+    private final int[] groupDelta = new int[1024];
 
     /**
      * The group of instructions whose bound checks one check at its first instruction {@code s}
      * ({@code slot}: a delay slot) makes (docs/translator.md, "What is static and what stays dynamic", Bound).
-     * From s on, as the code is emitted from here (this object's knowledge), each instruction that is no
-     * line-entry point, issues with no scoreboard call and no interlock {@code max}, and runs inline with no
-     * call (no memory access, no semantics method, no kernel instruction) adds to CYC at most a constant: 1,
-     * or for a branch 1 plus the taken branch's extra cycles on the path to its slot. Such an instruction
-     * reads and refreshes no LIM either. The group goes on to the next word while the last one is such an
+     * From s on, as the code is emitted from here (this object's knowledge), each instruction whose addition to
+     * CYC, from its bound to the next instruction's, has a static upper bound on the paths that make no call
+     * ({@link #deltaBound}) joins the group. The group goes on to the next word while the last one is such an
      * instruction, and ends at a delay slot (where the branch's paths part) and before any block start. The
      * last instruction of a group may be of any kind: its own bound comes before anything it does. Returns
-     * the sum of the constants up to the last one, so that {@code CYC + sum < LIM} at s implies the bound of
-     * every instruction of the group (CYC never goes down). Sets {@link #groupLast}. Functional regions:
-     * {@link #functionalGroup}.
+     * the sum of the bounds up to the last one, so that {@code CYC + sum < LIM} at s implies the bound of
+     * every instruction of the group (CYC never goes down); the paths that call out (a memory access's miss)
+     * check the rest of the group again after the call ({@link #restOfGroup}). Sets {@link #groupLast}.
+     * Functional regions: {@link #functionalGroup}.
      */
     long group(int s, boolean slot) {
         if (!e.timed) return functionalGroup(s, slot);
-        int[] wp = writerPos.clone(), wl = writerLat.clone();
-        int p = pos;
+        long sum = simulate(s, slot, writerPos.clone(), writerLat.clone(), pos, lastFp, groupDelta);
+        groupLast = simulatedLast;
+        return sum;
+    }
+
+    /**
+     * Timed: the sum {@link #group} gives at block start w, where the knowledge is reset whatever the path
+     * ({@link #resetKnowledge}): what a transfer that jumps past w's bound and fetch (RegionBranches) checks for
+     * the whole group, as w's own check would. Leaves the current group as it is.
+     */
+    long blockGroup(int w) {
+        int[] wp = new int[33];
+        java.util.Arrays.fill(wp, Integer.MIN_VALUE / 2);
+        return simulate(w, false, wp, new int[33], 0, false, new int[1024]);
+    }
+
+    /** The last word of the group {@link #simulate} found. */
+    private int simulatedLast;
+
+    /** The group from s with knowledge (wp, wl, p, fp): its sum; each word's bound in {@code deltas}. */
+    private long simulate(int s, boolean slot, int[] wp, int[] wl, int p, boolean fp, int[] deltas) {
         long sum = 0;
         int j = s;
         boolean inSlot = slot;
         while (true) {
-            int delta = constantDelta(j, wp, wl, p);
+            int delta = deltaBound(j, wp, wl, p, fp);
             if (delta < 0 || inSlot) break;
             int n = j + 1;
             if (n >= 1024 || !e.shape.in[n] || e.labels[n] != null) break;
             inSlot = RegionCompiler.kindOf(Decoder.decode(e.shape.word(j)).ordinal(), e.shape.word(j), true) == RegionCompiler.BRANCH;
+            deltas[j] = delta;
             sum += delta;
             p++;
             j = n;
         }
-        groupLast = j;
+        simulatedLast = j;
         return sum;
+    }
+
+    /**
+     * Timed: the sum of the bounds of the current group's words from {@code from} to its last (exclusive): what
+     * the check at the group's start assumed of them, to be checked again where CYC moved by more (after a call).
+     */
+    long restOfGroup(int from) {
+        long rest = 0;
+        for (int j = from; j < groupLast; j++) rest += groupDelta[j];
+        return rest;
     }
 
     /**
@@ -233,27 +264,49 @@ final class RegionTiming {
     }
 
     /**
-     * What instruction j adds to CYC at most, from its bound to the next instruction's, if that is a constant
-     * (else -1), given what {@link #issue} would know there ({@code wp}, {@code wl}, {@code p}, and lastFp, which
-     * such instructions keep); records its write as issue() would.
+     * The most instruction j adds to CYC, from its bound to the next instruction's, on its paths that make no
+     * call, given what {@link #issue} would know there ({@code wp}, {@code wl}, {@code p}, and lastFp, which such
+     * instructions keep), or -1 where there is no such bound; records its write as issue() would. Such an
+     * instruction issues with no scoreboard call and runs inline (an ALU row, or a load or store whose D-cache
+     * hit is inline: a hit adds no stall) or is a branch: 1, plus a branch's taken cost (an upper bound: the
+     * not-taken path adds none), plus the most an interlock {@code max} can stall it ({@link #stallBound}). A
+     * load's or store's miss calls out, and its stall is added after the call, where the rest of the group is
+     * checked again (RegionExits.groupRecheck). A line-entry point's fetch hit adds nothing; a miss leaves the
+     * region unless the point starts a block, and a block start (always a group's first word) checks the rest
+     * of its group again after its slow fetch's stall (RegionFetch). {@code fp}: the class of the instruction
+     * before j (an instruction of the other class goes through the pairing rule's call).
      */
-    private int constantDelta(int j, int[] wp, int[] wl, int p) {
-        if (e.shape.point[j] >= 0) return -1; // the fetch may miss
+    private int deltaBound(int j, int[] wp, int[] wl, int p, boolean fp) {
         int word = e.shape.word(j);
         Op o = Decoder.decode(word);
         int op = o.ordinal();
         int kind = RegionCompiler.kindOf(op, word, true);
-        if (kind != RegionCompiler.BRANCH && (kind != RegionCompiler.PLAIN || !InlineOps.handles(o))) return -1;
-        if (FP_ALU[op] != lastFp) return -1; // the pairing rule's call
+        boolean inline = (kind == RegionCompiler.PLAIN || kind == RegionCompiler.CALL)
+                && (InlineOps.handles(o) || InlineMemory.handles(o));
+        if (kind != RegionCompiler.BRANCH && !inline) return -1;
+        if (FP_ALU[op] != fp) return -1; // the pairing rule's call
         int d = Scoreboard.describe(op, word);
         if (d < 0) return -1; // the scoreboard's own issue
         int rs = d & 31, rt = (d >>> 5) & 31, dst = (d >>> 10) & 63;
-        if (mayStall(rs, wp, wl, p) || mayStall(rt, wp, wl, p)) return -1; // an interlock max
+        int stall = Math.max(stallBound(rs, wp, wl, p), stallBound(rt, wp, wl, p));
         if (dst != 32) {
             wp[dst] = p;
             wl[dst] = e.t.latency[o.timing.ordinal()];
         }
-        return kind == RegionCompiler.BRANCH ? 1 + e.t.branchTakenExtra : 1;
+        return (kind == RegionCompiler.BRANCH ? 1 + e.t.branchTakenExtra : 1) + stall;
+    }
+
+    /**
+     * The most an interlock on GPR r can stall the instruction at position p (0 where {@link #mayStall} says it
+     * cannot): a writer in this run, issued at T_w, is ready at T_w + its latency, and this instruction issues no
+     * earlier than T_w + (p - its position); one from before the run issued before the run's first cycle, and
+     * its result was ready at most the longest GPR latency after.
+     */
+    private int stallBound(int r, int[] wp, int[] wl, int p) {
+        if (r == 0) return 0;
+        int w = wp[r];
+        if (w < 0) return Math.max(0, maxGprLatency - 1 - p);
+        return Math.max(0, wl[r] - (p - w));
     }
 
     private void maxReady(int r) {

@@ -3,10 +3,7 @@ package pebble.r5k.cpu;
 import org.junit.jupiter.api.Test;
 import pebble.r5k.Machine;
 import pebble.r5k.isa.Op;
-import pebble.r5k.timing.TimingTable;
 
-import java.io.ByteArrayOutputStream;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,46 +55,9 @@ class BoundGroupTest {
         return t.array();
     }
 
-    /** Both vectors: re-arm the timer (Compare = Count + rearm), count the interrupt in S7, return. */
-    private static int[] handler(int rearm) {
-        TestCode t = new TestCode();
-        t.i(Op.MFC0, K1, 9).i(Op.ADDIU, K1, K1, rearm).i(Op.MTC0, K1, 11).i(Op.ADDIU, S7, S7, 1).i(Op.ERET);
-        return t.array();
-    }
-
-    /**
-     * Runs the program (timer on when {@code rearm > 0}) in slices: of one cycle ({@code slice} 1), of random
-     * length up to {@code slice} cycles, or as one run (0). Returns everything observable, as text.
-     */
     private static String run(boolean timed, int translateAfter, int rearm, int slice, int seed) {
-        Machine m = Machine.create(true, 1 << 20, new ByteArrayOutputStream(), null);
-        m.setTranslateAfter(translateAfter);
-        if (timed) m.enableTiming(TimingTable.defaults(), null);
-        m.writeWords(0x80000000L, rearm > 0 ? handler(rearm) : TestCode.vectorStub(100));
-        m.writeWords(0x80000180L, rearm > 0 ? handler(rearm) : TestCode.vectorStub(0));
-        m.writeWords(TestCode.CODE, program());
+        Machine m = BoundSweep.machine(program(), timed, translateAfter, rearm);
         m.writeWords(DATA, new int[] {0x1234567});
-        m.start(TestCode.CODE);
-        Cpu c = m.cpu();
-        if (rearm > 0) {
-            c.cp0.write(12, c.cp0.status | 0x8001); // IE, IM7
-            c.cp0.write(11, rearm);
-            c.requestEventCheck();
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Machine.RunResult r = null;
-        long end = 200_000;
-        long stops = 0; // where each slice stopped: the PC state and the cycle, hashed
-        if (slice > 0) {
-            for (long limit = 1; limit < end && !c.halted; limit += slice == 1 ? 1 : 1 + rnd.nextInt(slice)) {
-                r = m.run(limit);
-                stops = stops * 31 + c.pc * 7 + (c.inDelaySlot ? 1 : 0) + c.cycle * 131 + c.instret;
-            }
-        }
-        r = m.run(end);
-        assertTrue(c.halted, "halts: pc " + Long.toHexString(c.pc) + " cycle " + c.cycle + " t9 " + c.gpr[T9] + " count " + c.cp0.read(9) + " compare " + c.cp0.read(11) + " status " + Integer.toHexString(c.cp0.status));
-        if (rearm > 0) assertTrue(c.gpr[S7] > 50, "the timer interrupted many times: " + c.gpr[S7]);
-        // The machine's whole state (registers, CP0, TLB, RAM, statistics): the equivalence tests' one dump.
-        return "stops " + stops + '\n' + MachineStateDump.of(m, r);
+        return BoundSweep.sliced(m, slice, seed, 200_000, rearm > 0 ? 50 : 0);
     }
 }

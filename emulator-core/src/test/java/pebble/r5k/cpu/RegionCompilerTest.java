@@ -71,14 +71,16 @@ class RegionCompilerTest {
     /**
      * The most expensive regions the extent allows still compile to methods C1 and C2 accept: a region whose
      * method would outgrow the target size is translated shorter (RegionCompiler.compile), never longer than
-     * {@link RegionCompiler#MAX_INSNS} and never below 16 instructions for these patterns.
+     * {@link RegionCompiler#MAX_INSNS} and never below 16 instructions for these patterns. (A branch keeps its
+     * slot, so a cut can give one instruction more than asked: the cuts must still end.)
      */
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void theLargestRegionsStayBelowTheCompileLimit() {
         RegionCompiler rc = new RegionCompiler(pebble.r5k.timing.TimingTable.defaults());
         int lw = TestCode.enc(Op.LW, 8, 0, 8), sw = TestCode.enc(Op.SW, 8, 4, 8);
         int bne = TestCode.enc(Op.BNE, 8, 9, 0), mult = TestCode.enc(Op.MULT, 8, 9), mflo = TestCode.enc(Op.MFLO, 8);
-        int[][] patterns = {{lw}, {lw, bne, sw}, {mult, mflo, bne, lw}, {lw, sw}};
+        int[][] patterns = {{lw}, {lw, bne, sw}, {mult, mflo, bne, lw}, {lw, sw}, {lw, bne}, {bne, lw}};
         int largest = 0;
         for (int[] p : patterns) {
             int[] words = new int[1024];
@@ -91,6 +93,20 @@ class RegionCompilerTest {
             largest = Math.max(largest, bytes);
         }
         assertTrue(largest > 3000, "the patterns should be large ones: " + largest);
+    }
+
+    /** The cuts of an oversized region end: each cap is below the last (RegionCompiler.nextCap), whatever the sizes. */
+    @Test
+    void everyCutIsSmallerThanTheLast() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            int cap = 3 + rnd.nextInt(200), count = 1 + rnd.nextInt(cap + 1);
+            int codeBytes = RegionCompiler.METHOD_BYTES_TARGET + 1 + rnd.nextInt(20_000), fixed = rnd.nextInt(3_000);
+            int next = RegionCompiler.nextCap(cap, count, codeBytes, fixed, RegionCompiler.METHOD_BYTES_TARGET);
+            assertTrue(next < cap && next >= 2, cap + " " + count + " " + codeBytes + " " + fixed + " -> " + next);
+        }
+        // The case that looped: one instruction over the cap (a branch's slot), a method just over the target.
+        assertEquals(9, RegionCompiler.nextCap(10, 11, 4_600, 400, 4_500));
     }
 
     private static Machine machine(long seed) {
