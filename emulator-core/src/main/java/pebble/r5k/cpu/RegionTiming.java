@@ -265,16 +265,16 @@ final class RegionTiming {
 
     /**
      * The most instruction j adds to CYC, from its bound to the next instruction's, on its paths that make no
-     * call, given what {@link #issue} would know there ({@code wp}, {@code wl}, {@code p}, and lastFp, which such
-     * instructions keep), or -1 where there is no such bound; records its write as issue() would. Such an
+     * call, given what {@link #issue} would know there ({@code wp}, {@code wl}, {@code p}, and {@code fp}, which
+     * such instructions keep), or -1 where there is no such bound; records its write as issue() would. Such an
      * instruction issues with no scoreboard call and runs inline (an ALU row, or a load or store whose D-cache
      * hit is inline: a hit adds no stall) or is a branch: 1, plus a branch's taken cost (an upper bound: the
      * not-taken path adds none), plus the most an interlock {@code max} can stall it ({@link #stallBound}). A
      * load's or store's miss calls out, and its stall is added after the call, where the rest of the group is
      * checked again (RegionExits.groupRecheck). A line-entry point's fetch hit adds nothing; a miss leaves the
      * region unless the point starts a block, and a block start (always a group's first word) checks the rest
-     * of its group again after its slow fetch's stall (RegionFetch). {@code fp}: the class of the instruction
-     * before j (an instruction of the other class goes through the pairing rule's call).
+     * of its group again after its slow fetch's stall (RegionFetch). {@code fp}: whether the instruction before
+     * j is FP-ALU (an instruction of the other class goes through the pairing rule's call).
      */
     private int deltaBound(int j, int[] wp, int[] wl, int p, boolean fp) {
         int word = e.shape.word(j);
