@@ -46,9 +46,14 @@ final class RegionTiming {
      * predecessor is not FP-ALU.
      */
     void resetKnowledge() {
-        java.util.Arrays.fill(writerPos, Integer.MIN_VALUE / 2);
+        forgetWriters(writerPos);
         pos = 0;
         lastFp = false;
+    }
+
+    /** Every GPR's last writer issued before the run began (a position no run reaches back to). */
+    private static void forgetWriters(int[] writerPos) {
+        java.util.Arrays.fill(writerPos, Integer.MIN_VALUE / 2);
     }
 
     /**
@@ -148,14 +153,7 @@ final class RegionTiming {
 
     /** Whether GPR r (0: none) can still be pending at the current position. */
     private boolean mayStall(int r) {
-        return mayStall(r, writerPos, writerLat, pos);
-    }
-
-    private boolean mayStall(int r, int[] writerPos, int[] writerLat, int pos) {
-        if (r == 0) return false;
-        int wp = writerPos[r];
-        if (wp < 0) return maxGprLatency - 1 > pos; // written before this run: issued before its start
-        return writerLat[r] > pos - wp;
+        return stallBound(r, writerPos, writerLat, pos) > 0;
     }
 
     // -------------------------------------------------------------- the bound's groups
@@ -192,14 +190,14 @@ final class RegionTiming {
      */
     long blockGroup(int w) {
         int[] wp = new int[33];
-        java.util.Arrays.fill(wp, Integer.MIN_VALUE / 2);
-        return simulate(w, false, wp, new int[33], 0, false, new int[1024]);
+        forgetWriters(wp);
+        return simulate(w, false, wp, new int[33], 0, false, null);
     }
 
     /** The last word of the group {@link #simulate} found. */
     private int simulatedLast;
 
-    /** The group from s with knowledge (wp, wl, p, fp): its sum; each word's bound in {@code deltas}. */
+    /** The group from s with knowledge (wp, wl, p, fp): its sum; each word's bound in {@code deltas} (unless null). */
     private long simulate(int s, boolean slot, int[] wp, int[] wl, int p, boolean fp, int[] deltas) {
         long sum = 0;
         int j = s;
@@ -210,7 +208,7 @@ final class RegionTiming {
             int n = j + 1;
             if (n >= 1024 || !e.shape.in[n] || e.labels[n] != null) break;
             inSlot = RegionCompiler.kindOf(Decoder.decode(e.shape.word(j)).ordinal(), e.shape.word(j), true) == RegionCompiler.BRANCH;
-            deltas[j] = delta;
+            if (deltas != null) deltas[j] = delta;
             sum += delta;
             p++;
             j = n;
@@ -297,8 +295,8 @@ final class RegionTiming {
     }
 
     /**
-     * The most an interlock on GPR r can stall the instruction at position p (0 where {@link #mayStall} says it
-     * cannot): a writer in this run, issued at T_w, is ready at T_w + its latency, and this instruction issues no
+     * The most an interlock on GPR r (0: none) can stall the instruction at position p (0: it cannot, and its
+     * {@code max} is left out, {@link #mayStall}): a writer in this run, issued at T_w, is ready at T_w + its latency, and this instruction issues no
      * earlier than T_w + (p - its position); one from before the run issued before the run's first cycle, and
      * its result was ready at most the longest GPR latency after.
      */
