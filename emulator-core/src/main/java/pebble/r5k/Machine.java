@@ -108,6 +108,7 @@ public final class Machine {
             memory.checker = checker;
         }
         stats = new Stats(table, sb, memory, cpu);
+        if (statsPerAsid) stats.trackAsids();
         cpu.stats = stats;
         interpreter.enableTiming(table, sb, memory, stats, checker, translateAfter);
     }
@@ -128,6 +129,17 @@ public final class Machine {
 
     /** Statistics of the run so far (stall and cache figures are zero in functional mode). */
     public Stats stats() { return stats; }
+
+    private boolean statsPerAsid;
+
+    /**
+     * Keeps the statistics per ASID ({@link Stats#trackAsids}), now and after {@link #enableTiming}; without it
+     * {@link #stats} has the totals only. Call it before the run.
+     */
+    public void trackStatsPerAsid() {
+        statsPerAsid = true;
+        stats.trackAsids();
+    }
 
     /** The cache hierarchy, or null in functional mode. */
     public MemorySystem memory() { return memory; }

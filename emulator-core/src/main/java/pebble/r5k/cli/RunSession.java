@@ -152,7 +152,10 @@ public final class RunSession {
         }
         GdbStub gdb = options.gdbPort == null ? null : new GdbStub(m, new GdbServer(options.gdbPort), !options.gdbNoWait, System.err);
         StatsReport report = new StatsReport(m, options.stats, options.statsJson);
-        if (options.stats || options.statsJson != null) report.armForInterrupt();
+        if (options.stats || options.statsJson != null) {
+            m.trackStatsPerAsid(); // (the reports break the figures down by ASID; nothing else reads them)
+            report.armForInterrupt();
+        }
         TimelineRecording timeline = options.timeline == null ? null
                 : TimelineRecording.start(options.timeline, options.timelineLimit, m, asidNames);
         Machine.RunResult r;

@@ -13,6 +13,11 @@ import pebble.r5k.cpu.ExcCode;
  * last change is credited to the ASID that was running. The change is sampled while the instruction that
  * writes EntryHi (or TLBR) executes, before it retires, so that instruction, its cycles and everything
  * after it belong to the new ASID; the fetch stalls before it, to the old one ({@code AsidSwitchTest}).
+ *
+ * <p>The breakdown is kept only when asked for ({@link #trackAsids}: {@code --stats}, {@code --stats-json}). A
+ * switch samples twenty counters spread over six objects, and code that changes the ASID every few dozen
+ * instructions (a portal call, the IPC-dense trace) spent a tenth of its time there with no one to read the
+ * figures (docs/translator.md, "Per-ASID figures on demand").
  */
 public final class Stats {
     /** Indices of the sampled counter vector. */
@@ -39,6 +44,7 @@ public final class Stats {
     /** The counters at the last ASID change, and the sample being taken (swapped at each change: no copy). */
     private long[] last = new long[N], now = new long[N];
     private int asid;
+    private boolean tracking;
 
     /**
      * Samples {@code cpu}'s counters (instret, cycle, TLB refills, WAIT cycles, exceptions by code);
@@ -83,7 +89,7 @@ public final class Stats {
     }
 
     /** Credits the counters' growth to the running ASID and makes {@code newAsid} the running one. */
-    public void switchAsid(int newAsid) {
+    private void switchAsid(int newAsid) {
         sample(now);
         long[] acc = perAsid[asid];
         if (acc == null) acc = perAsid[asid] = new long[N];
@@ -96,16 +102,33 @@ public final class Stats {
 
     /** EntryHi (or TLBR) was written with {@code newAsid}: switches the running ASID if it changed. */
     public void asidWritten(int newAsid) {
-        if ((newAsid & 0xFF) != asid) switchAsid(newAsid);
+        if ((newAsid & 0xFF) == asid) return;
+        if (tracking) switchAsid(newAsid); else asid = newAsid & 0xFF;
     }
+
+    /**
+     * Keeps the per-ASID breakdown from now on. Everything counted before is credited to the ASID running at
+     * the next switch, so the shares still add up to the totals; call it before the run for exact shares.
+     */
+    public void trackAsids() { tracking = true; }
+
+    /** Whether the per-ASID breakdown is kept ({@link #trackAsids}). */
+    public boolean tracksAsids() { return tracking; }
 
     /** Totals now (also closes the running ASID's share, so per-ASID figures add up to the totals). */
     public long[] totals() {
+        if (!tracking) {
+            sample(now);
+            return now.clone();
+        }
         switchAsid(asid);
         return last.clone();
     }
 
-    /** Per-ASID counters, or null for an ASID that never ran (call {@link #totals} first). */
+    /**
+     * Per-ASID counters, or null for an ASID that never ran or when the breakdown is not kept
+     * ({@link #trackAsids}; call {@link #totals} first).
+     */
     public long[] asid(int a) {
         return perAsid[a & 0xFF];
     }

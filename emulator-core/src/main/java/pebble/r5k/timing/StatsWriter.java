@@ -32,7 +32,7 @@ public final class StatsWriter {
             sep = ", ";
         }
         b.append(sep.equals(", ") ? ")" : "").append('\n');
-        b.append("per ASID:\n");
+        if (s.tracksAsids()) b.append("per ASID:\n");
         for (int a = 0; a < 256; a++) {
             long[] p = s.asid(a);
             if (p == null || (p[INSTRUCTIONS] == 0 && p[CYCLES] == 0)) continue;

@@ -23,7 +23,13 @@ class AsidSwitchTest {
     }
 
     private static Machine machine(TestCode t, boolean timed, int translateAfter) {
+        return machine(t, timed, translateAfter, true);
+    }
+
+    /** {@code perAsid}: asked for before timing is enabled, so the timed core's new Stats must keep it too. */
+    private static Machine machine(TestCode t, boolean timed, int translateAfter, boolean perAsid) {
         Machine m = t.machine(true);
+        if (perAsid) m.trackStatsPerAsid();
         m.setTranslateAfter(translateAfter);
         if (timed) m.enableTiming(TimingTable.defaults(), null, translateAfter);
         m.writeWords(0x80000000L | PA1, new int[] {0x1111});
@@ -144,6 +150,26 @@ class AsidSwitchTest {
                 for (int a = 0; a < 3; a++) assertArrayEquals(want[a], got[a], what + ": ASID " + a);
                 assertArrayEquals(m.stats().totals(), sum(m, 0, 1, 2), what + ": the ASIDs add up to the totals");
             }
+        }
+    }
+
+    /** Without {@link Machine#trackStatsPerAsid} the totals are the same and there is no breakdown. */
+    @Test
+    void withoutThePerAsidBreakdownTheTotalsAreTheSame() {
+        for (boolean timed : new boolean[] {false, true}) {
+            long[][] totals = new long[2][];
+            for (int perAsid = 0; perAsid < 2; perAsid++) {
+                Machine m = machine(twoAsids(), timed, 1, perAsid == 1);
+                m.writeWords(0x80000000L, refillHandler());
+                m.run(1_000_000);
+                assertEquals(0, m.cpu().exitStatus);
+                totals[perAsid] = m.stats().totals();
+                String text = pebble.r5k.timing.StatsWriter.text(m.stats());
+                assertEquals(perAsid == 1, text.contains("per ASID:"), text);
+                for (int a = 0; a < 3; a++) assertEquals(perAsid == 1, m.stats().asid(a) != null, "ASID " + a);
+            }
+            assertArrayEquals(totals[1], totals[0], timed ? "timed" : "functional");
+            assertEquals(FUNCTIONAL[0][0] + FUNCTIONAL[1][0] + FUNCTIONAL[2][0], totals[0][Stats.INSTRUCTIONS]);
         }
     }
 }

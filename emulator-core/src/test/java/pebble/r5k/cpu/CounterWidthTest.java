@@ -70,6 +70,7 @@ class CounterWidthTest {
 
     private static Machine run(TestCode t, boolean timed, int translateAfter, long instret, long cycle) {
         Machine m = t.machine(true);
+        m.trackStatsPerAsid();
         m.setTranslateAfter(translateAfter);
         if (timed) m.enableTiming(TimingTable.defaults(), null, translateAfter);
         startCountersAt(m, instret, cycle);

@@ -99,6 +99,8 @@ class TimelineTest {
     void asidProgramIsTranslated() throws IOException {
         CliRun.Result r = CliRun.pebble("run", asidProgram().toString(), "--stats", "--timeline", dir.resolve("t.json").toString());
         assertFalse(r.err().contains("translated regions: 0 "), r.err());
+        // --stats asks for the per-ASID breakdown (RunSession: Machine.trackStatsPerAsid)
+        assertTrue(r.err().contains("\n  asid 1: instructions ") && r.err().contains("\n  asid 2: instructions "), r.err());
         List<String> events = render(TimelineFormat.check(Files.readString(dir.resolve("t.json"))));
         // asid.s: 40 system calls, 20 slices in each of ASID 1 and 2, one refill per ASID.
         assertEquals(40, events.stream().filter(e -> e.startsWith("X Sys ")).count());
