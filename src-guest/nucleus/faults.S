@@ -79,6 +79,11 @@ fault_report:
 # PORTAL_FAULT_DONE.
 fault_deliver:
         CTX_SAVE 0
+        lw      $t0, THREAD_INVSP($k1)
+        lw      $t1, THREAD_INVSTACK_LIMIT($k1)
+        sltu    $t0, $t1, $t0                   # the fault frame took the slot kept for an interrupt: an
+        bnez    $t0, fault_no_room              # interrupt at fault_call would push past the end of the
+        nop                                     # invocation stack, and the handler's call cannot fit anyway
         li      $t0, INVFRAME_KIND_FAULT
         sw      $t0, INVFRAME_KIND($k0)
         mfc0    $a0, C0_CAUSE
@@ -102,6 +107,12 @@ fault_deliver:
         li      $t0, USER_STATUS
         mtc0    $t0, C0_STATUS
         eret
+
+# fault_no_room: the faulting thread's invocation stack is full (the fault frame $k0 is in the last slot):
+# pop the frame again and give the fault the default handler (Cause, EPC and BadVAddr are still the fault's).
+fault_no_room:
+        b       fault_default
+        sw      $k0, THREAD_INVSP($k1)          # (delay slot)
 
 # fault_verdict_terminate: PORTAL_FAULT_DONE with verdict 0 ($k0 = the fault frame, already popped from
 # THREAD_FAULT_FRAME): the default handler for the fault the frame holds.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import pebble.r5k.elf.ElfConstants;
+import pebble.r5k.emit.CodeBuffer;
 
 /**
  * The assembler directives ({@code .word .space .align .section .set .comm .type ...}): parses their
@@ -77,7 +78,7 @@ final class Directives {
             case ".fill": fill(args, col); return;
             case ".zero": {
                 long n = symbols.constant(ExprParser.parse(args.trim(), col, asm), ".zero size");
-                if (n < 0 || n > (1 << 28)) throw new AsmError(col, ".zero size " + n + " out of range");
+                if (n < 0 || n > CodeBuffer.MAX_BYTES) throw new AsmError(col, ".zero size " + n + " out of range");
                 cur().buf.fill((int) n, 0);
                 emitter.pendingLabels.clear();
                 return;
@@ -111,7 +112,7 @@ final class Directives {
                 if (es.isEmpty() || es.size() > 2) throw new AsmError(col, d + " expects SIZE[, FILL]");
                 long n = symbols.constant(es.get(0), d + " size");
                 long fill = es.size() > 1 ? symbols.constant(es.get(1), d + " fill") : 0;
-                if (n < 0 || n > (1 << 28)) throw new AsmError(es.get(0).col(), d + " size " + n + " out of range");
+                if (n < 0 || n > CodeBuffer.MAX_BYTES) throw new AsmError(es.get(0).col(), d + " size " + n + " out of range");
                 cur().buf.fill((int) n, (int) fill);
                 emitter.pendingLabels.clear();
                 return;
@@ -123,6 +124,7 @@ final class Directives {
                 if (v == null || !(v.isAbsolute() || v.section() == cur())) throw new AsmError(es.get(0).col(), ".org needs a constant or an offset in the current section");
                 long target = v.off();
                 if (target < cur().size()) throw new AsmError(es.get(0).col(), ".org cannot move backwards (at " + cur().size() + ", asked " + target + ")");
+                if (target - cur().size() > CodeBuffer.MAX_BYTES) throw new AsmError(es.get(0).col(), ".org offset " + target + " out of range");
                 long fill = es.size() > 1 ? symbols.constant(es.get(1), ".org fill") : 0;
                 cur().buf.fill((int) (target - cur().size()), (int) fill);
                 return;
@@ -265,7 +267,7 @@ final class Directives {
         long n = symbols.constant(es.get(0), ".fill repeat");
         long size = es.size() > 1 ? symbols.constant(es.get(1), ".fill size") : 1;
         long value = es.size() > 2 ? symbols.constant(es.get(2), ".fill value") : 0;
-        if (n < 0 || size < 0 || n * Math.min(size, 8) > (1 << 28)) throw new AsmError(col, ".fill size out of range");
+        if (n < 0 || size < 0 || n * Math.min(size, 8) > CodeBuffer.MAX_BYTES) throw new AsmError(col, ".fill size out of range");
         if (size > 8) size = 8;
         int w = (int) Math.min(size, 4);
         byte[] one = new byte[(int) size];

@@ -20,6 +20,11 @@ final class ExprParser {
     private final int base;   // column of s[0] minus one... col = base + index
     private int pos;
     private final Context ctx;
+    /** Nesting depth (unary operators and parentheses) and operator count: both bound the recursion of parse and eval. */
+    private int depth;
+    private int operators;
+    static final int MAX_DEPTH = 1000;
+    static final int MAX_OPERATORS = 10000;
 
     private ExprParser(String s, int startCol, Context ctx) {
         this.s = s;
@@ -117,6 +122,18 @@ final class ExprParser {
     private Expr unary() {
         skip();
         int c = col();
+        if (++depth > MAX_DEPTH || ++operators > MAX_OPERATORS) {
+            throw new AsmError(c, "expression too deeply nested or too long (at most " + MAX_DEPTH + " levels, "
+                    + MAX_OPERATORS + " operands)");
+        }
+        try {
+            return unaryBody(c);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr unaryBody(int c) {
         if (eat("-")) return new Expr.Unary('-', unary(), c);
         if (eat("+")) return unary();
         if (eat("~")) return new Expr.Unary('~', unary(), c);
@@ -185,7 +202,12 @@ final class ExprParser {
         char last = t.charAt(t.length() - 1);
         if ((last == 'f' || last == 'b' || last == 'F' || last == 'B') && t.substring(0, t.length() - 1).chars().allMatch(Character::isDigit)
                 && !(t.length() > 2 && (t.charAt(1) == 'b' || t.charAt(1) == 'B'))) {
-            int n = Integer.parseInt(t.substring(0, t.length() - 1));
+            int n;
+            try {
+                n = Integer.parseInt(t.substring(0, t.length() - 1));
+            } catch (NumberFormatException x) {
+                throw new AsmError(c, "bad local label reference '" + t + "'");
+            }
             return new Expr.Sym(ctx.localLabel(n, last == 'f' || last == 'F', c), ctx.scope(), c);
         }
         try {

@@ -184,6 +184,13 @@ final class SourceBlocks {
         }
     }
 
+    /**
+     * Lines fed by every .rept of the run so far, bounded so that a huge or nested count ends with an error in a
+     * few seconds: 16 M lines, 64 MB of {@code .word}s (a line costs about a quarter of a microsecond).
+     */
+    private long repeatedLines;
+    static final long MAX_REPEATED_LINES = 1L << 24;
+
     /** Expands a collected {@code .rept N} / {@code .irp sym,values} / {@code .irpc sym,chars} block. */
     private void runRepeat(Repeat r) {
         if (macroDepth > 50) {
@@ -201,7 +208,15 @@ final class SourceBlocks {
                     asm.diags.error(r.at, e.getMessage());
                     return;
                 }
-                for (long i = 0; i < n && !exitMacro; i++) for (String b : r.body) feed(b);
+                for (long i = 0; i < n && !exitMacro; i++) {
+                    for (String b : r.body) {
+                        if (++repeatedLines > MAX_REPEATED_LINES) {
+                            asm.diags.error(r.at, ".rept expands to more than " + MAX_REPEATED_LINES + " lines");
+                            return;
+                        }
+                        feed(b);
+                    }
+                }
                 return;
             }
             List<String> a = splitArgs(r.args);

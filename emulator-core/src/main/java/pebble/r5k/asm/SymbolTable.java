@@ -137,6 +137,10 @@ final class SymbolTable {
         return v.off();
     }
 
+    /** Symbols being resolved through one another right now (bounds the recursion of {@link #eval}). */
+    private int lazyDepth;
+    static final int MAX_LAZY_DEPTH = 1000;
+
     /** Evaluates; {@code fin} = after layout, when labels are absolute addresses. */
     Value eval(Expr e, boolean fin) {
         if (e instanceof Expr.Num n) return Value.abs(n.v());
@@ -146,7 +150,11 @@ final class SymbolTable {
             if (sym == null) throw new Undefined(s);
             if (sym.lazy != null) {
                 if (sym.resolving) throw new AsmError(s.col(), "symbol '" + s.name() + "' is defined in terms of itself");
+                if (lazyDepth >= MAX_LAZY_DEPTH) {
+                    throw new AsmError(s.col(), "symbol '" + s.name() + "' is defined through more than " + MAX_LAZY_DEPTH + " other symbols");
+                }
                 sym.resolving = true;
+                lazyDepth++;
                 try {
                     Value v = eval(sym.lazy, fin);
                     if (fin) return v;
@@ -155,6 +163,7 @@ final class SymbolTable {
                     sym.lazy = null;
                 } finally {
                     sym.resolving = false;
+                    lazyDepth--;
                 }
             }
             if (sym.section == null) return Value.abs(sym.value);

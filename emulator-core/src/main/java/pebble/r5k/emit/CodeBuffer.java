@@ -88,7 +88,13 @@ public final class CodeBuffer {
 
     public void addFixup(Fixup f) { fixups.add(f); }
 
+    /** The largest section the buffer holds: 256 MB, the most RAM the P-5064 has (--ram-mb 256). */
+    public static final int MAX_BYTES = 1 << 28;
+
     private void ensure(int n) {
+        if (n < 0 || n > MAX_BYTES - size) {
+            throw new EmitException("section larger than " + (MAX_BYTES >> 20) + " MB");
+        }
         if (size + n > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
     }
 

@@ -77,4 +77,16 @@ class CodeBufferTest {
         EmitException e = assertThrows(EmitException.class, () -> CodeBuffer.encode(Op.ALIAS_SYNC_WORD, 0));
         assertEquals(".word: 0x00000000 is not a word of ALIAS_SYNC_WORD (match 0000000f, mask fffff83f)", e.getMessage());
     }
+
+    /** A section stops at MAX_BYTES with an EmitException, before any allocation (no int overflow past 2 GB). */
+    @Test
+    void aSectionPastTheLimitIsRefusedBeforeItIsAllocated() {
+        CodeBuffer b = new CodeBuffer(true);
+        b.fill(16, 0);
+        EmitException e = assertThrows(EmitException.class, () -> b.fill(CodeBuffer.MAX_BYTES - 15, 0));
+        assertEquals("section larger than 256 MB", e.getMessage());
+        assertThrows(EmitException.class, () -> b.fill(Integer.MAX_VALUE, 0));
+        assertThrows(EmitException.class, () -> b.fill(-1, 0));
+        assertEquals(16, b.fill(4, 0), "the buffer is still usable");
+    }
 }
