@@ -226,7 +226,79 @@ domain_terminate:
 6:      addiu   $t1, $t1, -1
         b       4b
         addiu   $t0, $t0, DOMAIN_SIZE           # (delay slot)
-7:      jr      $ra
+        # a dead thread gives back what its portal frames hold in other domains (§5.4, §5.3): the stack an
+        # `n` call took goes back on the callee's queue (waking its first waiter, as the return portal does)
+        # and a `w` call's count on the callee's window is dropped, so a killed caller never leaves a live
+        # server short of stacks. The callee of a portal frame is the domain the thread ran in above it: the
+        # next portal or fault frame's INVFRAME_DOMAIN, or THREAD_DOMAIN for the top one (interrupt frames
+        # record no domain). The stack is emptied (INVSP = base) so the walk runs once per thread.
+7:      lui     $t0, %hi(nucleus_threads)
+        addiu   $t0, $t0, %lo(nucleus_threads)
+        li      $t1, MAX_THREADS
+10:     lw      $t2, THREAD_STATE($t0)
+        bne     $t2, $t4, 19f                   # only dead threads
+        lw      $t3, THREAD_INVSP($t0)          # (delay slot)
+        lw      $v0, THREAD_INVSTACK_BASE($t0)
+        sw      $v0, THREAD_INVSP($t0)          # emptied: a second walk finds nothing
+        lw      $a3, THREAD_DOMAIN($t0)         # $a3 = the domain the frame above ran in
+11:     beq     $t3, $v0, 19f
+        addiu   $t3, $t3, -INVFRAME_SIZE        # (delay slot) $t3 = the next frame down
+        lw      $t2, INVFRAME_KIND($t3)
+        li      $t5, INVFRAME_KIND_INTERRUPT
+        beq     $t2, $t5, 11b                   # no domain change, nothing held
+        nop
+        li      $t5, INVFRAME_KIND_PORTAL
+        bne     $t2, $t5, 18f                   # a fault frame: only the domain
+        nop
+        lw      $t5, INVFRAME_STACK($t3)        # an `n` call's StackDescriptor, or 0
+        beqz    $t5, 12f
+        nop
+        lw      $t6, DOMAIN_STACK_QUEUE($a3)    # push it back on the callee's queue
+        sw      $t6, STACKDESC_NEXT($t5)
+        sw      $t5, DOMAIN_STACK_QUEUE($a3)
+        lw      $t6, DOMAIN_STACK_WAITERS($a3)  # wake the first waiter (none of them is dead: pass above)
+        beqz    $t6, 12f
+        li      $t7, THREAD_STATE_RUNNABLE      # (delay slot)
+        lw      $t8, THREAD_NEXT($t6)
+        sw      $t7, THREAD_STATE($t6)
+        sw      $t8, DOMAIN_STACK_WAITERS($a3)
+12:     lw      $t5, INVFRAME_WINDOW($t3)       # a `w` call's WindowAccess, or 0
+        beqz    $t5, 18f
+        nop
+        lw      $t6, DOMAIN_ASID($a3)
+        sll     $t7, $t6, WINDOW_ACCESS_COUNT_SHIFT
+        addu    $t5, $t5, $t7
+        lhu     $t7, WINDOW_ACCESS_COUNT($t5)
+        addiu   $t7, $t7, -1
+        bnez    $t7, 18f
+        sh      $t7, WINDOW_ACCESS_COUNT($t5)   # (delay slot)
+        lw      $t5, INVFRAME_WINDOW_VA($t3)    # at zero the callee's TLB entry for the page goes
+        li      $t7, ENTRYHI_VPN2_MASK
+        and     $t5, $t5, $t7
+        or      $t5, $t5, $t6
+        mtc0    $t5, C0_ENTRYHI                 # (the next thread_resume loads EntryHi again)
+        nop                                     # hazards as in the return portal (Cp0Hazards: mtc0 -> tlbp 1,
+        tlbp                                    # tlbp -> mfc0 3, mtc0 -> tlbwi 1, tlbwi -> use 1)
+        nop
+        nop
+        nop
+        mfc0    $t5, C0_INDEX
+        bltz    $t5, 18f
+        sll     $t5, $t5, PAGE_SHIFT + 1        # (delay slot) a VPN2 of its own in unmapped KSEG0
+        mtc0    $zero, C0_ENTRYLO0
+        mtc0    $zero, C0_ENTRYLO1
+        lui     $t7, 0x8000
+        addu    $t5, $t5, $t7
+        mtc0    $t5, C0_ENTRYHI
+        nop
+        tlbwi
+        nop
+18:     b       11b
+        lw      $a3, INVFRAME_DOMAIN($t3)       # (delay slot) the caller: the callee of the frame below
+19:     addiu   $t1, $t1, -1
+        bnez    $t1, 10b
+        addiu   $t0, $t0, THREAD_SIZE           # (delay slot)
+        jr      $ra
         nop
 
         .globl  nucleus_panic

@@ -28,11 +28,25 @@
         .equ    REQ_FRAGS, REQ_VALS + PT_VALUE_COUNT * 4        # descriptor addresses, 0-terminated
         .equ    REQ_BASES, REQ_FRAGS + (PT_MAX_ARGUMENTS + 4) * 4  # their byte offsets in the portal
         .equ    REQ_SIZE, REQ_BASES + (PT_MAX_ARGUMENTS + 4) * 4
+        .equ    PM_STACK_NEED, REQ_FRAME + REQ_SIZE + 8       # pm_entry's frame and pm_create_in's
         .text
 # The portal's entry: first in .text, so it is USER_TEXT_VA.
         .globl  pm_entry
 pm_entry:
-        addiu   $sp, $sp, -(REQ_FRAME + REQ_SIZE)   # m portal: the callee keeps the C convention (§4.4)
+        # The portal is s: this server runs on the caller's $sp, but in this domain's address space. Only the
+        # caller's own stack pair (USER_STACK_VA, TLB entry 0, global) is the caller's memory here; any other
+        # $sp would make the saves below write the manager's data or code window (pm_next, other portals).
+        li      $t4, USER_STACK_VA + PM_STACK_NEED
+        subu    $t4, $sp, $t4
+        sltiu   $t4, $t4, USER_STACK_TOP - USER_STACK_VA - PM_STACK_NEED + 1
+        andi    $t5, $sp, 3
+        sltiu   $t5, $t5, 1                     # word aligned
+        and     $t4, $t4, $t5
+        bnez    $t4, 1f
+        nop
+        jr      $ra                             # refused without touching the stack
+        li      $v0, PM_ERR_DENIED
+1:      addiu   $sp, $sp, -(REQ_FRAME + REQ_SIZE)   # m portal: the callee keeps the C convention (§4.4)
         sw      $ra, 0($sp)
         sw      $fp, 36($sp)
         addiu   $fp, $sp, REQ_FRAME             # $fp = this request's scratch (per request: re-entrant, preemptible)

@@ -2,10 +2,7 @@ package pebble.r5k.servers.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -86,23 +83,13 @@ class FullInvocationStackFaultTest {
         Files.writeString(recurse, RECURSE);
         Files.writeString(victim, VICTIM);
         for (String timing : new String[] {"--translate-after=50", "--no-timing"}) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-            PrintStream oldOut = System.out, oldErr = System.err;
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int status;
-            try {
-                status = new CommandLine(new BootCommand()).execute(timing, recurse.toString(), victim.toString());
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
+            BootRun r = BootRun.of(timing, recurse.toString(), victim.toString());
             // one line, at the recursive syscall: not a second one at the user vector page's fault_call
             assertEquals("Pebble nucleus: 3 domains, L2 on\n"
-                    + "pebble: domain 1 (recurse) fault Sys at EPC 0x00400068, BadVAddr 0x" + badVAddr(out.toString()) + "\n"
-                    + "victim ok\n", out.toString(), timing);
-            assertEquals(1, status, timing);
-            assertEquals("", err.toString(), timing);
+                    + "pebble: domain 1 (recurse) fault Sys at EPC 0x00400068, BadVAddr 0x" + badVAddr(r.out()) + "\n"
+                    + "victim ok\n", r.out(), timing);
+            assertEquals(1, r.status(), timing);
+            assertEquals("", r.err(), timing);
         }
     }
 
