@@ -31,8 +31,20 @@ public final class Interpreter implements FetchWindow {
     // The fetch window: the 4 KB virtual page of the PC and its predecoded instructions.
     // Reset by invalidateFetch on every MMU flush, so the fetch check is one compare of the PC.
     private long fetchVPage = -1;
-    /** Predecoded entries of the page ({@link CodeCache}): Op ordinal << 32 | word; -1 = not decoded yet. */
-    private long[] fetchOps;
+    /**
+     * Predecoded entries of the page ({@link CodeCache}): Op ordinal << 32 | word; -1 = not decoded yet.
+     * {@link #NO_PAGE} while there is no window: an unaligned PC such as 0xffffffff matches fetchVPage = -1
+     * under the fetch mask, and finds NO_PAGE's -1 instead of a stale page's instruction.
+     */
+    private long[] fetchOps = NO_PAGE;
+    /** fetchOps when fetchVPage = -1 (no window, or a fetch outside RAM); never written. */
+    private static final long[] NO_PAGE = filled();
+
+    private static long[] filled() {
+        long[] a = new long[1024];
+        java.util.Arrays.fill(a, -1L);
+        return a;
+    }
     private int fetchWordBase;
 
     public Interpreter(Cpu c) {
@@ -59,6 +71,7 @@ public final class Interpreter implements FetchWindow {
     @Override
     public void invalidateFetch() {
         fetchVPage = -1;
+        fetchOps = NO_PAGE;
         if (timed != null) {
             timed.invalidateFetch(); // (the D-cache set filter: Mmu.dataFilterChanged)
         }
@@ -66,7 +79,10 @@ public final class Interpreter implements FetchWindow {
 
     @Override
     public void mappingsChanged(boolean kernel) {
-        if (!kernel || !Mmu.inKseg0(fetchVPage)) fetchVPage = -1;
+        if (!kernel || !Mmu.inKseg0(fetchVPage)) {
+            fetchVPage = -1;
+            fetchOps = NO_PAGE;
+        }
         if (timed != null) {
             timed.mappingsChanged(kernel); // (the D-cache set filter: Mmu.dataFilterChanged)
         }
@@ -193,7 +209,8 @@ public final class Interpreter implements FetchWindow {
             long pc = c.pc;
             if (!c.inDelaySlot) {
                 if (((pc ^ fetchVPage) & ~0xFFCL) != 0) windowQuietly(c, pc);
-                if (((pc ^ fetchVPage) & ~0xFFCL) == 0) {
+                // (pc & 3: fetchVPage = -1, no window, matches 0xffffffff and the other PCs ending in 3)
+                if (((pc ^ fetchVPage) & ~0xFFCL) == 0 && (pc & 3) == 0) {
                     long pa = ((long) fetchWordBase << 2) | (pc & 0xFFC);
                     Region r = regions.after(prev, pc, pa);
                     if (r != null) {
@@ -231,16 +248,20 @@ public final class Interpreter implements FetchWindow {
     /** Executes one instruction (or takes the fault of its fetch). Returns the instruction word. */
     private int step(Cpu c) {
         long pc = c.pc;
-        if (((pc ^ fetchVPage) & ~0xFFCL) != 0) {
-            if (!refillFetch(c, pc)) {
-                c.cycle++;
-                return 0;
-            }
-            if (fetchOps == null) return stepUncachedIo(c, pc);
-        }
+        boolean newPage = ((pc ^ fetchVPage) & ~0xFFCL) != 0;
         int idx = (int) (pc >>> 2) & 1023;
-        long e = fetchOps[idx];
-        if (e < 0) e = decodeInto(fetchOps, idx);
+        long e = newPage ? -1 : fetchOps[idx];
+        if (e < 0) {
+            if (newPage || fetchOps == NO_PAGE) { // (NO_PAGE: no window, and an unaligned PC matched fetchVPage = -1)
+                if (!refillFetch(c, pc)) {
+                    c.cycle++;
+                    return 0;
+                }
+                if (fetchOps == NO_PAGE) return stepUncachedIo(c, pc);
+                e = fetchOps[idx];
+            }
+            if (e < 0) e = decodeInto(fetchOps, idx);
+        }
         int word = (int) e;
         retire(c, execute(c, (int) (e >>> 32), word));
         return word;
@@ -297,6 +318,7 @@ public final class Interpreter implements FetchWindow {
     /** Translates the PC's page; false when the fetch faulted (the exception has been entered). */
     private boolean refillFetch(Cpu c, long pc) {
         fetchVPage = -1;
+        fetchOps = NO_PAGE;
         if ((pc & 3) != 0) {
             c.raiseAddressError(pc, false);
             c.memFault = false;
@@ -311,8 +333,6 @@ public final class Interpreter implements FetchWindow {
             fetchOps = code.page(pa);
             fetchWordBase = (int) ((pa & ~0xFFFL) >>> 2);
             fetchVPage = pc & ~0xFFFL;
-        } else {
-            fetchOps = null;
         }
         return true;
     }
@@ -413,7 +433,13 @@ public final class Interpreter implements FetchWindow {
                 int idx = (int) (pc >>> 2) & 1023;
                 long[] ops = it.fetchOps;
                 long e = ops[idx];
-                if (e < 0) e = it.decodeInto(ops, idx);
+                if (e < 0) {
+                    if (ops == NO_PAGE) { // no window: an unaligned PC matched fetchVPage = -1; step takes its AdEL
+                        it.step(c);
+                        continue;
+                    }
+                    e = it.decodeInto(ops, idx);
+                }
                 id = (int) (e >>> 32);
                 w = (int) e;
             }

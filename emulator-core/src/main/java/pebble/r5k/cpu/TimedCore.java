@@ -157,7 +157,8 @@ final class TimedCore {
             long pc = c.pc;
             if (!lastFpAlu && !c.inDelaySlot) {
                 if (((pc ^ pageVa) & ~0xFFCL) != 0) translatePage(c, pc);
-                if (((pc ^ pageVa) & ~0xFFCL) == 0) {
+                // (pc & 3: pageVa = -1, no page, matches 0xffffffff and the other PCs ending in 3 under the mask)
+                if (((pc ^ pageVa) & ~0xFFCL) == 0 && (pc & 3) == 0) {
                     long pa = pagePa | (pc & 0xFFF);
                     Region r = regions.after(prev, pc, pa);
                     if (r != null) {
@@ -313,7 +314,9 @@ final class TimedCore {
         while (once || (cycle < limit && cycle < c.nextEventAt)) {
             long pc = c.pc;
             int idx;
-            if (((pc ^ fetchLineVa) & ~0x1CL) == 0) { // same line and word-aligned (an unaligned PC takes the slow path: AdEL)
+            // same line and word-aligned (an unaligned PC takes the slow path: AdEL; the pc & 3 test is for
+            // fetchLineVa = -1, no line, which 0xffffffff and the other PCs ending in 3 match under the mask)
+            if (((pc ^ fetchLineVa) & ~0x1CL) == 0 && (pc & 3) == 0) {
                 idx = fetchBase | ((int) pc >>> 2 & 7);
                 hits++; // a fetch from the current line: an I-cache hit
                 if (checker != null) checker.executed(pc, fetchLinePa | (pc & 31), icData[idx], mem.dcache);

@@ -101,20 +101,20 @@ final class GdbCommands {
     }
 
     private String readOne(String args) {
-        int n = (int) Hex.parseLong(args);
-        if (n < 0 || n >= MipsRegisters.COUNT) return ERROR;
+        long n = Hex.parseLong(args);
+        if (n < 0 || n >= MipsRegisters.COUNT) return ERROR; // (before any narrowing: p100000025 is not pc)
         StringBuilder sb = new StringBuilder(16);
-        MipsRegisters.appendHex(sb, c, n);
+        MipsRegisters.appendHex(sb, c, (int) n);
         return sb.toString();
     }
 
     private String writeOne(String args) {
         int eq = args.indexOf('=');
-        int n = (int) Hex.parseLong(args.substring(0, eq));
+        long n = Hex.parseLong(args.substring(0, eq));
         String hex = args.substring(eq + 1);
         if (n < 0 || n >= MipsRegisters.COUNT || hex.length() != 16) return ERROR;
-        if (!MipsRegisters.present(n)) return ERROR;
-        MipsRegisters.write(c, n, MipsRegisters.parseHex(hex, 0, c.bigEndian));
+        if (!MipsRegisters.present((int) n)) return ERROR;
+        MipsRegisters.write(c, (int) n, MipsRegisters.parseHex(hex, 0, c.bigEndian));
         return OK;
     }
 
@@ -123,7 +123,8 @@ final class GdbCommands {
         int comma = args.indexOf(',');
         long addr = address(args.substring(0, comma));
         long len = Hex.parseLong(args.substring(comma + 1));
-        if (len > MAX_READ) len = MAX_READ; // a shorter reply is allowed: gdb asks again for the rest
+        // A shorter reply is allowed: gdb asks again for the rest. Lengths are unsigned (ffffffffffffffff too).
+        if (len < 0 || len > MAX_READ) len = MAX_READ;
         StringBuilder sb = new StringBuilder((int) len * 2);
         for (long i = 0; i < len; i++) {
             int b = mem.read8(addr + i);
@@ -139,7 +140,7 @@ final class GdbCommands {
         long addr = address(args.substring(0, comma));
         long len = Hex.parseLong(args.substring(comma + 1, colon));
         String hex = args.substring(colon + 1);
-        if (hex.length() != 2 * len || len > MAX_READ) return ERROR;
+        if (len < 0 || len > MAX_READ || hex.length() != 2 * len) return ERROR;
         byte[] bytes = new byte[(int) len];
         for (int i = 0; i < len; i++) bytes[i] = (byte) Hex.parseByte(hex, 2 * i);
         for (int i = 0; i < len; i++) {
@@ -153,7 +154,9 @@ final class GdbCommands {
     private String stopPoint(boolean insert, String args) {
         String[] f = args.split(",");
         if (f.length < 3) return ERROR;
-        int type = (int) Hex.parseLong(f[0]);
+        long t = Hex.parseLong(f[0]);
+        if (t < 0 || t > StopPoints.ACCESS) return UNSUPPORTED; // (before narrowing: Z100000000 is not Z0)
+        int type = (int) t;
         long gdbAddr = Hex.parseLong(f[1]);
         long addr = Machine.canonical(gdbAddr);
         long len = Hex.parseLong(f[2].contains(";") ? f[2].substring(0, f[2].indexOf(';')) : f[2]);

@@ -3,8 +3,8 @@ package pebble.r5k.debug;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 
 /**
  * The listening side of {@code --gdb PORT}: one TCP port on the loopback address only (a debugger can read
@@ -14,14 +14,15 @@ import java.net.Socket;
  * the stub picks the client up between instructions ({@link #pollClient}).
  */
 public final class GdbServer implements AutoCloseable {
-    private final ServerSocket listener;
+    /** A channel, so that each client's socket has one too ({@link RspChannel#pollInterrupt} reads it without blocking). */
+    private final ServerSocketChannel listener;
     private volatile Socket accepted;
 
     /** Listens on 127.0.0.1:{@code port} (0: a free port, see {@link #port}). One-line message on failure. */
     public GdbServer(int port) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--gdb port must be 0..65535: " + port);
         try {
-            listener = new ServerSocket();
+            listener = ServerSocketChannel.open();
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
         } catch (IOException e) {
             throw new IllegalArgumentException("--gdb: cannot listen on localhost:" + port + " (" + e.getMessage() + ")");
@@ -29,15 +30,15 @@ public final class GdbServer implements AutoCloseable {
     }
 
     /** The address listened on (the loopback one). */
-    public InetAddress boundAddress() { return listener.getInetAddress(); }
+    public InetAddress boundAddress() { return listener.socket().getInetAddress(); }
 
     /** The port listened on. */
-    public int port() { return listener.getLocalPort(); }
+    public int port() { return listener.socket().getLocalPort(); }
 
     /** Blocks until a client connects; closes the listener. */
     Socket awaitClient() throws IOException {
         try {
-            return configure(listener.accept());
+            return configure(listener.accept().socket());
         } finally {
             closeListener();
         }
@@ -47,7 +48,7 @@ public final class GdbServer implements AutoCloseable {
     void acceptInBackground() {
         Thread t = new Thread(() -> {
             try {
-                accepted = configure(listener.accept());
+                accepted = configure(listener.accept().socket());
             } catch (IOException e) {
                 // listener closed (the run ended first): no client
             } finally {

@@ -178,14 +178,17 @@ public final class GdbStub implements DebugHook {
             silentStop = true;
             return true;
         }
+        RspChannel.Poll p;
         try {
-            if (ch.pollInterrupt()) {
-                lastStop = "S02"; // SIGINT, as gdb's own Ctrl-C
-                return true;
-            }
+            p = ch.pollInterrupt();
         } catch (IOException e) {
-            // the connection broke: serve() will see it when the target next stops
+            p = RspChannel.Poll.CLOSED; // the connection broke
         }
+        if (p == RspChannel.Poll.INTERRUPT) {
+            lastStop = "S02"; // SIGINT, as gdb's own Ctrl-C
+            return true;
+        }
+        if (p == RspChannel.Poll.CLOSED) drop("pebble: gdb connection lost; the run goes on");
         return false;
     }
 
@@ -194,7 +197,7 @@ public final class GdbStub implements DebugHook {
     private void attach(Socket s) {
         try {
             socket = s;
-            ch = new RspChannel(s.getInputStream(), s.getOutputStream());
+            ch = new RspChannel(s.getInputStream(), s.getOutputStream(), s.getChannel());
             lastStop = "S05";
             log.println("pebble: gdb attached");
         } catch (IOException e) {
@@ -218,6 +221,7 @@ public final class GdbStub implements DebugHook {
         stepping = false;
         closeSocket();
         machine.setDebugHook(null);
+        machine.cpu().requestEventCheck(); // ends the debugging loop's burst: the run goes on in the fast loops
     }
 
     private void closeSocket() {

@@ -3,6 +3,8 @@ package pebble.r5k.debug;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,12 +20,23 @@ final class RspChannel {
 
     private final InputStream in;
     private final OutputStream out;
+    /** The socket's channel, read without blocking while the target runs; null for plain streams. */
+    private final SocketChannel polled;
+    private final ByteBuffer pollBuffer = ByteBuffer.allocate(256);
     private byte[] lastSent;
 
     RspChannel(InputStream in, OutputStream out) {
+        this(in, out, null);
+    }
+
+    RspChannel(InputStream in, OutputStream out, SocketChannel polled) {
         this.in = in;
         this.out = out;
+        this.polled = polled;
     }
+
+    /** What {@link #pollInterrupt} saw. */
+    enum Poll { NOTHING, INTERRUPT, CLOSED }
 
     /**
      * The next packet's payload, acknowledged; null at end of stream. A packet with a bad checksum, a
@@ -81,16 +94,32 @@ final class RspChannel {
     }
 
     /**
-     * While the target runs: whether gdb sent Ctrl-C. Never blocks; bytes other than 0x03 (late acks) are
-     * dropped. At end of stream it returns false: the next {@link #readPacket} sees the end.
+     * While the target runs: whether gdb sent Ctrl-C, or closed the connection. Never blocks; bytes other than
+     * 0x03 (late acks) are dropped. With a channel the end of the stream is seen at once (a blocking stream's
+     * {@code available()} cannot tell a closed peer from a quiet one): a client that went away stops costing
+     * the run its debugging speed (docs/debugging.md).
      */
-    boolean pollInterrupt() throws IOException {
+    Poll pollInterrupt() throws IOException {
         boolean seen = false;
-        while (in.available() > 0) {
-            int b = in.read();
-            if (b < 0) break;
-            if (b == INTERRUPT) seen = true;
+        if (polled == null) {
+            while (in.available() > 0) {
+                int b = in.read();
+                if (b < 0) break;
+                if (b == INTERRUPT) seen = true;
+            }
+            return seen ? Poll.INTERRUPT : Poll.NOTHING;
         }
-        return seen;
+        polled.configureBlocking(false);
+        try {
+            while (true) {
+                pollBuffer.clear();
+                int n = polled.read(pollBuffer);
+                if (n < 0) return Poll.CLOSED;
+                if (n == 0) return seen ? Poll.INTERRUPT : Poll.NOTHING;
+                for (int i = 0; i < n; i++) if (pollBuffer.get(i) == INTERRUPT) seen = true;
+            }
+        } finally {
+            polled.configureBlocking(true);
+        }
     }
 }

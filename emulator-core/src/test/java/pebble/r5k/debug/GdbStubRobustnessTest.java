@@ -58,6 +58,14 @@ class GdbStubRobustnessTest {
             assertEquals("E01", gdb.request("Z2,80100040,0"), "an empty watch range");
             assertEquals("E01", gdb.request("Cxyz"));
             assertEquals("", gdb.request("Z9,80100040,4"), "unknown kind: not supported");
+            // numbers wider than the field are checked before any narrowing: not pc (0x25), not Z0
+            assertEquals("E01", gdb.request("p100000025"));
+            assertEquals("E01", gdb.request("pffffffff00000025"));
+            assertEquals("E01", gdb.request("P100000025=0000000000000000"));
+            assertEquals("", gdb.request("Z100000000,80100040,4"));
+            // lengths are unsigned: ffffffffffffffff is a long read (cut to what a reply holds), not -1
+            assertTrue(gdb.request("m80100000,ffffffffffffffff").matches("[0-9a-f]+"));
+            assertEquals("E01", gdb.request("M80100040,8000000000000002:00"), "a length that overflows");
             assertEquals("", gdb.request("vMustReplyEmpty"));
             assertEquals("", gdb.request("X80100040,0:"), "binary writes are not offered");
             assertEquals("", gdb.request(""));
@@ -81,6 +89,40 @@ class GdbStubRobustnessTest {
         Machine.RunResult r = run.get(20, TimeUnit.SECONDS);
         assertEquals(15, r.exitStatus(), "the breakpoint went with the client");
         assertTrue(log.toString().contains("pebble: gdb detached; the run goes on"), log.toString());
+    }
+
+    /**
+     * A client that closes the connection while the guest runs is noticed at the next poll (a channel read
+     * sees the end of the stream), not at the next stop: its breakpoint at the end is gone, and the run
+     * finishes in the fast loops. Before, the stub kept debugging-speed stepping until the breakpoint.
+     */
+    @Test
+    void aClientThatLeavesWhileTheGuestRunsIsDroppedAtOnce() throws Exception {
+        java.nio.file.Path src = java.nio.file.Files.createTempFile("spin", ".s");
+        java.nio.file.Files.writeString(src, """
+                        .set noreorder
+                        .text
+                        .globl _start
+                _start: lui   $t0, 0x10
+                1:      addiu $t0, $t0, -1
+                        bnez  $t0, 1b
+                        nop
+                done:   li    $v0, 15
+                        lui   $t3, 0xbfff
+                        sw    $v0, 0($t3)
+                """);
+        Machine m = GdbStubTest.load(src);
+        server = new GdbServer(0);
+        GdbStub stub = new GdbStub(m, server, true, new PrintStream(log, true));
+        Future<Machine.RunResult> run = runner.submit(() -> stub.run(100_000_000));
+        try (RspTestClient gdb = RspTestClient.connect(server.port())) {
+            assertEquals("OK", gdb.request("Z0,80100010,4"), "at done: reached only after the loop");
+            gdb.send("c");
+        }
+        Machine.RunResult r = run.get(60, TimeUnit.SECONDS);
+        java.nio.file.Files.deleteIfExists(src);
+        assertEquals(15, r.exitStatus(), "the breakpoint went with the client");
+        assertTrue(log.toString().contains("pebble: gdb connection lost; the run goes on"), log.toString());
     }
 
     @Test
