@@ -2,10 +2,8 @@ package pebble.r5k.servers.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,15 +14,10 @@ class BootCommandTest {
     @TempDir Path dir;
 
     private int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new CommandLine(new BootCommand()).execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        BootRun r = BootRun.of(args);
+        out.writeBytes(r.out().getBytes());
+        err.writeBytes(r.err().getBytes());
+        return r.status();
     }
 
     @Test

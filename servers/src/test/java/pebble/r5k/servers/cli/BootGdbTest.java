@@ -2,12 +2,9 @@ package pebble.r5k.servers.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,17 +38,8 @@ class BootGdbTest {
         args[1] = "--stats-json";
         args[2] = json.toString();
         System.arraycopy(extra, 0, args, 3, extra.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int status = new CommandLine(new BootCommand()).execute(args);
-            return new Outcome(status, out.toString(), err.toString(), Files.readString(json));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        BootRun r = BootRun.of(args);
+        return new Outcome(r.status(), r.out(), r.err(), Files.readString(json));
     }
 
     /** Sends {@code $payload#cs}, reads the '+' and, unless {@code expectReply} is false, the reply's payload. */

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,17 +23,8 @@ class ExamplesBootTest {
     private record Outcome(int status, String out, String err) {}
 
     private static Outcome boot(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int status = new CommandLine(new BootCommand()).execute(args);
-            return new Outcome(status, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        BootRun r = BootRun.of(args);
+        return new Outcome(r.status(), r.out(), r.err());
     }
 
     private static String example(String name) {

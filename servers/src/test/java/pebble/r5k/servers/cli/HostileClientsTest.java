@@ -4,11 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -19,18 +15,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class HostileClientsTest {
     @TempDir Path dir;
 
-    private BootRun boot(String timing, String... programs) throws IOException {
-        List<String> args = new ArrayList<>(List.of(timing));
-        for (String p : programs) {
-            Path f = dir.resolve(p);
-            try (InputStream in = HostileClientsTest.class.getResourceAsStream("/hostile/" + p)) {
-                Files.write(f, in.readAllBytes());
-            }
-            args.add(f.toString());
-        }
-        return BootRun.of(args.toArray(String[]::new));
-    }
-
     /**
      * The portal manager's request portal is `s`: the manager runs on the caller's $sp in its own address
      * space. A $sp outside the caller's stack is refused (PM_ERR_DENIED) before anything is stored there;
@@ -40,7 +24,7 @@ class HostileClientsTest {
     @Test
     void aPortalManagerRequestOnAWildStackIsRefused() throws IOException {
         for (String timing : new String[] {"--translate-after=50", "--no-timing"}) {
-            BootRun r = boot(timing, "pm-wild-sp.s", "victim.s");
+            BootRun r = BootRun.ofResources(dir, timing, "pm-wild-sp.s", "victim.s");
             assertEquals("Pebble nucleus: 3 domains, L2 on\nhostile back\nvictim ok\n", r.out(), timing);
             assertEquals(0, r.status(), timing);
         }
@@ -54,7 +38,8 @@ class HostileClientsTest {
     @Test
     void threadsKilledInsideAServerGiveItsStacksBack() throws IOException {
         for (String timing : new String[] {"--translate-after=50", "--no-timing"}) {
-            BootRun r = boot(timing, "leak-srv.s", "leak-h1.s", "leak-h2.s", "leak-h3.s", "leak-h4.s", "leak-client.s", "victim.s");
+            BootRun r = BootRun.ofResources(dir, timing, "leak-srv.s", "leak-h1.s=leak-inside.s:@PARTNER@=4",
+                    "leak-h2.s=leak-inside.s:@PARTNER@=5", "leak-h3.s=leak-trigger.s", "leak-h4.s=leak-trigger.s", "leak-client.s", "victim.s");
             assertTrue(r.out().contains("pebble: domain 2 (leak-h1) fault TLBL at EPC 0x00400050, BadVAddr 0x00000000\n"), r.out());
             assertTrue(r.out().contains("pebble: domain 3 (leak-h2) fault TLBL at EPC 0x00400050, BadVAddr 0x00000000\n"), r.out());
             assertTrue(r.out().contains("client ok\n"), timing + ": " + r.out());

@@ -1,4 +1,4 @@
-# Hostile: makes a portal into itself at die (a fault), placed at index 17 of domain 5, then calls the
+# Hostile: makes a portal into itself at die (a fault), placed at index 17 of its partner's table (domain @PARTNER@, the test fills it in), then calls the
 # server and stays inside it (the server's long request) holding one of its stacks.
         .include "pebble.inc"
         .include "portal-manager.inc"
@@ -11,7 +11,7 @@ _start: YIELD
         li      $a2, 0x736d0000        # "sm"
         li      $a3, 0
         li      $t0, 0
-        li      $t1, (5 << 16) | 17
+        li      $t1, (@PARTNER@ << 16) | 17
         la      $t2, die
         li      $t3, 0
         li      $v0, PORTAL_PM
