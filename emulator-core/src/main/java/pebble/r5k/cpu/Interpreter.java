@@ -248,20 +248,17 @@ public final class Interpreter implements FetchWindow {
     /** Executes one instruction (or takes the fault of its fetch). Returns the instruction word. */
     private int step(Cpu c) {
         long pc = c.pc;
-        boolean newPage = ((pc ^ fetchVPage) & ~0xFFCL) != 0;
-        int idx = (int) (pc >>> 2) & 1023;
-        long e = newPage ? -1 : fetchOps[idx];
-        if (e < 0) {
-            if (newPage || fetchOps == NO_PAGE) { // (NO_PAGE: no window, and an unaligned PC matched fetchVPage = -1)
-                if (!refillFetch(c, pc)) {
-                    c.cycle++;
-                    return 0;
-                }
-                if (fetchOps == NO_PAGE) return stepUncachedIo(c, pc);
-                e = fetchOps[idx];
+        // (NO_PAGE: no window, whatever the compare says: an unaligned PC matches fetchVPage = -1)
+        if (((pc ^ fetchVPage) & ~0xFFCL) != 0 || fetchOps == NO_PAGE) {
+            if (!refillFetch(c, pc)) {
+                c.cycle++;
+                return 0;
             }
-            if (e < 0) e = decodeInto(fetchOps, idx);
+            if (fetchOps == NO_PAGE) return stepUncachedIo(c, pc);
         }
+        int idx = (int) (pc >>> 2) & 1023;
+        long e = fetchOps[idx];
+        if (e < 0) e = decodeInto(fetchOps, idx);
         int word = (int) e;
         retire(c, execute(c, (int) (e >>> 32), word));
         return word;
