@@ -20,14 +20,10 @@ final class RspChannel {
 
     private final InputStream in;
     private final OutputStream out;
-    /** The socket's channel, read without blocking while the target runs; null for plain streams. */
+    /** The socket's channel (the streams' source), read without blocking while the target runs. */
     private final SocketChannel polled;
     private final ByteBuffer pollBuffer = ByteBuffer.allocate(256);
     private byte[] lastSent;
-
-    RspChannel(InputStream in, OutputStream out) {
-        this(in, out, null);
-    }
 
     RspChannel(InputStream in, OutputStream out, SocketChannel polled) {
         this.in = in;
@@ -95,20 +91,12 @@ final class RspChannel {
 
     /**
      * While the target runs: whether gdb sent Ctrl-C, or closed the connection. Never blocks; bytes other than
-     * 0x03 (late acks) are dropped. With a channel the end of the stream is seen at once (a blocking stream's
+     * 0x03 (late acks) are dropped. The channel's read sees the end of the stream at once (a blocking stream's
      * {@code available()} cannot tell a closed peer from a quiet one): a client that went away stops costing
      * the run its debugging speed (docs/debugging.md).
      */
     Poll pollInterrupt() throws IOException {
         boolean seen = false;
-        if (polled == null) {
-            while (in.available() > 0) {
-                int b = in.read();
-                if (b < 0) break;
-                if (b == INTERRUPT) seen = true;
-            }
-            return seen ? Poll.INTERRUPT : Poll.NOTHING;
-        }
         polled.configureBlocking(false);
         try {
             while (true) {
