@@ -238,7 +238,11 @@ final class Emitter {
             long x = v.off();
             if (width < 8) {
                 long min = -(1L << (width * 8 - 1)), max = (1L << (width * 8)) - 1;
-                if (x < min || x > max) throw new AsmError(e.col(), "value " + x + " does not fit in " + width + " byte" + (width > 1 ? "s" : ""));
+                if (x < min || x > max) {
+                    // GNU as keeps the low bytes and warns
+                    long t = x & ((1L << (width * 8)) - 1);
+                    a.diags.warning(a.loc.at(e.col()), "value 0x" + Long.toHexString(x) + " truncated to 0x" + Long.toHexString(t));
+                }
             }
             cur.buf.fill(width, 0);
             cur.buf.patch(at, x, width);

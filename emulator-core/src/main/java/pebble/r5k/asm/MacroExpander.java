@@ -262,7 +262,8 @@ final class MacroExpander {
         int base = mem.base() < 0 ? ZERO : mem.base();
         Expr off = mem.off() == null ? new Expr.Num(0, mem.col()) : mem.off();
         Value v = a.tryEval(off);
-        if (v != null && v.isAbsolute() && Operand.SIMM16.fits(v.off()) && Operand.SIMM16.fits(v.off() + 4)) {
+        boolean lo = off instanceof Expr.HiLo h && !h.hi();
+        if (!lo && v != null && v.isAbsolute() && Operand.SIMM16.fits(v.off()) && Operand.SIMM16.fits(v.off() + 4)) {
             long x = v.off();
             a.seq(() -> {
                 if (load && rt == base) {
@@ -272,6 +273,17 @@ final class MacroExpander {
                     a.insn(op, rt, x, base);
                     a.insn(op, rt + 1, x + 4, base);
                 }
+            });
+            return true;
+        }
+        if (lo || v != null && v.isAbsolute() && Operand.SIMM16.fits(v.off())) {
+            // the offset fits but offset+4 does not (or is a %lo): GNU as adds it to the base in $at first
+            int tmp = at();
+            a.seq(() -> {
+                if (lo) a.insn(Op.ADDIU, new long[] {tmp, base, 0}, 2, Reloc.LO16, ((Expr.HiLo) off).e());
+                else a.insn(Op.ADDIU, tmp, base, v.off());
+                a.insn(op, rt, 0, tmp);
+                a.insn(op, rt + 1, 4, tmp);
             });
             return true;
         }
@@ -292,6 +304,14 @@ final class MacroExpander {
         a.seq(() -> {
             if (v != null && v.isAbsolute()) {
                 long x = v.off();
+                if ((short) x + 4 > Short.MAX_VALUE) {
+                    // the low half plus 4 overflows: GNU as loads the whole offset into $at
+                    li32(tmp, x);
+                    if (mem.base() >= 0) a.insn(Op.ADDU, tmp, base, tmp);
+                    a.insn(op, rt, 0, tmp);
+                    a.insn(op, rt + 1, 4, tmp);
+                    return;
+                }
                 a.insn(Op.LUI, tmp, Reloc.hi16(x));
                 if (mem.base() >= 0) a.insn(Op.ADDU, tmp, base, tmp);
                 a.insn(op, rt, (short) x, tmp);
@@ -716,16 +736,28 @@ final class MacroExpander {
                     a.insn(Op.SWL, rt, be ? o : o + 3, b);
                     a.insn(Op.SWR, rt, be ? o + 3 : o, b);
                     return;
-                case M_ULH: case M_ULHU:
-                    a.insn(row == Op.M_ULH ? Op.LB : Op.LBU, AT, be ? o : o + 1, b);
-                    a.insn(Op.LBU, rt, be ? o + 1 : o, b);
-                    a.insn(Op.SLL, AT, AT, 8);
+                case M_ULH: case M_ULHU: {
+                    // GNU as: with the address in $at, the high byte goes through rt and the low one through $at
+                    int hi = b == AT ? rt : AT, lo = b == AT ? AT : rt;
+                    a.insn(row == Op.M_ULH ? Op.LB : Op.LBU, hi, be ? o : o + 1, b);
+                    a.insn(Op.LBU, lo, be ? o + 1 : o, b);
+                    a.insn(Op.SLL, hi, hi, 8);
                     a.insn(Op.OR, rt, rt, AT);
                     return;
+                }
                 default: // M_USH
                     a.insn(Op.SB, rt, be ? o + 1 : o, b);
-                    a.insn(Op.SRL, AT, rt, 8);
-                    a.insn(Op.SB, AT, be ? o : o + 1, b);
+                    if (b == AT) {
+                        // $at holds the address: shift rt itself, then rebuild it from the stored low byte (GNU as)
+                        a.insn(Op.SRL, rt, rt, 8);
+                        a.insn(Op.SB, rt, be ? o : o + 1, b);
+                        a.insn(Op.LBU, AT, be ? o + 1 : o, b);
+                        a.insn(Op.SLL, rt, rt, 8);
+                        a.insn(Op.OR, rt, rt, AT);
+                    } else {
+                        a.insn(Op.SRL, AT, rt, 8);
+                        a.insn(Op.SB, AT, be ? o : o + 1, b);
+                    }
             }
         });
     }

@@ -199,8 +199,9 @@ final class SymbolTable {
             case "/": case "%":
                 if (y == 0) throw new AsmError(b.col(), "division by zero");
                 return Value.abs(op.equals("/") ? x / y : x % y);
-            case "<<": return Value.abs(x << y);
-            case ">>": return Value.abs(x >> y);
+            // GNU as shifts the 64-bit value as unsigned (valueT): >> is logical; a count of 64 or more gives 0
+            case "<<": return Value.abs(Long.compareUnsigned(y, 64) >= 0 ? 0 : x << y);
+            case ">>": return Value.abs(Long.compareUnsigned(y, 64) >= 0 ? 0 : x >>> y);
             case "&": return Value.abs(x & y);
             case "|": return Value.abs(x | y);
             case "^": return Value.abs(x ^ y);

@@ -1,5 +1,6 @@
 package pebble.r5k.asm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -13,6 +14,30 @@ import org.junit.jupiter.api.io.TempDir;
 class AsmGnuCompatTest {
     @TempDir
     Path dir;
+
+    /**
+     * Macros whose address needs $at, and expression and data corner cases, word for word as GNU as 2.40 gives them
+     * (`mips-linux-gnu-as -march=r5000 -mabi=32`, objdump -d): found by a random differential run. ush/ulh with the
+     * address in $at used to overwrite it before the second byte; ld/sd with an offset that fits when offset + 4
+     * does not were refused; >> was arithmetic (GNU shifts the 64-bit value as unsigned); an out-of-range .byte
+     * was an error (GNU warns and keeps the low byte).
+     */
+    @Test
+    void addressMacrosAndExpressionsAsGnuAs() {
+        AssembledProgram p = AsmTestSupport.assemble("\t.set noreorder\n"
+                + "\tush $t4, 0x12344($ra)\n\tulh $t4, 0x12344($ra)\n"
+                + "\tld $t2, 32766($t4)\n\tld $t2, 0x17ffe($t4)\n\tsd $t2, 32766($t4)\n"
+                + "\t.data\n\t.word -16>>36, -1>>63, 1<<64\n\t.byte 300\n");
+        int[] gnu = {
+            0x3c010001, 0x34212344, 0x003f0821, 0xa02c0001, 0x000c6202, 0xa02c0000, 0x90210001, 0x000c6200, 0x01816025,
+            0x3c010001, 0x34212344, 0x003f0821, 0x802c0000, 0x90210001, 0x000c6200, 0x01816025,
+            0x25817ffe, 0x8c2a0000, 0x8c2b0004,
+            0x3c010001, 0x34217ffe, 0x01810821, 0x8c2a0000, 0x8c2b0004,
+            0x25817ffe, 0xac2a0000, 0xac2b0004};
+        assertArrayEquals(gnu, java.util.Arrays.copyOf(AsmTestSupport.words(p), gnu.length));
+        byte[] d = p.section(".data").data();
+        assertArrayEquals(new byte[] {0x0f, -1, -1, -1, 0, 0, 0, 1, 0, 0, 0, 0, 0x2c}, java.util.Arrays.copyOf(d, 13));
+    }
 
     @Test
     void macroNamesAreCaseInsensitive() {
