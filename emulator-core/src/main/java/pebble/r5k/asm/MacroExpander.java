@@ -550,9 +550,11 @@ final class MacroExpander {
             return;
         }
         int rt = (Integer) divisor;
-        if (rt != ZERO) a.hazardPad(1);  // the divide is the second instruction
+        // GNU as shortens only the signed forms with $zero to a break; divu/remu keep the whole sequence
+        boolean breakOnly = rt == ZERO && signed;
+        if (!breakOnly) a.hazardPad(1);  // the divide is the second instruction
         a.verbatim(() -> {
-            if (rt == ZERO) {
+            if (breakOnly) {
                 a.diags.warning(a.loc, "divide by zero");
                 a.insn(Op.BREAK, 7, 0);
                 return;

@@ -39,6 +39,21 @@ class AsmGnuCompatTest {
         assertArrayEquals(new byte[] {0x0f, -1, -1, -1, 0, 0, 0, 1, 0, 0, 0, 0, 0x2c}, java.util.Arrays.copyOf(d, 13));
     }
 
+    /** Only the signed divides by the register $zero become a lone break; GNU as keeps divu/remu/ddivu/dremu whole. */
+    @Test
+    void unsignedDivideByZeroRegisterKeepsItsSequence() {
+        AssembledProgram p = AsmTestSupport.assemble("\t.set noreorder\n\tdivu $t0, $t1, $zero\n\tremu $t0, $t1, $zero\n"
+                + "\tdiv $t0, $t1, $zero\n\tddivu $t0, $t1, $zero\n\tdremu $t0,$t1,$zero\n\t.set reorder\n\tdivu $t0, $t1, $zero\n");
+        int[] gnu = { // mips-linux-gnu-as 2.40 -march=r5000 -mabi=32, objdump -d
+            0x14000002, 0x0120001b, 0x0007000d, 0x00004012,
+            0x14000002, 0x0120001b, 0x0007000d, 0x00004010,
+            0x0007000d,
+            0x14000002, 0x0120001f, 0x0007000d, 0x00004012,
+            0x14000002, 0x0120001f, 0x0007000d, 0x00004010,
+            0x00000000, 0x14000002, 0x0120001b, 0x0007000d, 0x00004012};
+        assertArrayEquals(gnu, java.util.Arrays.copyOf(AsmTestSupport.words(p), gnu.length));
+    }
+
     @Test
     void macroNamesAreCaseInsensitive() {
         AssembledProgram p = AsmTestSupport.assemble("\t.set noreorder\n\t.macro Inc r\n\taddiu \\r, \\r, 1\n\t.endm\n\tINC $t0\n\tinc $t1\n");
