@@ -107,8 +107,9 @@ public final class Machine {
             checker = new CoherenceChecker(cpu.ram, () -> cpu.pc, coherenceSink);
             memory.checker = checker;
         }
+        boolean perAsid = stats.tracksAsids(); // (a request made before timing was turned on carries over)
         stats = new Stats(table, sb, memory, cpu);
-        if (statsPerAsid) stats.trackAsids();
+        if (perAsid) stats.trackAsids();
         cpu.stats = stats;
         interpreter.enableTiming(table, sb, memory, stats, checker, translateAfter);
     }
@@ -130,14 +131,11 @@ public final class Machine {
     /** Statistics of the run so far (stall and cache figures are zero in functional mode). */
     public Stats stats() { return stats; }
 
-    private boolean statsPerAsid;
-
     /**
      * Keeps the statistics per ASID ({@link Stats#trackAsids}), now and after {@link #enableTiming}; without it
      * {@link #stats} has the totals only. Call it before the run.
      */
     public void trackStatsPerAsid() {
-        statsPerAsid = true;
         stats.trackAsids();
     }
 

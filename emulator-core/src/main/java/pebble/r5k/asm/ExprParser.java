@@ -20,11 +20,11 @@ final class ExprParser {
     private final int base;   // column of s[0] minus one... col = base + index
     private int pos;
     private final Context ctx;
-    /** Nesting depth (unary operators and parentheses) and operator count: both bound the recursion of parse and eval. */
+    /** Nesting depth (unary operators and parentheses) and operand count: both bound the recursion of parse and eval. */
     private int depth;
-    private int operators;
+    private int operands;
     static final int MAX_DEPTH = 1000;
-    static final int MAX_OPERATORS = 10000;
+    static final int MAX_OPERANDS = 10000;
 
     private ExprParser(String s, int startCol, Context ctx) {
         this.s = s;
@@ -122,9 +122,9 @@ final class ExprParser {
     private Expr unary() {
         skip();
         int c = col();
-        if (++depth > MAX_DEPTH || ++operators > MAX_OPERATORS) {
+        if (++depth > MAX_DEPTH || ++operands > MAX_OPERANDS) {
             throw new AsmError(c, "expression too deeply nested or too long (at most " + MAX_DEPTH + " levels, "
-                    + MAX_OPERATORS + " operands)");
+                    + MAX_OPERANDS + " operands)");
         }
         try {
             return unaryBody(c);
